@@ -1,0 +1,50 @@
+# Iron Funnel: the two commands a newcomer needs are `make run` and `make test`.
+# Both create .venv and install what they need from pyproject.toml.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: run test migrate lint format check-python clean
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Iron Funnel needs Python 3.11 or newer; found " + sys.version.split()[0])'
+
+$(BIN)/python: | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Re-install when pyproject.toml changes.
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $@ $(VENV)/.installed-run
+
+## Set everything up, apply migrations and start the bot (long polling).
+run: $(VENV)/.installed-run
+	$(BIN)/python -m bot run
+
+## Set everything up and run the whole test suite (lint first).
+## pytest exits 5 when it collected no test: that is a failure here.
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	@$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest ran no tests: treating as a failure"; exit 1; fi; \
+	exit $$rc
+
+migrate: $(VENV)/.installed-run
+	$(BIN)/python -m bot migrate
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,1 @@
+"""Iron Funnel: the composition root (settings, dispatcher, middlewares, entry point)."""

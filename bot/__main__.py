@@ -1,0 +1,113 @@
+"""``python -m bot``: run the bot (default), or ``python -m bot migrate``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+from pydantic import ValidationError
+
+from bot.logs import setup_logging
+from bot.settings import Settings, describe_error
+
+# aiogram, SQLAlchemy and Alembic are imported inside the functions that need
+# them: they take seconds to import, and a newcomer without a token should get
+# the BotFather hint at once.
+
+log = logging.getLogger("bot")
+
+BOTFATHER_HINT = """\
+Iron Funnel cannot start: {problem}.
+
+To get a bot token:
+  1. Open Telegram and start a chat with @BotFather (https://t.me/BotFather).
+  2. Send /newbot, choose a name and a username ending in "bot".
+  3. BotFather replies with a token like 123456789:AAE1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW.
+  4. Put it into the file .env next to README.md (copy .env.example to .env first):
+       BOT_TOKEN=123456789:AAE1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW
+     and add your own Telegram user id to ADMIN_IDS (ask @userinfobot for it).
+  5. Run the start command again: make run
+"""
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Iron Funnel bot")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="apply migrations and start the bot (default)")
+    sub.add_parser("migrate", help="apply database migrations and exit")
+    return parser.parse_args(argv)
+
+
+async def run_migrations(settings: Settings) -> str | None:
+    from bot.app import ensure_default_team
+    from storage import migrate
+    from storage.db import Database
+
+    db = Database(settings.database_url)
+    try:
+        await migrate.upgrade(db)
+        await ensure_default_team(db, settings)
+        return await migrate.current_revision(db)
+    finally:
+        await db.dispose()
+
+
+async def run_bot(settings: Settings) -> int:
+    from aiogram.exceptions import TelegramUnauthorizedError
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    from bot.app import build_dispatcher, create_bot, ensure_default_team
+    from storage import migrate
+    from storage.db import Database
+
+    db = Database(settings.database_url)
+    await migrate.upgrade(db)
+    log.info("database ready", extra={"revision": await migrate.current_revision(db)})
+    await ensure_default_team(db, settings)
+    bot = create_bot(settings)
+    try:
+        me = await bot.get_me()
+    except TelegramUnauthorizedError:
+        await bot.session.close()
+        await db.dispose()
+        print(
+            "Iron Funnel cannot start: Telegram rejected BOT_TOKEN (401 Unauthorized). "
+            "Check the token with @BotFather (/token) and update .env.",
+            file=sys.stderr,
+        )
+        return 2
+    log.info("connected to Telegram", extra={"bot_username": me.username})
+    await bot.delete_webhook(drop_pending_updates=False)
+    scheduler = AsyncIOScheduler(timezone=settings.timezone)
+    dp = build_dispatcher(settings, db, scheduler)
+    await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types())
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        print(describe_error(error), file=sys.stderr)
+        return 2
+    secret = settings.bot_token.get_secret_value() if settings.bot_token else ""
+    setup_logging(settings.log_level, secrets=(secret,))
+    if args.command == "migrate":
+        revision = asyncio.run(run_migrations(settings))
+        print(f"Database is at migration {revision}.")
+        return 0
+    problem = settings.token_problem()
+    if problem:
+        print(BOTFATHER_HINT.format(problem=problem), file=sys.stderr)
+        return 2
+    try:
+        return asyncio.run(run_bot(settings))
+    except KeyboardInterrupt:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

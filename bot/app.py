@@ -1,0 +1,115 @@
+"""Building the application: bot, dispatcher, scheduler, start-up and shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.commands import set_default_menus, set_member_menu
+from bot.i18n import pick_language
+from bot.middlewares import MemberMiddleware, UpdateMiddleware
+from bot.settings import Settings
+from handlers import get_routers
+from storage.db import Database
+from storage.models import Team
+from storage.repos import MembersRepo, TeamsRepo, UpdatesRepo, utcnow
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TEAM_NAMES = {"ru": "Отдел продаж", "en": "Sales"}
+SHUTDOWN_GRACE_SECONDS = 10.0
+PROCESSED_UPDATES_KEEP = timedelta(days=14)
+
+
+def create_bot(settings: Settings) -> Bot:
+    assert settings.bot_token is not None
+    if settings.telegram_api_base:
+        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
+    else:
+        session = AiohttpSession()
+    return Bot(
+        token=settings.bot_token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML),
+    )
+
+
+def build_dispatcher(settings: Settings, db: Database, scheduler: AsyncIOScheduler) -> Dispatcher:
+    """The Dispatcher with app-wide dependencies, middlewares and routers."""
+    dp = Dispatcher(settings=settings, db=db, scheduler=scheduler)
+    dp.update.outer_middleware(UpdateMiddleware(db))
+    dp.update.outer_middleware(MemberMiddleware(db, settings))
+    dp.include_routers(*get_routers())
+    dp.startup.register(on_startup)
+    dp.shutdown.register(on_shutdown)
+    return dp
+
+
+async def ensure_default_team(db: Database, settings: Settings) -> Team:
+    """The first start creates the default team in the configured zone and language."""
+    async with db.transaction() as conn:
+        repo = TeamsRepo(conn)
+        team = await repo.default()
+        if team is None:
+            team = await repo.create(
+                name=DEFAULT_TEAM_NAMES[settings.default_language],
+                timezone=settings.timezone,
+                language=settings.default_language,
+                digest_time=settings.digest_time,
+            )
+            log.info("default team created", extra={"team_id": team.id})
+        return team
+
+
+async def prune_processed_updates(db: Database) -> None:
+    async with db.transaction() as conn:
+        removed = await UpdatesRepo(conn).prune(utcnow() - PROCESSED_UPDATES_KEEP)
+    log.info("processed updates pruned", extra={"removed": removed})
+
+
+async def on_startup(
+    bot: Bot, db: Database, settings: Settings, scheduler: AsyncIOScheduler
+) -> None:
+    await set_default_menus(bot, settings.default_language)
+    async with db.read() as conn:
+        teams = await TeamsRepo(conn).all()
+        for team in teams:
+            for manager in await MembersRepo(conn).managers(team.id):
+                language = pick_language(
+                    manager.language, manager.tg_language, team.language, team.language
+                )
+                await set_member_menu(bot, manager, language)
+    scheduler.add_job(
+        prune_processed_updates,
+        "interval",
+        hours=24,
+        args=[db],
+        id="prune_processed_updates",
+        replace_existing=True,
+        next_run_time=utcnow() + timedelta(minutes=5),
+    )
+    scheduler.start()
+    log.info("bot started", extra={"bot_id": bot.id})
+
+
+async def on_shutdown(dispatcher: Dispatcher, db: Database, scheduler: AsyncIOScheduler) -> None:
+    """Let in-flight handlers finish (bounded), stop the scheduler, close the database."""
+    # aiogram keeps the tasks of updates being handled in this set while polling.
+    in_flight = set(getattr(dispatcher, "_handle_update_tasks", set()))
+    if in_flight:
+        log.info("waiting for handlers", extra={"count": len(in_flight)})
+        _done, pending = await asyncio.wait(in_flight, timeout=SHUTDOWN_GRACE_SECONDS)
+        for task in pending:
+            task.cancel()
+    if scheduler.running:
+        scheduler.shutdown(wait=False)
+    await db.dispose()
+    log.info("bot stopped")

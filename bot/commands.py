@@ -1,0 +1,93 @@
+"""The command registry: what exists, for whom, and the Telegram command menus.
+
+/help and the ``setMyCommands`` menus are both built from this list, so a
+command appears in them exactly when it exists.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+)
+
+from bot.i18n import LANGUAGES, Texts
+from storage.models import Member
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class CommandSpec:
+    name: str
+    manager_only: bool = False
+    in_groups: bool = False
+
+
+COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec("start"),
+    CommandSpec("help", in_groups=True),
+    CommandSpec("lang"),
+    CommandSpec("team", in_groups=True),
+    CommandSpec("invite", manager_only=True),
+    CommandSpec("invites", manager_only=True),
+    CommandSpec("role", manager_only=True),
+    CommandSpec("remove", manager_only=True),
+    CommandSpec("setchat", manager_only=True, in_groups=True),
+)
+
+MANAGER_COMMANDS: tuple[str, ...] = tuple(c.name for c in COMMANDS if c.manager_only)
+
+
+def visible_commands(*, manager: bool, group: bool = False) -> list[CommandSpec]:
+    return [
+        spec
+        for spec in COMMANDS
+        if (manager or not spec.manager_only) and (not group or spec.in_groups)
+    ]
+
+
+def menu(texts: Texts, *, manager: bool, group: bool = False) -> list[BotCommand]:
+    return [
+        BotCommand(command=spec.name, description=texts(f"cmd_{spec.name}"))
+        for spec in visible_commands(manager=manager, group=group)
+    ]
+
+
+async def set_default_menus(bot: Bot, default_language: str) -> None:
+    """Rep menus per language (and for users of other languages), and the group menu."""
+    for language in LANGUAGES:
+        texts = Texts(language)
+        await bot.set_my_commands(
+            menu(texts, manager=False), scope=BotCommandScopeDefault(), language_code=language
+        )
+        await bot.set_my_commands(
+            menu(texts, manager=False, group=True),
+            scope=BotCommandScopeAllGroupChats(),
+            language_code=language,
+        )
+    fallback = Texts(default_language)
+    await bot.set_my_commands(menu(fallback, manager=False), scope=BotCommandScopeDefault())
+    await bot.set_my_commands(
+        menu(fallback, manager=False, group=True), scope=BotCommandScopeAllGroupChats()
+    )
+
+
+async def set_member_menu(bot: Bot, member: Member, language: str) -> None:
+    """Managers get the full menu in their private chat; others the default one."""
+    scope = BotCommandScopeChat(chat_id=member.tg_user_id)
+    try:
+        if member.active and member.is_manager:
+            await bot.set_my_commands(menu(Texts(language), manager=True), scope=scope)
+        else:
+            await bot.delete_my_commands(scope=scope)
+    except TelegramAPIError as exc:
+        # A member who never opened the bot has no private chat yet: not an error.
+        log.info("command menu not set", extra={"member_id": member.id, "reason": str(exc)})

@@ -1,0 +1,118 @@
+"""All configuration in one pydantic-settings class, read from the environment and .env."""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+_TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+# The shape BotFather gives (the same rule as aiogram.utils.token.validate_token,
+# without importing aiogram, so a missing token is reported instantly).
+_TOKEN_RE = re.compile(r"^\d+:\S+$")
+
+
+def parse_hhmm(value: str) -> time:
+    """``"19:00"`` -> ``time(19, 0)``; raises ValueError on anything else."""
+    match = _TIME_RE.match(value.strip())
+    if not match:
+        raise ValueError(f"{value!r} is not a time of day in HH:MM form, e.g. 19:00")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def check_timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"{value!r} is not a known IANA time zone, e.g. Europe/Moscow") from None
+    return value
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    bot_token: SecretStr | None = None
+    database_url: str = "sqlite+aiosqlite:///data/iron_funnel.db"
+    telegram_api_base: str | None = None
+    admin_ids: Annotated[tuple[int, ...], NoDecode] = ()
+    timezone: str = "Europe/Moscow"
+    default_language: Literal["ru", "en"] = "ru"
+    digest_time: str = "19:00"
+    min_call_seconds: int = Field(default=60, ge=1, le=3600)
+    invite_ttl_days: int = Field(default=7, ge=1, le=365)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+
+    @field_validator("bot_token", "telegram_api_base", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _parse_admin_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.replace(";", ",").split(",")]
+            ids = []
+            for part in parts:
+                if not part:
+                    continue
+                if not part.lstrip("-").isdigit():
+                    raise ValueError(
+                        f"{part!r} is not a Telegram user id; use numbers, e.g. 12345,67890"
+                    )
+                ids.append(int(part))
+            return tuple(ids)
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _check_timezone(cls, value: str) -> str:
+        return check_timezone(value)
+
+    @field_validator("digest_time")
+    @classmethod
+    def _check_digest_time(cls, value: str) -> str:
+        return parse_hhmm(value).strftime("%H:%M")
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("default_language", mode="before")
+    @classmethod
+    def _lower_language(cls, value: object) -> object:
+        return value.lower().strip() if isinstance(value, str) else value
+
+    @field_validator("telegram_api_base")
+    @classmethod
+    def _check_api_base(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://[^\s/]+", value):
+            raise ValueError(f"{value!r} is not an http(s) URL, e.g. http://127.0.0.1:8081")
+        return value.rstrip("/") if value else value
+
+    def token_problem(self) -> str | None:
+        """Why the token cannot be used, or None when it looks like a real token."""
+        if self.bot_token is None:
+            return "BOT_TOKEN is not set"
+        if not _TOKEN_RE.match(self.bot_token.get_secret_value()):
+            return "BOT_TOKEN does not look like a bot token (digits, a colon, then letters)"
+        return None
+
+
+def describe_error(error: ValidationError) -> str:
+    """A one-line message naming the key(s) that are wrong."""
+    parts = []
+    for item in error.errors():
+        key = str(item["loc"][0]).upper() if item["loc"] else "?"
+        message = str(item["msg"]).removeprefix("Value error, ")
+        parts.append(f"{key}: {message}")
+    return "Configuration error: " + "; ".join(parts)

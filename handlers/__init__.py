@@ -1,0 +1,28 @@
+"""Thin aiogram routers, one per feature; ``get_routers`` gives them in order.
+
+Order matters: public routers first, then the member and manager routers
+(each guarded by a router-level filter), and the fallback last, which answers
+strangers, reps who try manager commands, and unknown commands.
+"""
+
+from aiogram import Router
+
+
+def get_routers() -> list[Router]:
+    from handlers import fallback, groups, invites, join, start, team, team_admin
+
+    routers = [
+        groups.router,
+        join.router,
+        start.router,
+        team.router,
+        invites.router,
+        team_admin.router,
+        fallback.router,
+    ]
+    # Routers are module-level singletons and aiogram lets a router have one
+    # parent; detach them so a fresh Dispatcher can be built again in the same
+    # process (every handler test builds its own).
+    for router in routers:
+        router._parent_router = None
+    return routers

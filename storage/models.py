@@ -1,0 +1,55 @@
+"""Plain data objects returned by the repositories (never driver rows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+ROLES: tuple[str, ...] = ("sdr", "hunter", "farmer", "manager")
+
+
+@dataclass(frozen=True, slots=True)
+class Team:
+    id: int
+    name: str
+    timezone: str
+    language: str
+    workdays: tuple[int, ...]  # ISO weekdays, 1 = Monday
+    digest_time: str  # "HH:MM", team-local
+    currency: str
+    manager_chat_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    id: int
+    team_id: int
+    tg_user_id: int
+    display_name: str
+    username: str | None
+    roles: frozenset[str]
+    language: str | None
+    tg_language: str | None
+    active: bool
+
+    @property
+    def is_manager(self) -> bool:
+        return "manager" in self.roles
+
+    def sorted_roles(self) -> list[str]:
+        return [role for role in ROLES if role in self.roles]
+
+
+@dataclass(frozen=True, slots=True)
+class Invite:
+    id: int
+    team_id: int
+    code: str
+    role: str
+    created_by: int | None
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+
+    def is_usable(self, now: datetime) -> bool:
+        return self.revoked_at is None and now < self.expires_at

@@ -1,0 +1,115 @@
+"""Shared fixtures: a migrated SQLite file per test, settings, the real Dispatcher."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiogram import Dispatcher
+from aiogram.types import Update
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.app import build_dispatcher, ensure_default_team
+from bot.settings import Settings
+from storage import migrate
+from storage.db import Database
+from storage.models import Member, Team
+from storage.repos import MembersRepo
+from tests.support import factories as f
+from tests.support.mocked_bot import MockedBot
+
+ADMIN_ID = 111
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        _env_file=None,
+        bot_token="42:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz",
+        database_url=f"sqlite+aiosqlite:///{tmp_path}/test.db",
+        admin_ids=(ADMIN_ID,),
+        timezone="Europe/Moscow",
+        default_language="ru",
+    )
+
+
+@pytest.fixture
+async def db(settings: Settings) -> AsyncIterator[Database]:
+    database = Database(settings.database_url)
+    await migrate.upgrade(database)
+    await ensure_default_team(database, settings)
+    yield database
+    await database.dispose()
+
+
+@pytest.fixture
+async def team(db: Database) -> Team:
+    from storage.repos import TeamsRepo
+
+    async with db.read() as conn:
+        found = await TeamsRepo(conn).default()
+    assert found is not None
+    return found
+
+
+@pytest.fixture
+def bot() -> MockedBot:
+    return MockedBot()
+
+
+@pytest.fixture
+def dp(settings: Settings, db: Database) -> Dispatcher:
+    return build_dispatcher(settings, db, AsyncIOScheduler(timezone=settings.timezone))
+
+
+class Chat:
+    """Feeds updates through the real Dispatcher and shows what the bot sent."""
+
+    def __init__(self, dp: Dispatcher, bot: MockedBot, db: Database, team: Team) -> None:
+        self.dp = dp
+        self.bot = bot
+        self.db = db
+        self.team = team
+
+    async def feed(self, update: Update) -> Any:
+        return await self.dp.feed_update(self.bot, update)
+
+    async def send(self, sender: dict, text: str, chat: dict | None = None) -> str | None:
+        """Send a message; returns the last text the bot sent to that chat (or None)."""
+        before = len(self.bot.requests)
+        await self.feed(f.message_update(sender, text, chat=chat))
+        chat_id = chat["id"] if chat else sender["id"]
+        replies = [
+            r.text
+            for r in self.bot.requests[before:]
+            if r.__api_method__ == "sendMessage" and int(r.chat_id) == chat_id
+        ]
+        return replies[-1] if replies else None
+
+    async def add_member(
+        self, tg_id: int, name: str, roles: set[str], username: str | None = None
+    ) -> Member:
+        async with self.db.transaction() as conn:
+            return await MembersRepo(conn).add(
+                team_id=self.team.id,
+                tg_user_id=tg_id,
+                display_name=name,
+                username=username,
+                roles=roles,
+            )
+
+    async def member(self, tg_id: int) -> Member | None:
+        async with self.db.read() as conn:
+            return await MembersRepo(conn).by_tg_id(tg_id)
+
+
+@pytest.fixture
+def chat(dp: Dispatcher, bot: MockedBot, db: Database, team: Team) -> Chat:
+    return Chat(dp, bot, db, team)
+
+
+@pytest.fixture
+def admin() -> dict:
+    return f.user(ADMIN_ID, "Olga", last_name="Head", username="olga_head", language_code="ru")
