@@ -32,6 +32,17 @@ class CommandSpec:
 
 
 COMMANDS: tuple[CommandSpec, ...] = (
+    CommandSpec("log"),
+    CommandSpec("call", in_groups=True),
+    CommandSpec("calls", in_groups=True),
+    CommandSpec("lead", in_groups=True),
+    CommandSpec("meeting", in_groups=True),
+    CommandSpec("meetings"),
+    CommandSpec("paid", in_groups=True),
+    CommandSpec("proposal", in_groups=True),
+    CommandSpec("undo", in_groups=True),
+    CommandSpec("history"),
+    CommandSpec("sources", in_groups=True),
     CommandSpec("start"),
     CommandSpec("help", in_groups=True),
     CommandSpec("lang"),
@@ -41,6 +52,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("role", manager_only=True),
     CommandSpec("remove", manager_only=True),
     CommandSpec("setchat", manager_only=True, in_groups=True),
+    CommandSpec("source", manager_only=True),
+    CommandSpec("import", manager_only=True),
+    CommandSpec("export", manager_only=True),
 )
 
 MANAGER_COMMANDS: tuple[str, ...] = tuple(c.name for c in COMMANDS if c.manager_only)

@@ -24,6 +24,11 @@ class Raw:
         return self.html
 
 
+class Html(str):
+    """Text that is already HTML (what ``Texts`` returns): never escaped again, so
+    messages can be composed from other messages."""
+
+
 def normalize_language(code: str | None) -> str | None:
     """``"ru-RU"`` -> ``"ru"``; None for a language we do not speak."""
     if not code:
@@ -41,6 +46,14 @@ def pick_language(
     return "ru"
 
 
+def _safe(value: object) -> str:
+    if isinstance(value, Raw):
+        return value.html
+    if isinstance(value, Html):
+        return value
+    return html.escape(str(value), quote=False)
+
+
 class Texts:
     """The texts of one language."""
 
@@ -48,12 +61,8 @@ class Texts:
         self.language = language
         self._messages = LANGUAGES[language]
 
-    def __call__(self, key: str, **values: object) -> str:
-        safe = {
-            name: value.html if isinstance(value, Raw) else html.escape(str(value), quote=False)
-            for name, value in values.items()
-        }
-        return self._messages[key].format(**safe)
+    def __call__(self, key: str, **values: object) -> Html:
+        return Html(self._messages[key].format(**{k: _safe(v) for k, v in values.items()}))
 
     def role(self, role: str) -> str:
         return self._messages[f"role_{role}"]

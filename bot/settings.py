@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     digest_time: str = "19:00"
     min_call_seconds: int = Field(default=60, ge=1, le=3600)
     invite_ttl_days: int = Field(default=7, ge=1, le=365)
+    backdate_days: int = Field(default=7, ge=0, le=366)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
 
     @field_validator("bot_token", "telegram_api_base", mode="before")

@@ -9,13 +9,35 @@ from aiogram import Router
 
 
 def get_routers() -> list[Router]:
-    from handlers import fallback, groups, invites, join, start, team, team_admin
+    from handlers import (
+        calls,
+        entries,
+        fallback,
+        groups,
+        invites,
+        join,
+        leads,
+        meetings,
+        payments,
+        quicklog,
+        sources,
+        start,
+        team,
+        team_admin,
+    )
 
     routers = [
         groups.router,
         join.router,
         start.router,
         team.router,
+        calls.router,
+        leads.router,
+        meetings.router,
+        payments.router,
+        entries.router,
+        quicklog.router,
+        sources.router,
         invites.router,
         team_admin.router,
         fallback.router,

@@ -18,6 +18,7 @@ class Team:
     digest_time: str  # "HH:MM", team-local
     currency: str
     manager_chat_id: int | None
+    free_sources: bool = False
 
 
 @dataclass(frozen=True, slots=True)

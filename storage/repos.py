@@ -31,6 +31,7 @@ def _team(row: sa.Row) -> Team:
         digest_time=row.digest_time,
         currency=row.currency,
         manager_chat_id=row.manager_chat_id,
+        free_sources=row.free_sources,
     )
 
 
@@ -94,6 +95,11 @@ class TeamsRepo:
             .values(manager_chat_id=new_chat_id)
         )
         return result.rowcount or 0
+
+    async def set_free_sources(self, team_id: int, free: bool) -> None:
+        await self.conn.execute(
+            teams.update().where(teams.c.id == team_id).values(free_sources=free)
+        )
 
     async def clear_chat(self, chat_id: int) -> int:
         result = await self.conn.execute(

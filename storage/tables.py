@@ -56,6 +56,8 @@ teams = sa.Table(
     sa.Column("digest_time", sa.String(5), nullable=False, server_default="19:00"),
     sa.Column("currency", sa.String(3), nullable=False, server_default="RUB"),
     sa.Column("manager_chat_id", sa.BigInteger, nullable=True),
+    # may reps name a source that is not on the team's list? (managers decide)
+    sa.Column("free_sources", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("created_at", UTCDateTime, nullable=False),
 )
 
@@ -113,3 +115,169 @@ processed_updates = sa.Table(
     sa.Column("processed_at", UTCDateTime, nullable=False),
 )
 sa.Index("ix_processed_updates_processed_at", processed_updates.c.processed_at)
+
+
+# --- Records (METRICS.md section 2) -----------------------------------------
+#
+# Every record has ``occurred_at`` (UTC) and ``day`` (its calendar date in the
+# team's time zone, computed when written). Records are append-only: undo marks
+# them void (``voided_at``/``voided_by``) and void records count nowhere.
+# ``entry_id`` groups the records one user action wrote, so that action can be
+# undone as a whole; ``origin`` says where a record came from (``manual``,
+# ``import``, later ``telephony:<provider>``...); ``external_id`` is the id in
+# the source system, unique per team and table, so a re-import adds nothing.
+
+sources = sa.Table(
+    "sources",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id"), nullable=False),
+    sa.Column("name", sa.String(64), nullable=False),
+    # casefolded name: what matching compares
+    sa.Column("key", sa.String(64), nullable=False),
+    sa.Column("merged_into", sa.Integer, sa.ForeignKey("sources.id"), nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("team_id", "key", name="uq_sources_team_key"),
+)
+
+source_aliases = sa.Table(
+    "source_aliases",
+    metadata,
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id"), primary_key=True),
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), nullable=False),
+)
+
+entries = sa.Table(
+    "entries",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id"), nullable=False),
+    # whose entry it is (the member it is credited to / who may undo it)
+    sa.Column("member_id", sa.Integer, sa.ForeignKey("members.id"), nullable=True),
+    # who typed it (a manager may log for someone else; an import has its runner)
+    sa.Column("created_by", sa.Integer, sa.ForeignKey("members.id"), nullable=True),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("origin", sa.String(32), nullable=False, server_default="manual"),
+    sa.Column("details", sa.JSON, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("voided_at", UTCDateTime, nullable=True),
+    sa.Column("voided_by", sa.Integer, sa.ForeignKey("members.id"), nullable=True),
+)
+sa.Index("ix_entries_member_created", entries.c.member_id, entries.c.created_at)
+sa.Index("ix_entries_team_created", entries.c.team_id, entries.c.created_at)
+
+
+def _record_columns() -> list[sa.Column]:
+    return [
+        sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id"), nullable=False),
+        sa.Column("entry_id", sa.Integer, sa.ForeignKey("entries.id"), nullable=True),
+        sa.Column("occurred_at", UTCDateTime, nullable=False),
+        sa.Column("day", sa.Date, nullable=False),
+        sa.Column("origin", sa.String(32), nullable=False, server_default="manual"),
+        sa.Column("external_id", sa.String(128), nullable=True),
+        sa.Column("voided_at", UTCDateTime, nullable=True),
+        sa.Column("voided_by", sa.Integer, sa.ForeignKey("members.id"), nullable=True),
+    ]
+
+
+calls = sa.Table(
+    "calls",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("member_id", sa.Integer, sa.ForeignKey("members.id"), nullable=False),
+    # this row stands for ``count`` calls of ``duration_s`` seconds each
+    sa.Column("duration_s", sa.Integer, nullable=False),
+    sa.Column("count", sa.Integer, nullable=False, server_default="1"),
+    sa.Column("direction", sa.String(3), nullable=False),
+    sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), nullable=True),
+    sa.Column("client", sa.String(200), nullable=True),
+    *_record_columns(),
+    sa.UniqueConstraint("team_id", "external_id", name="uq_calls_team_external"),
+    sa.CheckConstraint("duration_s >= 0", name="duration_non_negative"),
+    sa.CheckConstraint("count >= 1", name="count_positive"),
+)
+sa.Index("ix_calls_team_day", calls.c.team_id, calls.c.day)
+sa.Index("ix_calls_member_day", calls.c.member_id, calls.c.day)
+
+leads = sa.Table(
+    "leads",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("member_id", sa.Integer, sa.ForeignKey("members.id"), nullable=False),
+    sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), nullable=True),
+    # 'targeted' | 'non_targeted' | NULL (not qualified yet)
+    sa.Column("qualification", sa.String(16), nullable=True),
+    sa.Column("client", sa.String(200), nullable=True),
+    *_record_columns(),
+    sa.UniqueConstraint("team_id", "external_id", name="uq_leads_team_external"),
+)
+sa.Index("ix_leads_team_day", leads.c.team_id, leads.c.day)
+sa.Index("ix_leads_member_day", leads.c.member_id, leads.c.day)
+
+meetings = sa.Table(
+    "meetings",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id"), nullable=False),
+    sa.Column("setter_id", sa.Integer, sa.ForeignKey("members.id"), nullable=False),
+    # the hunter named when it was set
+    sa.Column("named_hunter_id", sa.Integer, sa.ForeignKey("members.id"), nullable=True),
+    # the meeting's hunter: who marked it held, else the one named
+    sa.Column("hunter_id", sa.Integer, sa.ForeignKey("members.id"), nullable=True),
+    sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), nullable=True),
+    sa.Column("client", sa.String(200), nullable=True),
+    sa.Column("scheduled_at", UTCDateTime, nullable=True),
+    # current state from its non-void events: set|confirmed|held|cancelled|no_show|void
+    sa.Column("status", sa.String(16), nullable=False),
+    # the meeting's id in an imported file (meeting_ref), unique per team
+    sa.Column("external_ref", sa.String(128), nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("team_id", "external_ref", name="uq_meetings_team_ref"),
+)
+sa.Index("ix_meetings_setter", meetings.c.setter_id)
+sa.Index("ix_meetings_hunter", meetings.c.hunter_id)
+
+meeting_events = sa.Table(
+    "meeting_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("meeting_id", sa.Integer, sa.ForeignKey("meetings.id"), nullable=False),
+    # set | confirmed | held | cancelled | no_show
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("actor_id", sa.Integer, sa.ForeignKey("members.id"), nullable=False),
+    *_record_columns(),
+    sa.UniqueConstraint("team_id", "external_id", name="uq_meeting_events_team_external"),
+)
+sa.Index("ix_meeting_events_team_day", meeting_events.c.team_id, meeting_events.c.day)
+sa.Index("ix_meeting_events_meeting", meeting_events.c.meeting_id)
+
+payments = sa.Table(
+    "payments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    # 'new' (of a meeting) | 'repeat' (existing client, farmer)
+    sa.Column("kind", sa.String(8), nullable=False),
+    sa.Column("amount", sa.Numeric(16, 2), nullable=False),
+    sa.Column("currency", sa.String(3), nullable=False),
+    sa.Column("meeting_id", sa.Integer, sa.ForeignKey("meetings.id"), nullable=True),
+    sa.Column("client", sa.String(200), nullable=True),
+    # who recorded it (for a repeat payment: the farmer it is credited to)
+    sa.Column("member_id", sa.Integer, sa.ForeignKey("members.id"), nullable=False),
+    *_record_columns(),
+    sa.UniqueConstraint("team_id", "external_id", name="uq_payments_team_external"),
+    sa.CheckConstraint("amount > 0", name="amount_positive"),
+)
+sa.Index("ix_payments_team_day", payments.c.team_id, payments.c.day)
+sa.Index("ix_payments_meeting", payments.c.meeting_id)
+
+proposals = sa.Table(
+    "proposals",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("member_id", sa.Integer, sa.ForeignKey("members.id"), nullable=False),
+    sa.Column("meeting_id", sa.Integer, sa.ForeignKey("meetings.id"), nullable=True),
+    *_record_columns(),
+    sa.UniqueConstraint("team_id", "external_id", name="uq_proposals_team_external"),
+)
+sa.Index("ix_proposals_team_day", proposals.c.team_id, proposals.c.day)

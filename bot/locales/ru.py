@@ -24,6 +24,20 @@ MESSAGES: dict[str, str] = {
     "help_header": "Что вы можете сделать:",
     "help_manager_header": "Команды руководителя:",
     "help_footer": "Отвечаю на вашем языке; сменить: /lang.",
+    "cmd_log": "кнопки в одно нажатие: звонки, лиды, встречи",
+    "cmd_call": "звонок: /call 75с, /call 4м вх google",
+    "cmd_calls": "звонки за день разом: /calls 85 260м",
+    "cmd_lead": "лид: /lead google целевой",
+    "cmd_meeting": "встреча: /meeting set Ромашка google @anna завтра 15:00",
+    "cmd_meetings": "мои открытые встречи, с кнопками",
+    "cmd_paid": "оплата: /paid 150000 #42 или /paid 150к Ромашка",
+    "cmd_proposal": "отправлено КП: /proposal #42",
+    "cmd_undo": "отменить мою последнюю запись (24 ч)",
+    "cmd_history": "мои последние 10 записей, с кнопками отмены",
+    "cmd_sources": "источники лидов команды",
+    "cmd_source": "управление источниками: /source add google",
+    "cmd_import": "пришлите CSV с подписью /import",
+    "cmd_export": "все записи в CSV: /export",
     "cmd_start": "начать и увидеть свои роли",
     "cmd_help": "что умеет бот",
     "cmd_lang": "язык: /lang ru или /lang en",
@@ -100,4 +114,171 @@ MESSAGES: dict[str, str] = {
         "Добавить меня в группу может только руководитель команды, поэтому я выхожу. "
         "Попросите руководителя добавить меня."
     ),
+    # --- учёт работы ---
+    "saved": "✔️ Сохранено для {name}: {entry}",
+    "undo_button": "↩️ Отменить",
+    "void_button": "✖️ Аннулировать №{n}",
+    "voided": "↩️ Аннулировано: {entry}",
+    "entry_call": "📞 звонок {duration}, {direction}{source}{client}, {day}",
+    "entry_calls": "📞 {count} звонков от 1 мин, {minutes} мин на линии, {day}",
+    "entry_lead": "🧲 лид №{lead_id}{source}{qualification}{client}, {day}",
+    "entry_lead_qualified": "🧲 лид №{lead_id} теперь {qualification}",
+    "entry_meeting_set": "🤝 встреча №{meeting_id} назначена: {client}{source}{hunter}{when}, {day}",
+    "entry_meeting_confirmed": "✅ встреча №{meeting_id} подтверждена{client}, {day}",
+    "entry_meeting_held": "🏁 встреча №{meeting_id} проведена{client}, {day}",
+    "entry_meeting_cancelled": "✖️ встреча №{meeting_id} отменена{client}, {day}",
+    "entry_meeting_no_show": "🚫 встреча №{meeting_id}: клиент не пришёл{client}, {day}",
+    "entry_payment_new": "💰 оплата {amount} по встрече №{meeting_id}{client}, {day}",
+    "entry_payment_repeat": "💰 повторная продажа {amount}: {client}, {day}",
+    "entry_proposal": "📄 отправлено КП{meeting}, {day}",
+    "entry_import": "📥 импорт: {rows} строк",
+    "entry_void_mark": " (аннулировано)",
+    "dir_in": "входящий",
+    "dir_out": "исходящий",
+    "qual_targeted": "целевой",
+    "qual_non_targeted": "нецелевой",
+    "with_source": ", источник {source}",
+    "with_client": ", {client}",
+    "with_hunter": ", хантер {hunter}",
+    "with_when": ", на {when}",
+    "with_meeting": " по встрече №{meeting_id}",
+    "no_client": "клиент не указан",
+    "usage_call": (
+        "Сколько длился звонок? Примеры: /call 75с, /call 2м30с, /call 1:15, "
+        "/call 4мин вх google, /call 3м вчера"
+    ),
+    "usage_calls": (
+        "Сколько звонков от 1 минуты и сколько минут на линии? Пример: /calls 85 260м "
+        "(85 звонков, 260 минут), /calls 85 260м вчера"
+    ),
+    "usage_lead": (
+        "Примеры: /lead google, /lead google целевой, /lead yandex нецелевой, "
+        "/lead 17 целевой (квалифицировать лид №17)"
+    ),
+    "usage_meeting": (
+        "Примеры: /meeting set ООО Ромашка google @anna завтра 15:00, /meeting confirm 42, "
+        "/meeting held 42, /meeting noshow 42, /meeting cancel 42"
+    ),
+    "usage_paid": (
+        "Примеры: /paid 150000 #42 (оплата по встрече 42), /paid 150 тыс ООО Ромашка "
+        "(повторная продажа действующему клиенту)"
+    ),
+    "usage_proposal": "Примеры: /proposal, /proposal #42",
+    "err_bad_duration": "«{value}» — не длительность: пишите 75с, 2м30с или 1:15.",
+    "err_duration_ambiguous": "«{value}»: секунды или минуты? Напишите 75с или 2м.",
+    "err_duration_negative": "Звонок не может длиться «{value}».",
+    "err_duration_too_long": "«{value}» — больше 4 часов, это не один звонок.",
+    "err_amount_not_positive": "Сумма должна быть больше нуля, а указано «{value}».",
+    "err_amount_too_large": "«{value}» — слишком большая сумма для одной оплаты.",
+    "err_day_in_future": "«{value}» — это будущее: задним числом можно, вперёд нельзя.",
+    "err_day_too_old": "«{value}» — слишком давно: самый ранний день для записи — {limit}.",
+    "err_bad_day": "«{value}» — не понимаю такой день: пишите вчера или 2026-11-26.",
+    "err_bad_time": "«{value}» — это не время: пишите 15:00.",
+    "err_meeting_time_out_of_range": "«{value}» — слишком далеко от сегодняшнего дня для встречи.",
+    "err_count_out_of_range": "«{value}» — странное число звонков.",
+    "err_bad_amount": "«{value}» — не сумма: пишите 150000, 150 000, 150к или 1.5м.",
+    "err_extra_words": "Не понял «{value}».",
+    "calls_minutes_too_few": (
+        "{count} звонков от минуты — это минимум {count} минут на линии, а не {minutes}."
+    ),
+    "refused_meeting_not_found": "Встречи №{meeting_id} нет. Ваши встречи: /meetings.",
+    "refused_meeting_not_yours": (
+        "Встреча №{meeting_id} не ваша: менять её могут тот, кто назначил, хантер или руководитель."
+    ),
+    "refused_meeting_lifecycle": "Встреча №{meeting_id} уже {current}: теперь её нельзя {event}.",
+    "refused_meeting_before_set": (
+        "Встреча №{meeting_id} назначена {set_day}: этот шаг не может быть раньше."
+    ),
+    "refused_meeting_not_held": (
+        "Встреча №{meeting_id} — {current}, ещё не проведена: оплату записывают после "
+        "проведения (/meeting held {meeting_id})."
+    ),
+    "refused_lead_not_found": "Лида №{lead_id} нет.",
+    "refused_lead_not_yours": "Лид №{lead_id} чужой: квалифицировать его может владелец или руководитель.",
+    "refused_entry_not_found": "Записи №{entry_id} нет.",
+    "refused_entry_already_void": "Эта запись уже аннулирована.",
+    "refused_entry_not_yours": "Запись чужая: аннулировать её может автор или руководитель.",
+    "refused_void_later_first": (
+        "У встречи №{meeting_id} есть более поздние шаги или оплаты: сначала отмените их (/history)."
+    ),
+    "nothing_to_undo": "Отменять нечего: за последние 24 часа у вас нет записей.",
+    "hunter_unknown": "Хантера «{name}» в команде нет. Хантеры: {hunters}.",
+    "meeting_client_missing": "С кем встреча? Пример: /meeting set ООО Ромашка google @anna",
+    "status_set": "назначена",
+    "status_confirmed": "подтверждена",
+    "status_held": "проведена",
+    "status_cancelled": "отменена",
+    "status_no_show": "клиент не пришёл",
+    "status_void": "аннулирована",
+    "event_confirmed": "подтвердить",
+    "event_held": "отметить проведённой",
+    "event_cancelled": "отменить",
+    "event_no_show": "отметить неявку",
+    "btn_confirm": "✅ Подтверждена",
+    "btn_held": "🏁 Проведена",
+    "btn_noshow": "🚫 Не пришёл",
+    "btn_cancel": "✖️ Отмена",
+    "meeting_card": (
+        "🤝 Встреча №{meeting_id}: {client}\nСтатус: {status}\nИсточник: {source}\n"
+        "Назначил(а): {setter}\nХантер: {hunter}\nКогда: {when}{paid}"
+    ),
+    "meeting_card_paid": "\nОплачено: {amount}",
+    "not_given": "—",
+    "meeting_for_hunter": "Вам новая встреча от {setter}:",
+    "meetings_line": "№{meeting_id} {client} · {when} · {status}{hunter}",
+    "meeting_unknown_action": "Что сделать со встречей? set (назначить), confirm (подтвердить), held (проведена), noshow (не пришёл) или cancel (отмена).",
+    "meeting_number_missing": "Какая встреча? Укажите номер, например 42 или #42.",
+    "meetings_header": "Ваши открытые встречи:",
+    "meetings_empty": "Открытых встреч нет.",
+    "meetings_more": "…и ещё {count}.",
+    "history_header": "Ваши последние записи:",
+    "history_header_of": "Последние записи: {name}",
+    "history_empty": "Записей пока нет.",
+    "history_line": "№{n} {entry}",
+    "usage_history": "Пример: /history, руководителю: /history @ivan",
+    "log_header": "Одно нажатие — одна запись за сегодня. Сегодня: {summary}",
+    "log_summary": "📞 {calls} · ⏱ {minutes} мин · 🧲 {leads} · 🤝 {set} · 🏁 {held}",
+    "log_last": "Последнее: {entry}",
+    "log_call_1": "📞 звонок 1 мин",
+    "log_call_3": "📞 звонок 3 мин",
+    "log_call_5": "📞 звонок 5 мин",
+    "log_call_short": "📞 недозвон (0 с)",
+    "log_lead": "🧲 лид",
+    "log_lead_targeted": "🎯 целевой лид",
+    "log_meeting_set": "🤝 встреча назначена",
+    "log_proposal": "📄 КП",
+    "log_meetings": "🏁 мои встречи",
+    "log_undo": "↩️ отменить последнее",
+    "log_saved_toast": "Сохранено: {entry}",
+    # источники
+    "sources_header": "Источники лидов «{team}»:",
+    "sources_line": "• {name}{aliases}",
+    "sources_aliases": " (ещё: {aliases})",
+    "sources_empty": "Источников пока нет. Руководитель добавляет их: /source add google",
+    "sources_free_on": "Сотрудники могут называть новые источники, они добавляются сами.",
+    "sources_footer": "Руководителю: /source add ИМЯ, /source rename СТАРОЕ НОВОЕ, /source merge ИЗ В, /source alias ИМЯ СИНОНИМ, /source free on|off",
+    "source_unknown": "Не знаю источник «{name}». Источники: {sources}.",
+    "source_suggest": " Может быть, «{suggestion}»?",
+    "source_added": "Источник «{name}» добавлен.",
+    "source_renamed": "Источник «{old}» теперь называется «{name}»; старое имя тоже работает.",
+    "source_merged": "«{old}» объединён с «{name}»: его записи теперь считаются там.",
+    "source_aliased": "«{alias}» теперь означает «{name}».",
+    "source_exists": "Источник «{name}» уже есть.",
+    "source_same": "Это один и тот же источник: «{name}».",
+    "source_name_empty": "У источника должно быть имя.",
+    "source_free_set_on": "Готово: сотрудники могут называть новые источники.",
+    "source_free_set_off": "Готово: принимаются только источники из списка.",
+    "usage_source": (
+        "Примеры: /source add google, /source rename google Google Ads, "
+        "/source merge yandex.direct yandex, /source alias google гугл, /source free on"
+    ),
+    # импорт / экспорт
+    "import_usage": "Пришлите CSV-файл с подписью /import (с --dry-run — только проверить).",
+    "import_ok": "📥 Импортировано строк: {count} ({details}). Пропущено как уже загруженные: {skipped}.",
+    "import_dry_ok": "📥 Файл в порядке: будет импортировано {count} строк ({details}); ничего не записано.",
+    "import_failed": "📥 Ничего не импортировано: ошибок в строках — {count}.\n{errors}",
+    "import_not_csv": "Не могу прочитать этот файл как CSV (UTF-8, через запятую).",
+    "import_too_big": "Файл слишком большой для импорта через Telegram (больше {limit} МБ): используйте python -m bot import.",
+    "export_caption": "📤 Записи «{team}»{period}: {count} строк.",
+    "usage_export": "Примеры: /export, /export 2026-11-01..2026-11-30",
 }

@@ -60,3 +60,11 @@ def test_normalize_language():
     assert normalize_language("ru-RU") == "ru"
     assert normalize_language("uk") is None
     assert normalize_language(None) is None
+
+
+def test_composed_messages_are_escaped_once():
+    texts = Texts("en")
+    inner = texts("with_client", client="A & B <x>")
+    outer = texts("entry_meeting_confirmed", meeting_id=1, client=inner, day="d")
+    assert "A &amp; B &lt;x&gt;" in outer
+    assert "&amp;amp;" not in outer

@@ -1,0 +1,156 @@
+"""What the logging handlers share: parsing context, replies, sources in arguments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from aiogram.types import Message
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.i18n import Html, Texts
+from bot.parsing import ParseError, extract_day
+from handlers.render import describe_entry, undo_keyboard
+from storage.journal import Entry, Refused, local_day
+from storage.models import Member, Team
+from storage.repos import utcnow
+from storage.sources import Source, SourcesRepo, source_key
+
+SOURCE_PREFIXES = ("source:", "src:", "источник:", "ист:")
+FUTURE_DAY_WORDS = {"tomorrow", "завтра", "послезавтра", "day-after-tomorrow"}
+
+
+@dataclass(frozen=True, slots=True)
+class Now:
+    """The moment an update is handled, in UTC and as the team's calendar day."""
+
+    utc: datetime
+    today: date
+
+    @classmethod
+    def for_team(cls, team: Team) -> Now:
+        now = utcnow()
+        return cls(now, local_day(team, now))
+
+
+class Problem(Exception):
+    """Bad input: the text to answer (already in the user's language)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+def take_work_day(
+    tokens: list[str], today: date, backdate_days: int
+) -> tuple[date | None, list[str]]:
+    """The day the work was done (``вчера``, ``2026-11-26``), never in the future:
+    ``завтра`` in a logging command is an error, not a client's name."""
+    day, rest = extract_day(tokens, today, backdate_days)
+    for token in rest:
+        if token.casefold().strip(",.;") in FUTURE_DAY_WORDS:
+            raise ParseError("day_in_future", token, today)
+    return day, rest
+
+
+def parse_problem(texts: Texts, error: ParseError, usage_key: str) -> Problem:
+    limit = getattr(error, "limit", None)
+    if isinstance(limit, date):
+        limit = limit.strftime("%d.%m.%Y") if texts.language == "ru" else limit.isoformat()
+    message = texts(f"err_{error.code}", value=error.value[:60], limit=limit or "")
+    return Problem(f"{message}\n{texts(usage_key)}")
+
+
+def refusal_text(texts: Texts, refused: Refused) -> Html:
+    values = dict(refused.values)
+    if values.get("current"):
+        values["current"] = texts(f"status_{values['current']}")
+    if "event" in values:
+        values["event"] = texts(f"event_{values['event']}")
+    if "set_day" in values:
+        day = date.fromisoformat(values["set_day"])
+        values["set_day"] = day.strftime("%d.%m.%Y") if texts.language == "ru" else day.isoformat()
+    return texts(f"refused_{refused.code}", **values)
+
+
+async def reply_saved(
+    message: Message, entry: Entry, member: Member, team: Team, texts: Texts
+) -> None:
+    await message.answer(
+        texts("saved", name=member.display_name, entry=describe_entry(entry, team, texts)),
+        reply_markup=undo_keyboard(entry, texts),
+    )
+
+
+def _prefixed(token: str) -> str | None:
+    lowered = token.casefold()
+    for prefix in SOURCE_PREFIXES:
+        if lowered.startswith(prefix):
+            return token[len(prefix) :]
+    return None
+
+
+async def _known_or_problem(
+    repo: SourcesRepo, team: Team, name: str, texts: Texts, usage_key: str
+) -> Source:
+    source = await repo.resolve(team.id, name)
+    if source is not None:
+        return source
+    if team.free_sources:
+        return await repo.add(team.id, name)
+    known = [s.name for s in await repo.list(team.id)]
+    text = texts("source_unknown", name=name[:64], sources=", ".join(known) or "—")
+    suggestion = await repo.suggest(team.id, name)
+    if suggestion:
+        text += texts("source_suggest", suggestion=suggestion)
+    raise Problem(f"{text}\n{texts(usage_key)}")
+
+
+async def take_source(
+    conn: AsyncConnection, team: Team, tokens: list[str], texts: Texts, usage_key: str
+) -> tuple[Source | None, list[str]]:
+    """A source among free-text tokens: ``source:NAME`` or a token that is a known
+    source name or alias. Other tokens stay (they are the client's name)."""
+    repo = SourcesRepo(conn)
+    for index, token in enumerate(tokens):
+        named = _prefixed(token)
+        if named is not None:
+            source = await _known_or_problem(repo, team, named, texts, usage_key)
+            return source, tokens[:index] + tokens[index + 1 :]
+    for index, token in enumerate(tokens):
+        source = await repo.resolve(team.id, token)
+        if source is not None:
+            return source, tokens[:index] + tokens[index + 1 :]
+    return None, tokens
+
+
+async def source_from_words(
+    conn: AsyncConnection, team: Team, words: list[str], texts: Texts, usage_key: str
+) -> Source | None:
+    """The whole rest of a command names a source (``/lead google ads``)."""
+    name = " ".join(words)
+    named = _prefixed(name)
+    if named is not None:
+        name = named
+    if not source_key(name):
+        return None
+    return await _known_or_problem(SourcesRepo(conn), team, name, texts, usage_key)
+
+
+def client_label(tokens: list[str]) -> str | None:
+    text = " ".join(tokens).strip()
+    return text[:200] or None
+
+
+def reject_number_words(tokens: list[str], texts: Texts, usage_key: str) -> None:
+    """A bare number left over is a unit the user forgot (``/call 75``)."""
+    for token in tokens:
+        if token.replace(".", "", 1).replace(",", "", 1).isdigit():
+            raise Problem(
+                f"{texts('err_duration_ambiguous', value=token[:20])}\n{texts(usage_key)}"
+            )
+
+
+def extra_words(texts: Texts, tokens: list[str], usage_key: str) -> Problem:
+    """Words the command has no place for: say which, and show the usage."""
+    return Problem(f"{texts('err_extra_words', value=' '.join(tokens)[:60])}\n{texts(usage_key)}")

@@ -1,0 +1,303 @@
+"""/meeting set|confirm|held|noshow|cancel, /meetings, and the meeting buttons."""
+
+from __future__ import annotations
+
+import logging
+import re
+from zoneinfo import ZoneInfo
+
+from aiogram import Bot, Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+
+from bot.filters import IsMember
+from bot.i18n import Texts, pick_language
+from bot.parsing import ParseError, extract_day, extract_meeting_ref, extract_meeting_time
+from bot.settings import Settings
+from handlers.common import find_members, split_args
+from handlers.logging_common import (
+    Now,
+    Problem,
+    client_label,
+    parse_problem,
+    refusal_text,
+    take_source,
+    take_work_day,
+)
+from handlers.render import (
+    MeetingAction,
+    describe_entry,
+    format_when,
+    meeting_buttons,
+    meeting_card,
+    meeting_keyboard,
+    toast,
+    undo_keyboard,
+)
+from storage import journal
+from storage.journal import Entry, Meeting, Refused
+from storage.models import Member, Team
+from storage.repos import MembersRepo
+from storage.unit import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+router = Router(name=__name__)
+router.message.filter(IsMember())
+router.callback_query.filter(IsMember())
+
+ACTIONS = {
+    "set": "set",
+    "назначить": "set",
+    "назначена": "set",
+    "confirm": "confirmed",
+    "confirmed": "confirmed",
+    "подтвердить": "confirmed",
+    "подтверждена": "confirmed",
+    "held": "held",
+    "hold": "held",
+    "done": "held",
+    "проведена": "held",
+    "провели": "held",
+    "провёл": "held",
+    "провел": "held",
+    "noshow": "no_show",
+    "no-show": "no_show",
+    "no_show": "no_show",
+    "неявка": "no_show",
+    "непришел": "no_show",
+    "не_пришел": "no_show",
+    "cancel": "cancelled",
+    "cancelled": "cancelled",
+    "отмена": "cancelled",
+    "отменить": "cancelled",
+    "отменена": "cancelled",
+}
+MAX_LISTED = 10
+TIME = re.compile(r"^\d{1,2}:\d{2}$")
+
+
+def names_of(members: list[Member]) -> dict[int, str]:
+    return {m.id: m.display_name for m in members}
+
+
+def find_hunter(
+    tokens: list[str], team_members: list[Member], texts: Texts
+) -> tuple[Member | None, list[str]]:
+    """``@anna`` (must be a hunter), or a token that is a hunter's first name."""
+    hunters = [m for m in team_members if m.active and "hunter" in m.roles]
+    for index, token in enumerate(tokens):
+        if token.startswith("@"):
+            found = find_members(hunters, token)
+            if len(found) != 1:
+                names = ", ".join(m.display_name for m in hunters) or "—"
+                raise Problem(texts("hunter_unknown", name=token[:40], hunters=names))
+            return found[0], tokens[:index] + tokens[index + 1 :]
+    for index, token in enumerate(tokens):
+        word = token.casefold()
+        found = [m for m in hunters if m.display_name.split()[0].casefold() == word]
+        if len(found) == 1:
+            return found[0], tokens[:index] + tokens[index + 1 :]
+    return None, tokens
+
+
+async def _set_meeting(
+    message: Message,
+    tokens: list[str],
+    bot: Bot,
+    member: Member,
+    team: Team,
+    texts: Texts,
+    uow: UnitOfWork,
+    settings: Settings,
+) -> None:
+    now = Now.for_team(team)
+    day = None
+    # "yesterday" or a past date without a time backdates the setting itself;
+    # a future date, or a date with a time, is when the meeting is scheduled
+    try:
+        past_day, rest = extract_day(tokens, now.today, settings.backdate_days)
+    except ParseError as error:
+        if error.code != "day_in_future":
+            raise
+        past_day, rest = None, tokens
+    if past_day is not None and past_day < now.today and not any(TIME.match(t) for t in rest):
+        day, tokens = past_day, rest
+    local_now = now.utc.astimezone(ZoneInfo(team.timezone))
+    scheduled, tokens = extract_meeting_time(tokens, local_now)
+    async with uow.write() as conn:
+        team_members = await MembersRepo(conn).list_team(team.id)
+        hunter, tokens = find_hunter(tokens, team_members, texts)
+        source, tokens = await take_source(conn, team, tokens, texts, "usage_meeting")
+        client = client_label(tokens)
+        if client is None:
+            raise Problem(texts("meeting_client_missing"))
+        entry, meeting = await journal.set_meeting(
+            conn,
+            team,
+            member,
+            occurred_at=journal.instant_on(team, day, now.utc),
+            client=client,
+            source_id=source.id if source else None,
+            hunter=hunter,
+            scheduled_at=scheduled,
+        )
+    await message.answer(
+        texts("saved", name=member.display_name, entry=describe_entry(entry, team, texts)),
+        reply_markup=_with_undo(meeting_keyboard(meeting, texts), entry, texts),
+    )
+    if hunter is not None and hunter.id != member.id:
+        await _tell_hunter(bot, hunter, member, meeting, team, team_members)
+
+
+def _with_undo(
+    markup: InlineKeyboardMarkup | None, entry: Entry, texts: Texts
+) -> InlineKeyboardMarkup:
+    rows = list(markup.inline_keyboard) if markup else []
+    rows += undo_keyboard(entry, texts).inline_keyboard
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def _tell_hunter(
+    bot: Bot,
+    hunter: Member,
+    setter: Member,
+    meeting: Meeting,
+    team: Team,
+    team_members: list[Member],
+) -> None:
+    texts = Texts(pick_language(hunter.language, hunter.tg_language, team.language, team.language))
+    card = meeting_card(meeting, team, texts, names_of(team_members))
+    try:
+        await bot.send_message(
+            hunter.tg_user_id,
+            f"{texts('meeting_for_hunter', setter=setter.display_name)}\n\n{card}",
+            reply_markup=meeting_keyboard(meeting, texts),
+        )
+    except Exception as exc:  # a hunter who never opened the bot: the meeting is saved anyway
+        log.info("could not notify hunter", extra={"member_id": hunter.id, "reason": str(exc)})
+
+
+async def _transition(
+    uow: UnitOfWork,
+    member: Member,
+    team: Team,
+    meeting_id: int,
+    event: str,
+    day_tokens: list[str],
+    settings: Settings,
+) -> Entry:
+    now = Now.for_team(team)
+    day, rest = take_work_day(day_tokens, now.today, settings.backdate_days)
+    if rest:
+        raise ParseError("bad_day", " ".join(rest))
+    async with uow.write() as conn:
+        entry, _meeting = await journal.transition_meeting(
+            conn,
+            team,
+            member,
+            meeting_id=meeting_id,
+            event=event,
+            occurred_at=journal.instant_on(team, day, now.utc),
+        )
+    return entry
+
+
+@router.message(Command("meeting"))
+async def meeting_command(
+    message: Message,
+    command: CommandObject,
+    bot: Bot,
+    member: Member,
+    team: Team,
+    texts: Texts,
+    uow: UnitOfWork,
+    settings: Settings,
+) -> None:
+    tokens = split_args(command.args)
+    action = ACTIONS.get(tokens[0].casefold().replace("ё", "е")) if tokens else None
+    try:
+        if action is None:
+            raise Problem(f"{texts('meeting_unknown_action')}\n{texts('usage_meeting')}")
+        if action == "set":
+            await _set_meeting(message, tokens[1:], bot, member, team, texts, uow, settings)
+            return
+        meeting_id, rest = extract_meeting_ref(tokens[1:])
+        if meeting_id is None and rest and rest[0].isascii() and rest[0].isdigit():
+            meeting_id, rest = int(rest[0]), rest[1:]
+        if meeting_id is None:
+            raise Problem(f"{texts('meeting_number_missing')}\n{texts('usage_meeting')}")
+        entry = await _transition(uow, member, team, meeting_id, action, rest, settings)
+    except ParseError as error:
+        await message.answer(parse_problem(texts, error, "usage_meeting").text)
+        return
+    except Problem as problem:
+        await message.answer(problem.text)
+        return
+    except Refused as refused:
+        await message.answer(refusal_text(texts, refused))
+        return
+    await message.answer(
+        texts("saved", name=member.display_name, entry=describe_entry(entry, team, texts)),
+        reply_markup=undo_keyboard(entry, texts),
+    )
+
+
+@router.callback_query(MeetingAction.filter())
+async def meeting_button(
+    query: CallbackQuery,
+    callback_data: MeetingAction,
+    member: Member,
+    team: Team,
+    texts: Texts,
+    uow: UnitOfWork,
+    settings: Settings,
+) -> None:
+    if callback_data.event not in {"confirmed", "held", "no_show", "cancelled"}:
+        await query.answer()
+        return
+    try:
+        entry = await _transition(
+            uow, member, team, callback_data.meeting_id, callback_data.event, [], settings
+        )
+    except Refused as refused:
+        await query.answer(toast(refusal_text(texts, refused)), show_alert=True)
+        return
+    line = describe_entry(entry, team, texts)
+    await query.answer(toast(texts("log_saved_toast", entry=line)))
+    if isinstance(query.message, Message):
+        await query.message.answer(
+            texts("saved", name=member.display_name, entry=line),
+            reply_markup=undo_keyboard(entry, texts),
+        )
+
+
+@router.message(Command("meetings"))
+async def list_meetings(
+    message: Message, member: Member, team: Team, texts: Texts, uow: UnitOfWork
+) -> None:
+    async with uow.read() as conn:
+        found = await journal.open_meetings(conn, team, member.id)
+        names = names_of(await MembersRepo(conn).list_team(team.id))
+    if not found:
+        await message.answer(texts("meetings_empty"))
+        return
+    lines = [texts("meetings_header")]
+    rows = []
+    for meeting in found[:MAX_LISTED]:
+        hunter_id = meeting.hunter_id or meeting.named_hunter_id
+        lines.append(
+            texts(
+                "meetings_line",
+                meeting_id=meeting.id,
+                client=meeting.client or texts("no_client"),
+                when=format_when(meeting.scheduled_at, team, texts),
+                status=texts(f"status_{meeting.status}"),
+                hunter=f" · {names[hunter_id]}" if hunter_id in names else "",
+            )
+        )
+        buttons = meeting_buttons(meeting.id, texts, label=True)
+        rows += [buttons[:2], buttons[2:]]
+    if len(found) > MAX_LISTED:
+        lines.append(texts("meetings_more", count=len(found) - MAX_LISTED))
+    await message.answer("\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))

@@ -1,0 +1,118 @@
+"""/paid (a new client's payment of a meeting, or a repeat sale) and /proposal."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import Message
+
+from bot.filters import IsMember
+from bot.i18n import Texts
+from bot.parsing import ParseError, extract_amount, extract_meeting_ref
+from bot.settings import Settings
+from handlers.common import split_args
+from handlers.logging_common import (
+    Now,
+    Problem,
+    client_label,
+    extra_words,
+    parse_problem,
+    refusal_text,
+    reply_saved,
+    take_work_day,
+)
+from storage import journal
+from storage.journal import Entry, Refused
+from storage.models import Member, Team
+from storage.unit import UnitOfWork
+
+router = Router(name=__name__)
+router.message.filter(IsMember())
+
+
+async def _record_payment(
+    tokens: list[str], member: Member, team: Team, texts: Texts, uow: UnitOfWork, settings: Settings
+) -> Entry:
+    now = Now.for_team(team)
+    day, tokens = take_work_day(tokens, now.today, settings.backdate_days)
+    meeting_id, tokens = extract_meeting_ref(tokens)
+    amount, tokens = extract_amount(tokens)
+    if amount is None:
+        raise Problem(texts("usage_paid"))
+    occurred_at = journal.instant_on(team, day, now.utc)
+    async with uow.write() as conn:
+        if meeting_id is not None:
+            if tokens:
+                raise extra_words(texts, tokens, "usage_paid")
+            entry, _meeting = await journal.record_new_payment(
+                conn, team, member, meeting_id=meeting_id, amount=amount, occurred_at=occurred_at
+            )
+            return entry
+        client = client_label(tokens)
+        if client is None:
+            raise Problem(texts("usage_paid"))
+        return await journal.record_repeat_payment(
+            conn, team, member, client=client, amount=amount, occurred_at=occurred_at
+        )
+
+
+@router.message(Command("paid"))
+async def paid(
+    message: Message,
+    command: CommandObject,
+    member: Member,
+    team: Team,
+    texts: Texts,
+    uow: UnitOfWork,
+    settings: Settings,
+) -> None:
+    try:
+        entry = await _record_payment(split_args(command.args), member, team, texts, uow, settings)
+    except ParseError as error:
+        await message.answer(parse_problem(texts, error, "usage_paid").text)
+        return
+    except Problem as problem:
+        await message.answer(problem.text)
+        return
+    except Refused as refused:
+        await message.answer(refusal_text(texts, refused))
+        return
+    await reply_saved(message, entry, member, team, texts)
+
+
+@router.message(Command("proposal"))
+async def proposal(
+    message: Message,
+    command: CommandObject,
+    member: Member,
+    team: Team,
+    texts: Texts,
+    uow: UnitOfWork,
+    settings: Settings,
+) -> None:
+    now = Now.for_team(team)
+    try:
+        day, tokens = take_work_day(split_args(command.args), now.today, settings.backdate_days)
+        meeting_id, tokens = extract_meeting_ref(tokens)
+        if meeting_id is None and tokens and tokens[0].isascii() and tokens[0].isdigit():
+            meeting_id, tokens = int(tokens[0]), tokens[1:]
+        if tokens:
+            raise extra_words(texts, tokens, "usage_proposal")
+        async with uow.write() as conn:
+            entry = await journal.record_proposal(
+                conn,
+                team,
+                member,
+                occurred_at=journal.instant_on(team, day, now.utc),
+                meeting_id=meeting_id,
+            )
+    except ParseError as error:
+        await message.answer(parse_problem(texts, error, "usage_proposal").text)
+        return
+    except Problem as problem:
+        await message.answer(problem.text)
+        return
+    except Refused as refused:
+        await message.answer(refusal_text(texts, refused))
+        return
+    await reply_saved(message, entry, member, team, texts)

@@ -1,0 +1,83 @@
+"""/sources (the team's lead sources) and /source (managers: add, rename, merge, alias)."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import Message
+
+from bot.filters import IsManager, IsMember
+from bot.i18n import Html, Texts
+from handlers.common import split_args
+from storage.models import Team
+from storage.repos import TeamsRepo
+from storage.sources import SourceError, SourcesRepo
+from storage.unit import UnitOfWork
+
+router = Router(name=__name__)
+router.message.filter(IsMember())
+
+ON = {"on", "yes", "да", "вкл", "1", "true"}
+OFF = {"off", "no", "нет", "выкл", "0", "false"}
+
+
+@router.message(Command("sources"))
+async def list_sources(message: Message, team: Team, texts: Texts, uow: UnitOfWork) -> None:
+    async with uow.read() as conn:
+        found = await SourcesRepo(conn).list(team.id)
+    if not found:
+        lines = [texts("sources_empty")]
+    else:
+        lines = [texts("sources_header", team=team.name)]
+        for source in found:
+            aliases = (
+                texts("sources_aliases", aliases=", ".join(source.aliases))
+                if source.aliases
+                else ""
+            )
+            lines.append(texts("sources_line", name=source.name, aliases=aliases))
+    if team.free_sources:
+        lines.append(texts("sources_free_on"))
+    lines += ["", texts("sources_footer")]
+    await message.answer("\n".join(lines))
+
+
+async def _apply(uow: UnitOfWork, team: Team, texts: Texts, words: list[str]) -> Html:
+    action = words[0].casefold() if words else ""
+    args = words[1:]
+    async with uow.write() as conn:
+        repo = SourcesRepo(conn)
+        if action in {"add", "добавить"} and args:
+            source = await repo.add(team.id, " ".join(args))
+            return texts("source_added", name=source.name)
+        if action in {"rename", "переименовать"} and len(args) == 2:
+            old = await repo.resolve(team.id, args[0])
+            source = await repo.rename(team.id, args[0], args[1])
+            return texts("source_renamed", old=old.name if old else args[0], name=source.name)
+        if action in {"merge", "объединить"} and len(args) == 2:
+            old, target = await repo.merge(team.id, args[0], args[1])
+            return texts("source_merged", old=old.name, name=target.name)
+        if action in {"alias", "синоним"} and len(args) == 2:
+            source = await repo.alias(team.id, args[0], args[1])
+            return texts("source_aliased", alias=args[1], name=source.name)
+        if action in {"free", "свободные"} and len(args) == 1 and args[0].casefold() in ON | OFF:
+            free = args[0].casefold() in ON
+            await TeamsRepo(conn).set_free_sources(team.id, free)
+            return texts("source_free_set_on" if free else "source_free_set_off")
+    return texts("usage_source")
+
+
+@router.message(Command("source"), IsManager())
+async def manage_source(
+    message: Message, command: CommandObject, team: Team, texts: Texts, uow: UnitOfWork
+) -> None:
+    try:
+        reply = await _apply(uow, team, texts, split_args(command.args))
+    except SourceError as error:
+        values = {k: str(v)[:64] for k, v in error.values.items()}
+        reply = texts(error.code, **values)
+        if error.code == "source_unknown":
+            async with uow.read() as conn:
+                known = [s.name for s in await SourcesRepo(conn).list(team.id)]
+            reply = texts("source_unknown", name=values["name"], sources=", ".join(known) or "—")
+    await message.answer(reply)
