@@ -9,6 +9,7 @@ import sys
 
 from pydantic import ValidationError
 
+from bot import cli
 from bot.logs import setup_logging
 from bot.settings import Settings, describe_error
 
@@ -37,6 +38,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="apply migrations and start the bot (default)")
     sub.add_parser("migrate", help="apply database migrations and exit")
+    cli.add_import_parser(sub)
+    cli.add_export_parser(sub)
+    cli.add_demo_parser(sub)
     return parser.parse_args(argv)
 
 
@@ -99,6 +103,9 @@ def main(argv: list[str] | None = None) -> int:
         revision = asyncio.run(run_migrations(settings))
         print(f"Database is at migration {revision}.")
         return 0
+    offline = {"import": cli.run_import, "export": cli.run_export, "demo": cli.run_demo}
+    if args.command in offline:
+        return asyncio.run(offline[args.command](settings, args))
     problem = settings.token_problem()
     if problem:
         print(BOTFATHER_HINT.format(problem=problem), file=sys.stderr)

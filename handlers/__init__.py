@@ -14,6 +14,7 @@ def get_routers() -> list[Router]:
         entries,
         fallback,
         groups,
+        interchange,
         invites,
         join,
         leads,
@@ -39,6 +40,7 @@ def get_routers() -> list[Router]:
         quicklog.router,
         sources.router,
         invites.router,
+        interchange.router,
         team_admin.router,
         fallback.router,
     ]

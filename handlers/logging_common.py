@@ -67,9 +67,10 @@ def refusal_text(texts: Texts, refused: Refused) -> Html:
         values["current"] = texts(f"status_{values['current']}")
     if "event" in values:
         values["event"] = texts(f"event_{values['event']}")
-    if "set_day" in values:
-        day = date.fromisoformat(values["set_day"])
-        values["set_day"] = day.strftime("%d.%m.%Y") if texts.language == "ru" else day.isoformat()
+    for key in ("last_day", "held_day"):
+        if key in values:
+            day = date.fromisoformat(values[key])
+            values[key] = day.strftime("%d.%m.%Y") if texts.language == "ru" else day.isoformat()
     return texts(f"refused_{refused.code}", **values)
 
 

@@ -32,6 +32,8 @@ from storage.tables import (
 )
 
 UNDO_WINDOW = timedelta(hours=24)
+# entries that carry many records at once (a file import, the demo history)
+BULK_KINDS = frozenset({"import", "demo"})
 RECORD_TABLES = (calls, leads, meeting_events, payments, proposals)
 
 
@@ -75,6 +77,8 @@ class Meeting:
     scheduled_at: datetime | None
     status: str
     set_at: datetime | None = None
+    last_step_at: datetime | None = None
+    held_at: datetime | None = None
     paid_total: Decimal = field(default=Decimal(0))
 
     def involves(self, member_id: int) -> bool:
@@ -335,15 +339,17 @@ async def get_meeting(conn: AsyncConnection, team: Team, meeting_id: int) -> Mee
             )
         )
     ).scalar()
-    set_at = (
-        await conn.execute(
-            sa.select(meeting_events.c.occurred_at).where(
-                meeting_events.c.meeting_id == meeting_id,
-                meeting_events.c.kind == "set",
-                meeting_events.c.voided_at.is_(None),
+    steps = {
+        kind: at
+        for kind, at in (
+            await conn.execute(
+                sa.select(meeting_events.c.kind, meeting_events.c.occurred_at).where(
+                    meeting_events.c.meeting_id == meeting_id,
+                    meeting_events.c.voided_at.is_(None),
+                )
             )
-        )
-    ).scalar()
+        ).all()
+    }
     return Meeting(
         id=row.id,
         team_id=row.team_id,
@@ -355,7 +361,9 @@ async def get_meeting(conn: AsyncConnection, team: Team, meeting_id: int) -> Mee
         client=row.client,
         scheduled_at=row.scheduled_at,
         status=row.status,
-        set_at=set_at,
+        set_at=steps.get("set"),
+        last_step_at=max(steps.values()) if steps else None,
+        held_at=steps.get("held"),
         paid_total=Decimal(paid),
     )
 
@@ -461,11 +469,11 @@ async def transition_meeting(
         raise Refused(
             "meeting_lifecycle", meeting_id=meeting_id, current=error.current, event=event
         ) from None
-    if meeting.set_at is not None and occurred_at < meeting.set_at:
+    if meeting.last_step_at is not None and occurred_at < meeting.last_step_at:
         raise Refused(
-            "meeting_before_set",
+            "meeting_step_too_early",
             meeting_id=meeting_id,
-            set_day=local_day(team, meeting.set_at).isoformat(),
+            last_day=local_day(team, meeting.last_step_at).isoformat(),
         )
     values: dict[str, Any] = {"status": status}
     hunter_id = meeting.hunter_id
@@ -521,6 +529,12 @@ async def record_new_payment(
         raise Refused("meeting_not_yours", meeting_id=meeting_id)
     if meeting.status != "held":
         raise Refused("meeting_not_held", meeting_id=meeting_id, current=meeting.status)
+    if meeting.held_at is not None and occurred_at < meeting.held_at:
+        raise Refused(
+            "payment_before_held",
+            meeting_id=meeting_id,
+            held_day=local_day(team, meeting.held_at).isoformat(),
+        )
     details = {
         "kind": "new",
         "amount": str(amount),
@@ -672,6 +686,8 @@ async def void_entry(conn: AsyncConnection, team: Team, member: Member, entry_id
         await _void_meeting_step(conn, team, entry, member, now)
     elif entry.kind == "payment" and entry.details.get("meeting_id") is not None:
         pass  # a payment voids like any record; the meeting stays held
+    elif entry.kind in BULK_KINDS:
+        touched = await _check_bulk_void(conn, entry)
     elif entry.kind == "lead_qualified":
         await conn.execute(
             leads.update()
@@ -687,9 +703,43 @@ async def void_entry(conn: AsyncConnection, team: Team, member: Member, entry_id
     await conn.execute(
         entries.update().where(entries.c.id == entry.id).values(voided_at=now, voided_by=member.id)
     )
+    if entry.kind in BULK_KINDS:
+        await conn.execute(
+            meetings.update().where(meetings.c.id.in_(touched)).values(status="void")
+        )
     voided = await get_entry(conn, team, entry.id)
     assert voided is not None
     return voided
+
+
+async def _check_bulk_void(conn: AsyncConnection, entry: Entry) -> list[int]:
+    """The meetings an import set; refuses while records outside it follow them."""
+    touched = list(
+        (
+            await conn.execute(
+                sa.select(meeting_events.c.meeting_id).where(
+                    meeting_events.c.entry_id == entry.id, meeting_events.c.kind == "set"
+                )
+            )
+        ).scalars()
+    )
+    if not touched:
+        return []
+    for table in (meeting_events, payments, proposals):
+        other = (
+            await conn.execute(
+                sa.select(table.c.meeting_id)
+                .where(
+                    table.c.meeting_id.in_(touched),
+                    table.c.voided_at.is_(None),
+                    sa.or_(table.c.entry_id.is_(None), table.c.entry_id != entry.id),
+                )
+                .limit(1)
+            )
+        ).scalar()
+        if other is not None:
+            raise Refused("void_later_first", meeting_id=other)
+    return touched
 
 
 async def _void_meeting_step(

@@ -49,9 +49,12 @@ class TeamsRepo:
         return _team(row) if row else None
 
     async def by_name(self, name: str) -> Team | None:
-        query = sa.select(teams).where(sa.func.lower(teams.c.name) == name.lower())
-        row = (await self.conn.execute(query)).first()
-        return _team(row) if row else None
+        """Case-insensitive in any alphabet (SQLite's lower() folds ASCII only)."""
+        wanted = " ".join(name.split()).casefold()
+        for team in await self.all():
+            if " ".join(team.name.split()).casefold() == wanted:
+                return team
+        return None
 
     async def all(self) -> list[Team]:
         rows = await self.conn.execute(sa.select(teams).order_by(teams.c.id))

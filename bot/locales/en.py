@@ -185,9 +185,8 @@ MESSAGES: dict[str, str] = {
         "Meeting #{meeting_id} is not yours: only its setter, its hunter or a manager can change it."
     ),
     "refused_meeting_lifecycle": "Meeting #{meeting_id} is already {current}: it cannot be {event} now.",
-    "refused_meeting_before_set": (
-        "Meeting #{meeting_id} was set on {set_day}: this step cannot be earlier."
-    ),
+    "refused_meeting_step_too_early": "Meeting #{meeting_id} already has a step on {last_day}: the next step cannot be dated earlier.",
+    "refused_payment_before_held": "Meeting #{meeting_id} was held on {held_day}: its payment cannot be dated earlier.",
     "refused_meeting_not_held": (
         "Meeting #{meeting_id} is {current}, not held: record the payment after it is held "
         "(/meeting held {meeting_id})."

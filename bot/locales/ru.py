@@ -186,9 +186,8 @@ MESSAGES: dict[str, str] = {
         "Встреча №{meeting_id} не ваша: менять её могут тот, кто назначил, хантер или руководитель."
     ),
     "refused_meeting_lifecycle": "Встреча №{meeting_id} уже {current}: теперь её нельзя {event}.",
-    "refused_meeting_before_set": (
-        "Встреча №{meeting_id} назначена {set_day}: этот шаг не может быть раньше."
-    ),
+    "refused_meeting_step_too_early": "У встречи №{meeting_id} уже есть шаг {last_day}: следующий шаг не может быть раньше.",
+    "refused_payment_before_held": "Встреча №{meeting_id} проведена {held_day}: оплата не может быть раньше.",
     "refused_meeting_not_held": (
         "Встреча №{meeting_id} — {current}, ещё не проведена: оплату записывают после "
         "проведения (/meeting held {meeting_id})."

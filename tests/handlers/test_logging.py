@@ -426,3 +426,14 @@ async def test_meeting_scheduled_on_a_date_or_backdated(team_ready, db, team):
     (set_event,) = await rows(db, meeting_events, meeting_events.c.meeting_id == meeting.id)
     assert set_event.day == today(team) - timedelta(days=1)
     assert meeting.scheduled_at is None
+
+
+async def test_steps_cannot_be_dated_before_earlier_steps(team_ready, db):
+    meeting_id = await set_meeting(team_ready)
+    reply = await team_ready.send(anna(), f"/meeting held {meeting_id} вчера")
+    assert "следующий шаг не может быть раньше" in reply
+    await team_ready.send(anna(), f"/meeting held {meeting_id}")
+    reply = await team_ready.send(anna(), f"/paid 1000 #{meeting_id} вчера")
+    assert "оплата не может быть раньше" in reply
+    assert await rows(db, payments) == []
+    assert len(await rows(db, meeting_events)) == 2

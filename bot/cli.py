@@ -1,0 +1,281 @@
+"""The command-line sub-commands besides ``run`` and ``migrate``: ``import`` and
+``export`` of the records CSV (METRICS.md section 7) and ``demo``.
+
+bot/__main__.py adds each sub-command with its ``add_*_parser`` and runs its
+``run_*`` coroutine.
+SQLAlchemy and the storage modules are imported inside the functions, so the
+rest of the command line stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+    from storage.db import Database
+    from storage.interchange import ImportReport
+    from storage.models import Team
+
+EXIT_OK = 0
+EXIT_BAD_ROWS = 1
+EXIT_USAGE = 2
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date in YYYY-MM-DD form, e.g. 2026-11-01"
+        ) from None
+
+
+def add_import_parser(subparsers: Any) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "import",
+        help="import records from a CSV file (all rows or none)",
+        description=(
+            "Import records (calls, leads, meetings, payments, proposals) from a CSV file "
+            "in the records interchange format. Every row is checked first; if any row is "
+            "bad nothing is imported and every bad row is listed. Rows imported before are "
+            "skipped, so importing the same file again adds nothing."
+        ),
+    )
+    parser.add_argument("file", help="the CSV file (UTF-8, comma-separated); - reads stdin")
+    parser.add_argument("--team", help="the team's name (default: the default team)")
+    parser.add_argument(
+        "--add-members",
+        action="store_true",
+        help="create members the file names but the team does not have yet",
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="check the file and report, write nothing"
+    )
+    return parser
+
+
+def add_export_parser(subparsers: Any) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "export",
+        help="export records to a CSV file",
+        description=(
+            "Export every non-void record of a team as CSV in the records interchange "
+            "format (the format import reads)."
+        ),
+    )
+    parser.add_argument("file", help="the CSV file to write; - writes to stdout")
+    parser.add_argument("--team", help="the team's name (default: the default team)")
+    parser.add_argument(
+        "--from", dest="date_from", type=_day, help="first day to export (YYYY-MM-DD)"
+    )
+    parser.add_argument("--to", dest="date_to", type=_day, help="last day to export (YYYY-MM-DD)")
+    return parser
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+async def open_database(settings: Settings) -> Database:
+    from bot.app import ensure_default_team
+    from storage import migrate
+    from storage.db import Database
+
+    db = Database(settings.database_url)
+    await migrate.upgrade(db)
+    await ensure_default_team(db, settings)
+    return db
+
+
+async def pick_team(db: Database, name: str | None) -> Team | None:
+    """The team named (case-insensitive), else the default team; None if unknown."""
+    from storage.repos import TeamsRepo
+
+    async with db.read() as conn:
+        repo = TeamsRepo(conn)
+        if name is None:
+            return await repo.default()
+        team = await repo.by_name(name)
+        if team is not None:
+            return team
+        teams = await repo.all()
+        listed = ", ".join(f'"{t.name}"' for t in teams) or "none"
+        _err(f'Unknown team "{name}". Teams: {listed}.')
+        return None
+
+
+def describe_report(report: ImportReport) -> list[str]:
+    """The human summary of an import, one line per item."""
+    if not report.ok:
+        lines = [str(error) for error in report.errors]
+        count = len({error.line for error in report.errors})
+        lines.append(f"{count} bad row{'s' if count != 1 else ''}. Nothing was imported.")
+        return lines
+    counts = ", ".join(f"{kind} {n}" for kind, n in report.imported.items())
+    total = report.imported_total
+    verb = "Would import" if report.dry_run else "Imported"
+    head = f"{verb} {total} row{'s' if total != 1 else ''}"
+    if counts:
+        head += f": {counts}"
+    if report.skipped:
+        head += f"; skipped {report.skipped} already imported"
+    lines = [head + "."]
+    if report.created_members:
+        verb = "Would add" if report.dry_run else "Added"
+        people = ", ".join(
+            f"{m.name} ({m.tg_user_id}{', ' + ', '.join(m.roles) if m.roles else ''})"
+            for m in report.created_members
+        )
+        n = len(report.created_members)
+        lines.append(f"{verb} {n} member{'s' if n != 1 else ''}: {people}.")
+    if report.created_sources:
+        verb = "Would add" if report.dry_run else "Added"
+        lines.append(f"{verb} sources: {', '.join(report.created_sources)}.")
+    if report.dry_run:
+        lines.append("Dry run: nothing was written.")
+    return lines
+
+
+def _read_input(path: str) -> bytes | None:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        _err(f"Cannot read {path}: {error.strerror or error}.")
+        return None
+
+
+async def run_import(settings: Settings, args: argparse.Namespace) -> int:
+    from storage.interchange import import_csv
+
+    data = _read_input(args.file)
+    if data is None:
+        return EXIT_USAGE
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        _err(
+            f"line {line}: the file is not UTF-8 text (byte 0x{data[error.start]:02x}); "
+            "save it as CSV UTF-8"
+        )
+        _err("Nothing was imported.")
+        return EXIT_BAD_ROWS
+    db = await open_database(settings)
+    try:
+        team = await pick_team(db, getattr(args, "team", None))
+        if team is None:
+            return EXIT_USAGE
+        async with db.transaction() as conn:
+            report = await import_csv(
+                conn,
+                team,
+                text,
+                add_members=bool(getattr(args, "add_members", False)),
+                dry_run=bool(getattr(args, "dry_run", False)),
+            )
+    finally:
+        await db.dispose()
+    lines = describe_report(report)
+    if not report.ok:
+        for line in lines:
+            _err(line)
+        return EXIT_BAD_ROWS
+    for line in lines:
+        print(line)
+    return EXIT_OK
+
+
+async def run_export(settings: Settings, args: argparse.Namespace) -> int:
+    from storage.interchange import export_csv
+
+    date_from = getattr(args, "date_from", None)
+    date_to = getattr(args, "date_to", None)
+    if date_from and date_to and date_from > date_to:
+        _err(f"--from {date_from} is after --to {date_to}.")
+        return EXIT_USAGE
+    db = await open_database(settings)
+    try:
+        team = await pick_team(db, getattr(args, "team", None))
+        if team is None:
+            return EXIT_USAGE
+        async with db.read() as conn:
+            text = await export_csv(conn, team, date_from=date_from, date_to=date_to)
+    finally:
+        await db.dispose()
+    if not _write_output(args.file, text):
+        return EXIT_USAGE
+    rows = sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1
+    summary = f'Exported {rows} row{"s" if rows != 1 else ""} of team "{team.name}"'
+    if args.file == "-":
+        _err(summary + " to stdout.")
+    else:
+        print(f"{summary} to {args.file}.")
+    return EXIT_OK
+
+
+def _write_output(path: str, text: str) -> bool:
+    if path == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return True
+    try:
+        Path(path).write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        _err(f"Cannot write {path}: {error.strerror or error}.")
+        return False
+    return True
+
+
+def add_demo_parser(subparsers: Any) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "demo",
+        help="fill the database with a realistic demo history (3 SDR, 2 hunters, 1 farmer)",
+    )
+    parser.add_argument("--team", help="team name (default: the default team)")
+    parser.add_argument("--days", type=int, default=60, help="how many days back (default 60)")
+    parser.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
+    parser.add_argument(
+        "--force", action="store_true", help="write even if the team already has records"
+    )
+    return parser
+
+
+async def run_demo(settings: Settings, args: argparse.Namespace) -> int:
+    from storage.demo import DemoRefused, generate_demo
+
+    if not 1 <= args.days <= 3660:
+        _err("--days must be between 1 and 3660.")
+        return EXIT_USAGE
+    db = await open_database(settings)
+    try:
+        team = await pick_team(db, getattr(args, "team", None))
+        if team is None:
+            return EXIT_USAGE
+        try:
+            async with db.transaction() as conn:
+                summary = await generate_demo(
+                    conn, team, days=args.days, seed=args.seed, force=args.force
+                )
+        except DemoRefused:
+            _err(
+                f'Team "{team.name}" already has records: demo data would mix with them. '
+                "Use --force to add it anyway, or point DATABASE_URL at a new database."
+            )
+            return EXIT_USAGE
+    finally:
+        await db.dispose()
+    print(
+        f'Demo history for "{team.name}": {summary.days} days, {summary.calls} calls, '
+        f"{summary.leads} leads, {summary.meetings} meetings, {summary.payments} payments. "
+        "Try /funnel month in the bot."
+    )
+    return EXIT_OK

@@ -1,0 +1,102 @@
+"""/import (a CSV file sent with that caption) and /export: the records CSV in Telegram."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import BufferedInputFile, Message
+
+from bot.filters import IsManager
+from bot.i18n import Html, Texts
+from handlers.logging_common import Now
+from metrics.periods import PeriodError, resolve_period
+from storage.interchange import ImportReport, export_csv, import_csv
+from storage.models import Member, Team
+from storage.unit import UnitOfWork
+
+router = Router(name=__name__)
+router.message.filter(IsManager())
+
+MAX_FILE_MB = 20  # what the Bot API lets a bot download
+MAX_ERRORS_SHOWN = 25
+
+
+def import_summary(texts: Texts, report: ImportReport) -> Html:
+    if not report.ok:
+        shown = [str(error) for error in report.errors[:MAX_ERRORS_SHOWN]]
+        if len(report.errors) > MAX_ERRORS_SHOWN:
+            shown.append(f"… +{len(report.errors) - MAX_ERRORS_SHOWN}")
+        return texts("import_failed", count=len(report.errors), errors="\n".join(shown))
+    details = ", ".join(f"{kind} {n}" for kind, n in report.imported.items() if n) or "—"
+    key = "import_dry_ok" if report.dry_run else "import_ok"
+    return texts(key, count=report.imported_total, details=details, skipped=report.skipped)
+
+
+@router.message(Command("import"), F.document)
+async def import_file(
+    message: Message,
+    command: CommandObject,
+    bot: Bot,
+    member: Member,
+    team: Team,
+    texts: Texts,
+    uow: UnitOfWork,
+) -> None:
+    document = message.document
+    assert document is not None
+    if document.file_size and document.file_size > MAX_FILE_MB * 1024 * 1024:
+        await message.answer(texts("import_too_big", limit=MAX_FILE_MB))
+        return
+    buffer = io.BytesIO()
+    await bot.download(document, destination=buffer)
+    try:
+        text = buffer.getvalue().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        await message.answer(texts("import_not_csv"))
+        return
+    flags = (command.args or "").split()
+    dry_run = "--dry-run" in flags or "dry-run" in flags
+    add_members = "--add-members" in flags
+    # a bad file or a dry run writes nothing (import_csv checks every row first)
+    async with uow.write() as conn:
+        report = await import_csv(
+            conn,
+            team,
+            text,
+            add_members=add_members,
+            dry_run=dry_run,
+            created_by_member_id=member.id,
+        )
+    await message.answer(import_summary(texts, report))
+
+
+@router.message(Command("import"))
+async def import_usage(message: Message, texts: Texts) -> None:
+    await message.answer(texts("import_usage"))
+
+
+@router.message(Command("export"))
+async def export_file(
+    message: Message, command: CommandObject, team: Team, texts: Texts, uow: UnitOfWork
+) -> None:
+    start: date | None = None
+    end: date | None = None
+    if command.args:
+        try:
+            period = resolve_period(command.args, Now.for_team(team).today)
+        except PeriodError:
+            await message.answer(texts("usage_export"))
+            return
+        start, end = period.start, period.end
+    async with uow.read() as conn:
+        text = await export_csv(conn, team, date_from=start, date_to=end)
+    rows = max(0, text.count("\n") - 1)
+    label = f" {start.isoformat()}..{end.isoformat()}" if start and end else ""
+    name = f"iron-funnel-records{'-' + start.isoformat() if start else ''}.csv"
+    await message.answer_document(
+        BufferedInputFile(text.encode("utf-8"), filename=name),
+        caption=texts("export_caption", team=team.name, period=label, count=rows),
+    )
