@@ -41,6 +41,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     cli.add_import_parser(sub)
     cli.add_export_parser(sub)
     cli.add_demo_parser(sub)
+    cli.add_report_parser(sub)
     return parser.parse_args(argv)
 
 
@@ -103,7 +104,12 @@ def main(argv: list[str] | None = None) -> int:
         revision = asyncio.run(run_migrations(settings))
         print(f"Database is at migration {revision}.")
         return 0
-    offline = {"import": cli.run_import, "export": cli.run_export, "demo": cli.run_demo}
+    offline = {
+        "import": cli.run_import,
+        "export": cli.run_export,
+        "demo": cli.run_demo,
+        "report": cli.run_report,
+    }
     if args.command in offline:
         return asyncio.run(offline[args.command](settings, args))
     problem = settings.token_problem()

@@ -21,6 +21,7 @@ from handlers import get_routers
 from storage.db import Database
 from storage.models import Team
 from storage.repos import MembersRepo, TeamsRepo, UpdatesRepo, utcnow
+from storage.rollups import ensure_call_days
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +55,11 @@ def build_dispatcher(settings: Settings, db: Database, scheduler: AsyncIOSchedul
 
 
 async def ensure_default_team(db: Database, settings: Settings) -> Team:
-    """The first start creates the default team in the configured zone and language."""
+    """The first start creates the default team in the configured zone and language,
+    and the calls rollup is (re)built for the configured MIN_CALL_SECONDS."""
     async with db.transaction() as conn:
+        if await ensure_call_days(conn, settings.min_call_seconds):
+            log.info("calls rollup built", extra={"threshold": settings.min_call_seconds})
         repo = TeamsRepo(conn)
         team = await repo.default()
         if team is None:

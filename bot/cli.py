@@ -279,3 +279,60 @@ async def run_demo(settings: Settings, args: argparse.Namespace) -> int:
         "Try /funnel month in the bot."
     )
     return EXIT_OK
+
+
+def add_report_parser(subparsers: Any) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "report", help="the metrics report (METRICS.md section 8) as JSON, CSV or text"
+    )
+    parser.add_argument("--team", help="team name (default: the default team)")
+    parser.add_argument(
+        "--period",
+        required=True,
+        help='day, week, month, yesterday, "last week", "last month", 2026-11-01..2026-11-15',
+    )
+    parser.add_argument("--mode", choices=("period", "cohort"), default="period")
+    parser.add_argument("--format", choices=("json", "csv", "text"), default="json")
+    parser.add_argument("--lang", choices=("ru", "en"), default="en", help="for --format text")
+    return parser
+
+
+async def run_report(settings: Settings, args: argparse.Namespace) -> int:
+    from metrics.periods import PeriodError, resolve_period
+    from metrics.report import build_report, report_csv, report_json, report_text
+    from storage import analytics
+    from storage.journal import local_day
+    from storage.repos import utcnow
+
+    db = await open_database(settings)
+    try:
+        team = await pick_team(db, getattr(args, "team", None))
+        if team is None:
+            return EXIT_USAGE
+        try:
+            period = resolve_period(args.period, local_day(team, utcnow()))
+        except PeriodError as error:
+            _err(
+                f'Unknown period "{error.value}". Examples: month, "last week", '
+                "2026-11-01..2026-11-15."
+            )
+            return EXIT_USAGE
+        scope = analytics.Scope(
+            team_id=team.id,
+            start=period.start,
+            end=period.end,
+            min_call_seconds=settings.min_call_seconds,
+            mode=args.mode,
+        )
+        async with db.read() as conn:
+            total, people, sources = await analytics.report_counts(conn, scope)
+    finally:
+        await db.dispose()
+    report = build_report(team.name, period, args.mode, total, people, sources)
+    if args.format == "json":
+        sys.stdout.write(report_json(report) + "\n")
+    elif args.format == "csv":
+        sys.stdout.write(report_csv(report))
+    else:
+        sys.stdout.write(report_text(report, args.lang) + "\n")
+    return EXIT_OK

@@ -43,6 +43,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("undo", in_groups=True),
     CommandSpec("history"),
     CommandSpec("sources", in_groups=True),
+    CommandSpec("funnel", in_groups=True),
+    CommandSpec("stats", in_groups=True),
+    CommandSpec("top", in_groups=True),
     CommandSpec("start"),
     CommandSpec("help", in_groups=True),
     CommandSpec("lang"),
@@ -55,6 +58,8 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("source", manager_only=True),
     CommandSpec("import", manager_only=True),
     CommandSpec("export", manager_only=True),
+    CommandSpec("report", manager_only=True, in_groups=True),
+    CommandSpec("settop", manager_only=True),
 )
 
 MANAGER_COMMANDS: tuple[str, ...] = tuple(c.name for c in COMMANDS if c.manager_only)

@@ -8,7 +8,9 @@ from aiogram.types import Message
 
 from bot.filters import IsManager, IsMember
 from bot.i18n import Html, Texts
+from bot.settings import Settings
 from handlers.common import split_args
+from handlers.reports import sources_report
 from storage.models import Team
 from storage.repos import TeamsRepo
 from storage.sources import SourceError, SourcesRepo
@@ -22,7 +24,17 @@ OFF = {"off", "no", "нет", "выкл", "0", "false"}
 
 
 @router.message(Command("sources"))
-async def list_sources(message: Message, team: Team, texts: Texts, uow: UnitOfWork) -> None:
+async def list_sources(
+    message: Message,
+    command: CommandObject,
+    team: Team,
+    texts: Texts,
+    uow: UnitOfWork,
+    settings: Settings,
+) -> None:
+    if command.args:  # /sources week: the numbers per source
+        await sources_report(message, command.args, team, texts, uow, settings)
+        return
     async with uow.read() as conn:
         found = await SourcesRepo(conn).list(team.id)
     if not found:
@@ -38,7 +50,7 @@ async def list_sources(message: Message, team: Team, texts: Texts, uow: UnitOfWo
             lines.append(texts("sources_line", name=source.name, aliases=aliases))
     if team.free_sources:
         lines.append(texts("sources_free_on"))
-    lines += ["", texts("sources_footer")]
+    lines += ["", texts("sources_hint"), texts("sources_footer")]
     await message.answer("\n".join(lines))
 
 

@@ -15,7 +15,6 @@ nothing) is ``None``, never 0 and never an error.
 from __future__ import annotations
 
 import math
-import statistics
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
@@ -235,10 +234,15 @@ def median_days(days: Iterable[float]) -> float | None:
     >>> median_days([]) is None
     True
     """
-    values = [_exact(day) for day in days]
-    if not values:
+    ordered = sorted(days)  # floats sort exactly; only the middle ones are made exact
+    if not ordered:
         return None
-    return float(_round_half_up(statistics.median(values), 1))
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        value = _exact(ordered[middle])
+    else:
+        value = (_exact(ordered[middle - 1]) + _exact(ordered[middle])) / 2
+    return float(_round_half_up(value, 1))
 
 
 def _minutes(seconds: int) -> float:

@@ -25,7 +25,18 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from metrics.counts import Activity, Counts, Meetings
-from storage.tables import calls, leads, meeting_events, meetings, payments, proposals
+from metrics.report import PersonCounts, SourceCounts
+from storage.rollups import THRESHOLD_KEY, call_days_threshold
+from storage.tables import (
+    call_days,
+    calls,
+    leads,
+    meeting_events,
+    meetings,
+    payments,
+    proposals,
+    rollup_state,
+)
 
 TEAM = "team"
 MEMBER = "member"
@@ -96,19 +107,45 @@ async def activity(conn: AsyncConnection, scope: Scope, by: str) -> dict[Key, Ac
             where.append(table.c.source_id == scope.source_id)
         return where
 
-    group = _group(by, calls.c.member_id, calls.c.source_id)
-    long_calls = sa.case((calls.c.duration_s >= scope.min_call_seconds, calls.c.count), else_=0)
+    # The per-day rollup (a few thousand rows a month instead of every call) when
+    # it was built at this threshold; the threshold comes back in the same query.
+    group = _group(by, call_days.c.member_id, call_days.c.source_id)
+    threshold = (
+        sa.select(rollup_state.c.value).where(rollup_state.c.key == THRESHOLD_KEY).scalar_subquery()
+    )
+    where = [
+        call_days.c.team_id == scope.team_id,
+        call_days.c.day >= scope.start,
+        call_days.c.day <= scope.end,
+    ]
     query = (
         sa.select(
             *group,
-            sa.func.sum(calls.c.count),
-            sa.func.sum(long_calls),
-            sa.func.sum(calls.c.count * calls.c.duration_s),
+            sa.func.sum(call_days.c.calls_total),
+            sa.func.sum(call_days.c.calls_long),
+            sa.func.sum(call_days.c.seconds),
+            threshold,
         )
-        .where(*restrict(calls, _live(calls, scope)))
+        .where(*restrict(call_days, where))
         .group_by(*group)
     )
-    for row in await _rows(conn, query):
+    call_rows = await _rows(conn, query)
+    built_at = call_rows[0][-1] if call_rows else await call_days_threshold(conn)
+    if built_at != scope.min_call_seconds:
+        group = _group(by, calls.c.member_id, calls.c.source_id)
+        long_calls = sa.case((calls.c.duration_s >= scope.min_call_seconds, calls.c.count), else_=0)
+        query = (
+            sa.select(
+                *group,
+                sa.func.sum(calls.c.count),
+                sa.func.sum(long_calls),
+                sa.func.sum(calls.c.count * calls.c.duration_s),
+            )
+            .where(*restrict(calls, _live(calls, scope)))
+            .group_by(*group)
+        )
+        call_rows = await _rows(conn, query)
+    for row in call_rows:
         offset = len(group)
         if row[offset] is None:
             continue
@@ -194,20 +231,31 @@ def _meeting_restrict(scope: Scope, role: str) -> list:
     return where
 
 
-def _first_payments() -> sa.Subquery:
-    """Each meeting's first non-void `new` payment."""
+def _first_payments(scope: Scope | None = None) -> sa.Subquery:
+    """Each meeting's first non-void `new` payment; with a scope, only the meetings
+    whose first payment falls in it (found from the scope's own payments, so a
+    year of history is not grouped for a month's report)."""
+    live_new = (
+        payments.c.kind == "new",
+        payments.c.voided_at.is_(None),
+        payments.c.meeting_id.is_not(None),
+    )
+    query = sa.select(
+        payments.c.meeting_id.label("meeting_id"),
+        sa.func.min(payments.c.occurred_at).label("first_at"),
+        sa.func.min(payments.c.day).label("first_day"),
+    ).where(*live_new)
+    if scope is not None:
+        paid_in_scope = sa.select(payments.c.meeting_id).where(
+            *live_new,
+            payments.c.team_id == scope.team_id,
+            payments.c.day >= scope.start,
+            payments.c.day <= scope.end,
+        )
+        query = query.where(payments.c.meeting_id.in_(paid_in_scope))
     return (
-        sa.select(
-            payments.c.meeting_id.label("meeting_id"),
-            sa.func.min(payments.c.occurred_at).label("first_at"),
-            sa.func.min(payments.c.day).label("first_day"),
-        )
-        .where(
-            payments.c.kind == "new",
-            payments.c.voided_at.is_(None),
-            payments.c.meeting_id.is_not(None),
-        )
-        .group_by(payments.c.meeting_id)
+        query.group_by(payments.c.meeting_id)
+        .having(sa.func.min(payments.c.day) >= scope.start if scope else sa.true())
         .subquery("first_payment")
     )
 
@@ -255,9 +303,9 @@ async def meeting_counts(
                 payments=int(row[n]), revenue=Decimal(row[n + 1]).quantize(Decimal("0.01"))
             )
 
-    first, set_event = _first_payments(), _set_events()
+    first, set_event = _first_payments(scope), _set_events()
     query = (
-        sa.select(*group, set_event.c.set_at, first.c.first_at)
+        sa.select(*group, _raw_instant(set_event.c.set_at), _raw_instant(first.c.first_at))
         .select_from(
             meetings.join(first, first.c.meeting_id == meetings.c.id).outerjoin(
                 set_event, set_event.c.meeting_id == meetings.c.id
@@ -285,8 +333,18 @@ def _add_paid(fields: dict[Key, dict[str, Any]], rows: Iterable[sa.Row], by: str
         fields[key]["sales_cycle_days"] = tuple(sorted(values))
 
 
-def _days_between(start: datetime, end: datetime) -> float:
-    return max(0.0, (end - start).total_seconds() / 86400)
+def _raw_instant(column: sa.ColumnElement) -> sa.ColumnElement:
+    """A stored UTC instant without the per-row type processing (a report reads
+    thousands of them just to subtract): SQLite gives its text, a server a datetime."""
+    return sa.type_coerce(column, sa.String)
+
+
+def _instant(value: str | datetime) -> datetime:
+    return datetime.fromisoformat(value) if isinstance(value, str) else value.replace(tzinfo=None)
+
+
+def _days_between(start: str | datetime, end: str | datetime) -> float:
+    return max(0.0, (_instant(end) - _instant(start)).total_seconds() / 86400)
 
 
 async def _cohort_counts(
@@ -326,7 +384,7 @@ async def _cohort_counts(
 
     first = _first_payments()
     query = (
-        sa.select(*group, set_event.c.set_at, first.c.first_at)
+        sa.select(*group, _raw_instant(set_event.c.set_at), _raw_instant(first.c.first_at))
         .select_from(cohort.join(first, first.c.meeting_id == meetings.c.id))
         .where(*in_cohort)
     )
@@ -375,3 +433,40 @@ async def member_counts(conn: AsyncConnection, scope: Scope, member_id: int) -> 
 
 async def source_counts(conn: AsyncConnection, scope: Scope, source_id: int) -> Counts:
     return (await counts(conn, replace(scope, source_id=source_id), TEAM)).get(TEAM, Counts())
+
+
+async def report_counts(
+    conn: AsyncConnection, scope: Scope
+) -> tuple[Counts, list[PersonCounts], list[SourceCounts]]:
+    """Everything a METRICS.md section 8 report needs: the team, every member who is
+    active or has records in the period, every source with records."""
+    from storage.repos import MembersRepo
+    from storage.sources import SourcesRepo
+
+    total = await team_counts(conn, scope)
+    by_member = await counts(conn, scope, MEMBER)
+    people = []
+    for member in await MembersRepo(conn).list_team(scope.team_id):
+        if member.active or member.id in by_member:
+            people.append(
+                PersonCounts(
+                    person_id=member.tg_user_id,
+                    name=member.display_name,
+                    roles=tuple(member.sorted_roles()),
+                    counts=by_member.get(member.id, Counts()),
+                )
+            )
+    by_source = await counts(conn, scope, SOURCE)
+    names = {s.id: s.name for s in await SourcesRepo(conn).list(scope.team_id)}
+    for source_id in by_source:
+        if source_id is not None and source_id not in names:
+            found = await SourcesRepo(conn).get(source_id)
+            names[source_id] = found.name if found else str(source_id)
+    sources = sorted(
+        (
+            SourceCounts(source=names.get(key) if key is not None else None, counts=value)
+            for key, value in by_source.items()
+        ),
+        key=lambda s: (s.source is None, (s.source or "").casefold()),
+    )
+    return total, people, sources

@@ -71,7 +71,10 @@ class Database:
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
         ensure_sqlite_directory(url)
-        self.engine: AsyncEngine = create_async_engine(url, echo=echo, pool_pre_ping=True)
+        # a file on this machine has no dropped connections to ping for; a server does
+        self.engine: AsyncEngine = create_async_engine(
+            url, echo=echo, pool_pre_ping=not is_sqlite(url)
+        )
         if is_sqlite(url):
             _install_sqlite_hooks(self.engine)
 

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.models import Team
 from storage.repos import MembersRepo, utcnow
+from storage.rollups import refresh_call_days_of_team
 from storage.sources import SourcesRepo
 from storage.tables import (
     calls,
@@ -281,6 +282,7 @@ async def generate_demo(
     ):
         for start in range(0, len(rows), 5000):
             await conn.execute(table.insert(), rows[start : start + 5000])
+    await refresh_call_days_of_team(conn, team.id)
     return DemoSummary(days, len(call_rows), len(lead_rows), len(meeting_rows), len(payment_rows))
 
 

@@ -40,6 +40,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from metrics.lifecycle import LifecycleError, next_status
 from storage.models import ROLES, Team
 from storage.repos import MembersRepo, utcnow
+from storage.rollups import refresh_call_days_of_entry
 from storage.sources import MAX_NAME as MAX_SOURCE_NAME
 from storage.sources import SourcesRepo, source_key
 from storage.tables import (
@@ -1394,6 +1395,7 @@ class _Import:
         for name, values in inserts.items():
             if values:
                 await self.conn.execute(_TABLES[name].insert(), values)
+        await refresh_call_days_of_entry(self.conn, entry_id)
         return entry_id
 
     def _status_values(self, meeting: _Meeting) -> dict[str, Any]:

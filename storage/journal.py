@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from metrics.lifecycle import LifecycleError, next_status, replay
 from storage.models import Member, Team
 from storage.repos import utcnow
+from storage.rollups import refresh_call_days, refresh_call_days_of_entry
 from storage.tables import (
     calls,
     entries,
@@ -204,6 +205,7 @@ async def log_call(
             **_record(team, entry, occurred_at),
         )
     )
+    await refresh_call_days(conn, team.id, [(member.id, local_day(team, occurred_at))])
     return entry
 
 
@@ -253,6 +255,7 @@ async def log_calls_bulk(
             for n, seconds in split_bulk(count, total_seconds)
         ],
     )
+    await refresh_call_days(conn, team.id, [(member.id, local_day(team, occurred_at))])
     return entry
 
 
@@ -707,6 +710,7 @@ async def void_entry(conn: AsyncConnection, team: Team, member: Member, entry_id
         await conn.execute(
             meetings.update().where(meetings.c.id.in_(touched)).values(status="void")
         )
+    await refresh_call_days_of_entry(conn, entry.id)
     voided = await get_entry(conn, team, entry.id)
     assert voided is not None
     return voided

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Connection
 
 from storage.db import Database
 
@@ -20,30 +22,43 @@ def alembic_config() -> Config:
     return config
 
 
-async def upgrade(db: Database, revision: str = "head") -> None:
-    """Bring the schema up to ``revision`` (default: the newest)."""
+def _sqlite_foreign_keys(sync_conn: Connection, on: bool) -> None:
+    """SQLite migrations rebuild tables (batch mode: copy, drop, rename); with
+    foreign keys enforced, dropping a referenced table fails once it has rows.
+    The pragma only works outside a transaction, so it goes to the driver
+    connection before SQLAlchemy begins one."""
+    if sync_conn.dialect.name != "sqlite":
+        return
+    cursor = sync_conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    cursor.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    cursor.close()
+
+
+async def _run(db: Database, action: Callable[[Config], None]) -> None:
     config = alembic_config()
 
-    def _upgrade(sync_conn):  # type: ignore[no-untyped-def]
+    def _migrate(sync_conn: Connection) -> None:
         config.attributes["connection"] = sync_conn
-        command.upgrade(config, revision)
+        action(config)
 
     async with db.engine.connect() as conn:
-        await conn.run_sync(_upgrade)
-        await conn.commit()
+        await conn.run_sync(_sqlite_foreign_keys, False)
+        try:
+            await conn.run_sync(_migrate)
+            await conn.commit()
+        finally:
+            await conn.rollback()
+            await conn.run_sync(_sqlite_foreign_keys, True)
+
+
+async def upgrade(db: Database, revision: str = "head") -> None:
+    """Bring the schema up to ``revision`` (default: the newest)."""
+    await _run(db, lambda config: command.upgrade(config, revision))
 
 
 async def downgrade(db: Database, revision: str) -> None:
     """Take the schema down to ``revision`` (``base`` drops everything)."""
-    config = alembic_config()
-
-    def _downgrade(sync_conn):  # type: ignore[no-untyped-def]
-        config.attributes["connection"] = sync_conn
-        command.downgrade(config, revision)
-
-    async with db.engine.connect() as conn:
-        await conn.run_sync(_downgrade)
-        await conn.commit()
+    await _run(db, lambda config: command.downgrade(config, revision))
 
 
 async def current_revision(db: Database) -> str | None:

@@ -19,6 +19,7 @@ class Team:
     currency: str
     manager_chat_id: int | None
     free_sources: bool = False
+    reps_see_top: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,7 @@ def _team(row: sa.Row) -> Team:
         currency=row.currency,
         manager_chat_id=row.manager_chat_id,
         free_sources=row.free_sources,
+        reps_see_top=row.reps_see_top,
     )
 
 
@@ -102,6 +103,11 @@ class TeamsRepo:
     async def set_free_sources(self, team_id: int, free: bool) -> None:
         await self.conn.execute(
             teams.update().where(teams.c.id == team_id).values(free_sources=free)
+        )
+
+    async def set_reps_see_top(self, team_id: int, visible: bool) -> None:
+        await self.conn.execute(
+            teams.update().where(teams.c.id == team_id).values(reps_see_top=visible)
         )
 
     async def clear_chat(self, chat_id: int) -> int:

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.repos import utcnow
+from storage.rollups import refresh_call_days_of_team
 from storage.tables import calls, leads, meetings, source_aliases, sources
 
 MAX_NAME = 64
@@ -173,6 +174,7 @@ class SourcesRepo:
             sources.update().where(sources.c.id == source.id).values(merged_into=target.id)
         )
         await self._add_alias(team_id, source_key(source.name), target.id)
+        await refresh_call_days_of_team(self.conn, team_id)
         return source, target
 
     async def _add_alias(self, team_id: int, key: str, source_id: int) -> None:

@@ -58,6 +58,8 @@ teams = sa.Table(
     sa.Column("manager_chat_id", sa.BigInteger, nullable=True),
     # may reps name a source that is not on the team's list? (managers decide)
     sa.Column("free_sources", sa.Boolean, nullable=False, server_default=sa.false()),
+    # may reps see /top? (public ranking is a known anti-pattern: off by default)
+    sa.Column("reps_see_top", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("created_at", UTCDateTime, nullable=False),
 )
 
@@ -270,6 +272,15 @@ payments = sa.Table(
 )
 sa.Index("ix_payments_team_day", payments.c.team_id, payments.c.day)
 sa.Index("ix_payments_meeting", payments.c.meeting_id)
+# each meeting's first `new` payment, read from the index alone
+sa.Index(
+    "ix_payments_first",
+    payments.c.meeting_id,
+    payments.c.kind,
+    payments.c.voided_at,
+    payments.c.occurred_at,
+    payments.c.day,
+)
 
 proposals = sa.Table(
     "proposals",
@@ -281,3 +292,34 @@ proposals = sa.Table(
     sa.UniqueConstraint("team_id", "external_id", name="uq_proposals_team_external"),
 )
 sa.Index("ix_proposals_team_day", proposals.c.team_id, proposals.c.day)
+
+
+# --- Rollups -------------------------------------------------------------------
+#
+# A year of a 100-rep team is ~5 million calls; the reports read calls per day
+# from this rollup instead (a few thousand rows a month). It is derived data:
+# storage.rollups refreshes the (member, day) rows every write touches, in the
+# same transaction, and rebuilds it whole when MIN_CALL_SECONDS changes.
+
+call_days = sa.Table(
+    "call_days",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id"), nullable=False),
+    sa.Column("member_id", sa.Integer, sa.ForeignKey("members.id"), nullable=False),
+    sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), nullable=True),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("calls_total", sa.Integer, nullable=False),
+    # calls of at least rollup_state["call_days_threshold"] seconds
+    sa.Column("calls_long", sa.Integer, nullable=False),
+    sa.Column("seconds", sa.BigInteger, nullable=False),
+)
+sa.Index("ix_call_days_team_day", call_days.c.team_id, call_days.c.day)
+sa.Index("ix_call_days_member_day", call_days.c.member_id, call_days.c.day)
+
+rollup_state = sa.Table(
+    "rollup_state",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Integer, nullable=False),
+)

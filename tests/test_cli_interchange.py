@@ -251,3 +251,35 @@ def test_describe_report():
         "line 3: c",
         "2 bad rows. Nothing was imported.",
     ]
+
+
+async def test_report_cli_prints_section_8_json(tmp_path, capsys):
+    import argparse
+    import json
+
+    from bot.cli import run_demo, run_report
+    from bot.settings import Settings
+
+    settings = Settings(
+        _env_file=None, database_url=f"sqlite+aiosqlite:///{tmp_path}/r.db", timezone="UTC"
+    )
+    assert (
+        await run_demo(settings, argparse.Namespace(team=None, days=10, seed=1, force=False)) == 0
+    )
+    capsys.readouterr()
+    args = argparse.Namespace(team=None, period="month", mode="cohort", format="json", lang="en")
+    assert await run_report(settings, args) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["mode"] == "cohort" and set(report) == {
+        "team",
+        "period",
+        "mode",
+        "total",
+        "by_person",
+        "by_source",
+    }
+    assert {p["name"] for p in report["by_person"]} >= {"Иван Петров", "Мария Фёдорова"}
+    assert {s["source"] for s in report["by_source"]} >= {"google", "yandex"}
+    bad = argparse.Namespace(team=None, period="someday", mode="period", format="json", lang="en")
+    assert await run_report(settings, bad) == 2
+    assert "Unknown period" in capsys.readouterr().err

@@ -46,3 +46,38 @@ async def test_migrations_match_table_definitions(tmp_path):
         )
     await db.dispose()
     assert diff == []
+
+
+async def test_migrations_keep_data_and_foreign_keys(tmp_path):
+    """Later migrations rebuild tables on SQLite; rows that others reference survive,
+    and the connection enforces foreign keys again afterwards."""
+    from bot.app import ensure_default_team
+    from bot.settings import Settings
+    from storage.journal import log_call
+    from storage.repos import MembersRepo, utcnow
+
+    db = Database(f"sqlite+aiosqlite:///{tmp_path}/data.db")
+    revisions = migrate.all_revisions()
+    await migrate.upgrade(db, "0002")
+    async with db.transaction() as conn:
+        await conn.execute(
+            sa.text(
+                "INSERT INTO teams (name, timezone, language, created_at) "
+                "VALUES ('Sales', 'UTC', 'en', '2026-11-01 00:00:00')"
+            )
+        )
+    await migrate.upgrade(db)
+    team = await ensure_default_team(db, Settings(_env_file=None, timezone="UTC"))
+    async with db.transaction() as conn:
+        member = await MembersRepo(conn).add(
+            team_id=team.id, tg_user_id=1, display_name="Ivan", username=None, roles={"sdr"}
+        )
+        await log_call(conn, team, member, duration_s=90, direction="out", occurred_at=utcnow())
+    for previous in reversed(revisions[1:-1]):
+        await migrate.downgrade(db, previous)  # rebuilds tables that hold rows
+        await migrate.upgrade(db)
+    async with db.read() as conn:
+        assert (await conn.exec_driver_sql("SELECT count(*) FROM calls")).scalar() == 1
+        assert (await conn.exec_driver_sql("PRAGMA foreign_key_check")).all() == []
+        assert (await conn.exec_driver_sql("PRAGMA foreign_keys")).scalar() == 1
+    await db.dispose()

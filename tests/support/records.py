@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from metrics.counts import Activity, Counts, Meetings
+from storage.rollups import refresh_call_days_of_team
 from storage.tables import (
     calls,
     leads,
@@ -191,6 +192,7 @@ async def insert(conn: AsyncConnection, team_id: int, recs: Records) -> None:
         if items:
             extra = {"currency": "RUB"} if table is payments else {}
             await conn.execute(table.insert(), [{**row(r), **extra} for r in items])
+    await refresh_call_days_of_team(conn, team_id)
 
 
 async def setup_team(conn: AsyncConnection, team_id: int, n_members: int = 4) -> tuple[list, list]:

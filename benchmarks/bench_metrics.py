@@ -1,0 +1,236 @@
+"""Speed and memory of the numbers, on a year of a 100-rep team (~5M calls).
+
+    .venv/bin/python -m benchmarks.generate /tmp/bench.db      # once, ~1 min
+    .venv/bin/python -m benchmarks.bench_metrics /tmp/bench.db [--memory-requests 1000]
+
+Prints medians of: /funnel month for the team end to end through the real
+Dispatcher with a recording Bot session (query + compute + chart), the same
+without the chart (query + compute), `report --format json` for a month with
+every rep, one chart render; the same queries as bare hand-written SQL through
+sqlite3 (the floor) and our/floor ratios; and RSS over consecutive /funnel
+requests with charts. Targets (2 cores): funnel without chart <= 100 ms,
+chart <= 150 ms, our/floor <= 2, RSS growth < 10 %.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import resource
+import sqlite3
+import statistics
+import time
+from datetime import date
+from pathlib import Path
+
+from aiogram.types import Update
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.app import build_dispatcher
+from bot.settings import Settings
+from metrics import charts
+from metrics.engine import compute
+from metrics.periods import resolve_period
+from metrics.report import build_report, report_json
+from storage import analytics
+from storage.db import Database
+from storage.repos import MembersRepo, TeamsRepo
+from tests.support.mocked_bot import MockedBot
+
+MANAGER_ID = 424242
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def timed(fn, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        await fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def floor_queries(path: Path, start: date, end: date, *, raw_calls: bool = False) -> None:
+    """The team's month funnel as bare SQL through sqlite3: what the same queries cost
+    at least (``raw_calls``: scanning every call instead of the per-day rollup)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    a, b = start.isoformat(), end.isoformat()
+    if raw_calls:
+        conn.execute(
+            "SELECT sum(count), sum(CASE WHEN duration_s >= 60 THEN count ELSE 0 END), "
+            "sum(count * duration_s) FROM calls WHERE team_id = 1 AND day BETWEEN ? AND ? "
+            "AND voided_at IS NULL",
+            (a, b),
+        ).fetchall()
+    else:
+        conn.execute(
+            "SELECT sum(calls_total), sum(calls_long), sum(seconds) FROM call_days "
+            "WHERE team_id = 1 AND day BETWEEN ? AND ?",
+            (a, b),
+        ).fetchall()
+    conn.execute(
+        "SELECT count(*), sum(qualification = 'targeted'), sum(qualification = 'non_targeted') "
+        "FROM leads WHERE team_id = 1 AND day BETWEEN ? AND ? AND voided_at IS NULL",
+        (a, b),
+    ).fetchall()
+    conn.execute(
+        "SELECT count(*) FROM proposals WHERE team_id = 1 AND day BETWEEN ? AND ? "
+        "AND voided_at IS NULL",
+        (a, b),
+    ).fetchall()
+    conn.execute(
+        "SELECT count(*), sum(amount), count(DISTINCT client) FROM payments WHERE team_id = 1 "
+        "AND day BETWEEN ? AND ? AND voided_at IS NULL AND kind = 'repeat'",
+        (a, b),
+    ).fetchall()
+    conn.execute(
+        "SELECT e.kind, count(*) FROM meeting_events e JOIN meetings m ON m.id = e.meeting_id "
+        "WHERE e.team_id = 1 AND e.day BETWEEN ? AND ? AND e.voided_at IS NULL GROUP BY e.kind",
+        (a, b),
+    ).fetchall()
+    conn.execute(
+        "SELECT count(*), sum(p.amount) FROM payments p JOIN meetings m ON m.id = p.meeting_id "
+        "WHERE p.team_id = 1 AND p.day BETWEEN ? AND ? AND p.voided_at IS NULL AND p.kind = 'new'",
+        (a, b),
+    ).fetchall()
+    conn.execute(
+        "SELECT s.occurred_at, f.first_at FROM meetings m JOIN (SELECT meeting_id, "
+        "min(occurred_at) AS first_at, min(day) AS first_day FROM payments WHERE kind = 'new' "
+        "AND voided_at IS NULL AND meeting_id IS NOT NULL AND meeting_id IN (SELECT meeting_id "
+        "FROM payments WHERE kind = 'new' AND voided_at IS NULL AND team_id = 1 AND day "
+        "BETWEEN ? AND ?) GROUP BY meeting_id HAVING min(day) >= ?) f ON f.meeting_id = m.id "
+        "LEFT JOIN meeting_events s ON s.meeting_id = m.id AND s.kind = 'set' "
+        "AND s.voided_at IS NULL WHERE m.team_id = 1",
+        (a, b, a),
+    ).fetchall()
+    conn.close()
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("path", type=Path)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--memory-requests", type=int, default=1000)
+    args = parser.parse_args()
+    settings = Settings(
+        _env_file=None,
+        bot_token="42:BENCH",
+        database_url=f"sqlite+aiosqlite:///{args.path}",
+        admin_ids=(MANAGER_ID,),
+        timezone="UTC",
+    )
+    db = Database(settings.database_url)
+    async with db.read() as conn:
+        team = await TeamsRepo(conn).default()
+        n_calls = (await conn.exec_driver_sql("SELECT count(*) FROM calls")).scalar()
+    async with db.transaction() as conn:
+        if await MembersRepo(conn).by_tg_id(MANAGER_ID) is None:
+            await MembersRepo(conn).add(
+                team_id=team.id,
+                tg_user_id=MANAGER_ID,
+                display_name="Boss",
+                username=None,
+                roles={"manager"},
+            )
+    period = resolve_period("month", date.today())
+    scope = analytics.Scope(team_id=team.id, start=period.start, end=period.end)
+    print(f"database: {n_calls:,} calls; period {period.start}..{period.end}")
+
+    async def query_compute() -> None:
+        async with db.read() as conn:
+            compute(await analytics.team_counts(conn, scope))
+
+    async def report() -> None:
+        async with db.read() as conn:
+            total, people, sources = await analytics.report_counts(conn, scope)
+        report_json(build_report(team.name, period, "period", total, people, sources))
+
+    stages = [
+        charts.FunnelStage("calls_60", "Звонки от 60 с", 81234),
+        charts.FunnelStage("meetings_set", "Назначено", 1540),
+        charts.FunnelStage("meetings_confirmed", "Подтверждено", 1302),
+        charts.FunnelStage("meetings_held", "Проведено", 1100),
+        charts.FunnelStage("meetings_paid", "Оплачено", 390),
+    ]
+
+    async def chart() -> None:
+        charts.funnel_chart(stages, title="Команда: воронка продаж", subtitle="Ноябрь 2026")
+
+    dp = build_dispatcher(settings, db, AsyncIOScheduler(timezone="UTC"))
+    bot = MockedBot()
+    manager = {"id": MANAGER_ID, "is_bot": False, "first_name": "Boss", "language_code": "ru"}
+    # fresh ids every run: processed update ids are remembered in the database
+    first_id = int(time.time() * 1000)
+    update_ids = iter(range(first_id, first_id + 10**7))
+
+    async def funnel_request() -> None:
+        update = Update.model_validate(
+            {
+                "update_id": next(update_ids),
+                "message": {
+                    "message_id": 1,
+                    "date": int(time.time()),
+                    "chat": {"id": MANAGER_ID, "type": "private"},
+                    "from": manager,
+                    "text": "/funnel month",
+                    "entities": [{"type": "bot_command", "offset": 0, "length": 7}],
+                },
+            }
+        )
+        await dp.feed_update(bot, update)
+        assert any(r.__api_method__ == "sendPhoto" for r in bot.session.requests), "no chart sent"
+        bot.session.requests.clear()
+
+    async def floor() -> None:
+        floor_queries(args.path, period.start, period.end)
+
+    async def floor_raw() -> None:
+        floor_queries(args.path, period.start, period.end, raw_calls=True)
+
+    await query_compute()  # warm the page cache
+    results = {
+        "/funnel month, end to end (query + compute + chart)": await timed(
+            funnel_request, args.runs
+        ),
+        "funnel without chart (query + compute)": await timed(query_compute, args.runs),
+        "report --format json, month, all reps": await timed(report, max(5, args.runs // 3)),
+        "one funnel chart render": await timed(chart, args.runs),
+        "floor: the funnel's queries as bare sqlite3": await timed(floor, args.runs),
+        "for scale: the same, scanning every call (no rollup)": await timed(floor_raw, 5),
+    }
+    medians = {name: statistics.median(values) for name, values in results.items()}
+    for name, value in medians.items():
+        print(f"{name:<55} median {value:8.1f} ms")
+    ours = medians["funnel without chart (query + compute)"]
+    base = medians["floor: the funnel's queries as bare sqlite3"]
+    print(f"{'our/floor ratio (funnel without chart)':<55} {ours / base:8.2f}")
+
+    gc.collect()
+    # warm up: caches (SQLAlchemy's compiled statements, fonts, glyphs) and the
+    # allocator's arenas reach their working size in the first couple of hundred
+    for _ in range(200):
+        await funnel_request()
+    gc.collect()
+    before = rss_mb()
+    for _ in range(args.memory_requests):
+        await funnel_request()
+    gc.collect()
+    after = rss_mb()
+    growth = (after - before) / before * 100
+    print(
+        f"RSS over {args.memory_requests} /funnel requests with charts: "
+        f"{before:.1f} MB -> {after:.1f} MB ({growth:+.1f} %)"
+    )
+    await db.dispose()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

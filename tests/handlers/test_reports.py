@@ -1,0 +1,132 @@
+"""/funnel, /stats, /sources <period>, /top, /report on a seeded demo history."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from datetime import date
+
+import pytest
+from matplotlib.image import imread
+
+from metrics.engine import METRIC_KEYS, compute
+from storage import analytics
+from storage.analytics import Scope
+from storage.demo import generate_demo
+from storage.journal import local_day
+from storage.repos import MembersRepo, utcnow
+from tests.support import factories as f
+
+IVAN = 900001  # an SDR of the demo team
+ANNA = 900004  # a hunter
+MARIA = 900006  # the farmer
+
+
+@pytest.fixture
+async def demo(chat, admin, db, team):
+    await chat.send(admin, "/start")
+    async with db.transaction() as conn:
+        await generate_demo(conn, team, days=21, seed=7)
+    return chat
+
+
+def month_scope(team, member_id=None):
+    today = local_day(team, utcnow())
+    start = today.replace(day=1)
+    end = (
+        start.replace(month=start.month % 12 + 1, day=1)
+        if start.month < 12
+        else date(start.year + 1, 1, 1)
+    )
+    from datetime import timedelta
+
+    return Scope(team_id=team.id, start=start, end=end - timedelta(days=1), min_call_seconds=60)
+
+
+async def test_manager_funnel_month_is_a_chart_with_the_teams_numbers(demo, admin, db, team):
+    await demo.send(admin, "/funnel month")
+    photo = demo.bot.sent(admin["id"], method="sendPhoto")[-1]
+    async with db.read() as conn:
+        m = compute(await analytics.team_counts(conn, month_scope(team)))
+    caption = photo.caption
+    assert caption.startswith("<b>Команда «Отдел продаж»</b>")
+    assert f"звонков от 60 секунд: {m['calls_60']}" in caption
+    assert f"назначено {m['meetings_set']}" in caption
+    assert f"проведено {m['meetings_held']}" in caption
+    image = imread(io.BytesIO(photo.photo.data))
+    assert image.shape[0] > 800 and image.shape[1] > 800
+
+
+async def test_rep_sees_own_funnel_and_not_others(demo, db, team):
+    ivan = f.user(IVAN, "Иван", last_name="Петров", language_code="ru")
+    await demo.send(ivan, "/funnel month")
+    photo = demo.bot.sent(IVAN, method="sendPhoto")[-1]
+    async with db.read() as conn:
+        member = await MembersRepo(conn).by_tg_id(IVAN)
+        m = compute(await analytics.member_counts(conn, month_scope(team), member.id))
+    assert photo.caption.startswith("<b>Иван Петров</b>")
+    assert f"проведено {m['meetings_held']}" in photo.caption
+    reply = await demo.send(ivan, "/funnel month Анна")
+    assert "свои цифры" in reply
+    assert "свои цифры" in await demo.send(ivan, "/funnel month google")
+
+
+async def test_hunter_and_farmer_funnels_follow_their_role(demo):
+    anna = f.user(ANNA, "Анна", last_name="Волкова", language_code="en")
+    await demo.send(anna, "/funnel month")
+    assert "meetings held" in demo.bot.sent(ANNA, method="sendPhoto")[-1].caption
+    maria = f.user(MARIA, "Мария", last_name="Фёдорова", language_code="en")
+    await demo.send(maria, "/funnel month")
+    assert "repeat sales" in demo.bot.sent(MARIA, method="sendPhoto")[-1].caption
+
+
+async def test_funnel_cohort_and_named_subjects(demo, admin):
+    await demo.send(admin, "/funnel прошлый месяц когорта Иван")
+    caption = demo.bot.sent(admin["id"], method="sendPhoto")[-1].caption
+    assert "Иван Петров" in caption and "когорта" in caption
+    await demo.send(admin, "/funnel month google")
+    assert "Источник google" in demo.bot.sent(admin["id"], method="sendPhoto")[-1].caption
+    reply = await demo.send(admin, "/funnel month nobody-at-all")
+    assert "не сотрудник и не источник" in reply and "/funnel" in reply
+
+
+async def test_stats_lists_role_metrics_main_indicator_first(demo):
+    ivan = f.user(IVAN, "Иван", last_name="Петров", language_code="en")
+    reply = await demo.send(ivan, "/stats month")
+    lines = reply.splitlines()
+    sdr_start = lines.index("<b>SDR</b>")
+    assert lines[sdr_start + 1].startswith("meetings held: ") and lines[sdr_start + 1].endswith("★")
+    assert "calls of 1 min+" in reply and "Hunter" not in reply
+
+
+async def test_sources_report_compares_sources(demo, admin):
+    await demo.send(admin, "/sources month")
+    photo = demo.bot.sent(admin["id"], method="sendPhoto")[-1]
+    assert "<b>google</b>" in photo.caption and "<b>yandex</b>" in photo.caption
+    imread(io.BytesIO(photo.photo.data))
+
+
+async def test_top_is_for_managers_unless_opened(demo, admin):
+    ivan = f.user(IVAN, "Иван", last_name="Петров", language_code="ru")
+    assert "Рейтинг видит руководитель" in await demo.send(ivan, "/top month")
+    reply = await demo.send(admin, "/top month")
+    assert "лидоруб" in reply and "Иван Петров" in reply and "Мария Фёдорова" in reply
+    await demo.send(admin, "/settop on")
+    assert "Рейтинг" in await demo.send(ivan, "/top month")
+
+
+async def test_report_sends_csv_and_xlsx(demo, admin):
+    await demo.send(admin, "/report month")
+    documents = demo.bot.sent(admin["id"], method="sendDocument")
+    csv_doc, xlsx_doc = documents[-2], documents[-1]
+    rows = list(csv.reader(io.StringIO(csv_doc.document.data.decode())))
+    assert rows[0][:3] == ["person_id", "name", "roles"] and rows[0][3:] == list(METRIC_KEYS)
+    assert rows[1][0] == "total"
+    assert xlsx_doc.document.filename.endswith(".xlsx")
+    assert zipfile.is_zipfile(io.BytesIO(xlsx_doc.document.data))
+
+
+async def test_bad_period_is_explained(demo, admin):
+    reply = await demo.send(admin, "/funnel 2026-13-45")
+    assert "Не понимаю период" in reply and "/funnel" in reply

@@ -1,0 +1,472 @@
+"""Charts: PNGs decode at the documented size; bars, numbers and colours match the data."""
+
+from __future__ import annotations
+
+import ast
+import gc
+import io
+import math
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from matplotlib.collections import LineCollection
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+from matplotlib.text import Text
+from PIL import Image
+
+from metrics import charts
+from metrics.charts import (
+    DPI,
+    FUNNEL_SIZE_IN,
+    MIN_BAR_FRACTION,
+    PALETTE,
+    SOURCE_COUNT_KEYS,
+    SOURCE_SHARE_KEYS,
+    STATUS_COLOURS,
+    FunnelStage,
+    PlanFactRow,
+    SourceRow,
+    comparison_chart,
+    comparison_figure,
+    format_number,
+    format_percent,
+    funnel_bar_lengths,
+    funnel_chart,
+    funnel_figure,
+    plan_fact_chart,
+    plan_fact_figure,
+    render_png,
+    sources_chart,
+    sources_figure,
+)
+
+TEAM = "Отдел продаж «Север»"
+PERIOD = "март 2026"
+TITLE = f"{TEAM} · {PERIOD}"
+
+STAGES = [
+    FunnelStage("calls_60", "Звонки > 60 с", 400),
+    FunnelStage("meetings_set", "Назначено встреч", 100),
+    FunnelStage("meetings_confirmed", "Подтверждено", 50),
+    FunnelStage("meetings_held", "Проведено", 40),
+    FunnelStage("meetings_paid", "Оплачено", 10),
+]
+SERIES = {
+    "leads_new": "Новые лиды",
+    "meetings_set": "Назначено",
+    "meetings_held": "Проведено",
+    "meetings_paid": "Оплачено",
+    "targeted_share": "Доля целевых",
+    "conv_held_to_paid": "Проведена → оплата",
+}
+SOURCES = [
+    SourceRow(
+        "Авито",
+        {
+            "leads_new": 40,
+            "targeted_share": 0.65,
+            "meetings_set": 12,
+            "meetings_held": 9,
+            "meetings_paid": 3,
+            "conv_held_to_paid": 1 / 3,
+        },
+    ),
+    SourceRow(
+        "Сайт",
+        {
+            "leads_new": 20,
+            "targeted_share": None,
+            "meetings_set": 6,
+            "meetings_held": 0,
+            "meetings_paid": 0,
+            "conv_held_to_paid": None,
+        },
+    ),
+    SourceRow("Рекомендации", {"leads_new": 5, "meetings_set": 4, "meetings_held": 3}),
+]
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def texts(figure: Figure) -> list[str]:
+    return [t.get_text() for t in figure.findobj(Text) if t.get_visible() and t.get_text()]
+
+
+def joined(figure: Figure) -> str:
+    return " ".join(" ".join(texts(figure)).split())  # wrapped lines read as one
+
+
+def bars(figure: Figure, gid: str) -> list[Rectangle]:
+    return [p for p in figure.findobj(Rectangle) if p.get_gid() == gid]
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    with Image.open(io.BytesIO(data)) as image:
+        image.load()  # decodes every row and checks the zlib stream
+        return image.size
+
+
+def expected_px(figure: Figure) -> tuple[int, int]:
+    width, height = figure.get_size_inches() * figure.dpi
+    return round(width), round(height)
+
+
+def live_figures() -> int:
+    gc.collect()
+    return sum(isinstance(o, Figure) for o in gc.get_objects())
+
+
+# --- formatting ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(0, "0"), (1250000, "1 250 000"), (812.5, "812.5"), (0.25, "0.25"), (None, "—")],
+)
+def test_format_number(value: float | None, text: str) -> None:
+    assert format_number(value) == text
+    assert format_number(math.nan) == "—"
+
+
+@pytest.mark.parametrize(
+    ("fraction", "text"),
+    [
+        (0.25, "25 %"),
+        (1 / 3, "33 %"),
+        (0.025, "2.5 %"),
+        (0.05, "5 %"),
+        (0.0004, "<0.1 %"),
+        (0, "0 %"),
+        (1.2, "120 %"),
+        (None, "—"),
+    ],
+)
+def test_format_percent(fraction: float | None, text: str) -> None:
+    assert format_percent(fraction) == text
+
+
+def test_palette_gives_each_funnel_step_its_own_valid_colour() -> None:
+    steps = ["calls_60", "meetings_set", "meetings_confirmed", "meetings_held", "meetings_paid"]
+    assert len({PALETTE[key] for key in steps}) == len(steps)
+    assert len({PALETTE[key] for key in (*SOURCE_COUNT_KEYS, *SOURCE_SHARE_KEYS)}) == 6
+    assert set(STATUS_COLOURS) == {"behind", "on_track", "done", "off"}
+    assert all(len(to_rgba(c)) == 4 for c in (*PALETTE.values(), *STATUS_COLOURS.values()))
+
+
+# --- funnel ----------------------------------------------------------------------------
+
+
+def test_funnel_png_has_the_documented_size() -> None:
+    data = funnel_chart(STAGES, title=TITLE, subtitle="по событиям", footer="Лиды 40")
+    assert png_size(data) == (1280, 1600)
+    assert (round(FUNNEL_SIZE_IN[0] * DPI), round(FUNNEL_SIZE_IN[1] * DPI)) == (1280, 1600)
+
+
+def test_funnel_bars_are_sqrt_scaled_with_a_floor() -> None:
+    assert funnel_bar_lengths([400, 100, 25, 4]) == pytest.approx([1, 0.5, 0.25, 0.1])
+    assert funnel_bar_lengths([10_000, 1, 0, -3, math.nan], span=0.8) == pytest.approx(
+        [0.8, 0.8 * MIN_BAR_FRACTION, 0, 0, 0]
+    )
+    assert funnel_bar_lengths([0, 0]) == [0, 0]
+    assert funnel_bar_lengths([]) == []
+
+
+def test_funnel_figure_bars_values_conversions_and_colours() -> None:
+    figure = funnel_figure(
+        STAGES, title=TITLE, subtitle="1–31 марта", footer="Лиды 40 · выручка 1 250 000 ₽"
+    )
+    widths = {stage.key: bars(figure, stage.key) for stage in STAGES}
+    assert all(len(found) == 1 for found in widths.values())
+    first = widths["calls_60"][0].get_width()
+    for stage in STAGES:
+        (bar,) = widths[stage.key]
+        assert bar.get_width() == pytest.approx(first * math.sqrt(stage.value / 400))
+        assert bar.get_facecolor() == pytest.approx(to_rgba(PALETTE[stage.key]))
+    # top to bottom in the given order
+    centres = [widths[stage.key][0].get_y() for stage in STAGES]
+    assert centres == sorted(centres, reverse=True)
+
+    found = texts(figure)
+    for value in ("400", "100", "50", "40", "10"):
+        assert value in found
+    conversions = [t.get_text() for t in figure.findobj(Text) if t.get_gid() == "conversion"]
+    assert conversions == ["↓ 25 %", "↓ 50 %", "↓ 80 %", "↓ 25 %"]
+    for stage in STAGES:
+        assert stage.label in found  # Cyrillic passes through untouched
+    assert figure.get_suptitle() == TITLE
+    assert TEAM in figure.get_suptitle() and PERIOD in figure.get_suptitle()
+    assert "1–31 марта" in found
+    assert "Лиды 40 · выручка 1 250 000 ₽" in joined(figure)
+
+
+def test_funnel_conversion_labels_override_and_length_check() -> None:
+    figure = funnel_figure(STAGES[:3], title=TITLE, conversion_labels=["из звонков", None])
+    conversions = [t.get_text() for t in figure.findobj(Text) if t.get_gid() == "conversion"]
+    assert conversions == ["из звонков", "↓ 50 %"]
+    with pytest.raises(ValueError, match="conversion_labels"):
+        funnel_figure(STAGES, title=TITLE, conversion_labels=["a"])
+
+
+def test_all_zero_funnel_shows_dashes_not_zero_percent() -> None:
+    stages = [FunnelStage(stage.key, stage.label, 0) for stage in STAGES]
+    figure = funnel_figure(stages, title=TITLE)
+    conversions = [t.get_text() for t in figure.findobj(Text) if t.get_gid() == "conversion"]
+    assert conversions == ["—"] * 4
+    assert not any("%" in text for text in texts(figure))
+    assert all(bars(figure, stage.key)[0].get_width() == 0 for stage in stages)
+    assert png_size(render_png(figure)) == (1280, 1600)
+
+
+def test_funnel_after_a_zero_stage_and_into_a_zero_stage() -> None:
+    stages = [
+        FunnelStage("calls_60", "Звонки", 30),
+        FunnelStage("meetings_set", "Назначено", 0),
+        FunnelStage("meetings_held", "Проведено", 0),
+        FunnelStage("meetings_paid", "Оплачено", 0.5),
+    ]
+    figure = funnel_figure(stages, title=TITLE)
+    conversions = [t.get_text() for t in figure.findobj(Text) if t.get_gid() == "conversion"]
+    assert conversions == ["↓ 0 %", "—", "—"]  # 30 -> 0 is a real 0 %, 0 -> x is undefined
+    (tiny,) = bars(figure, "meetings_paid")
+    (full,) = bars(figure, "calls_60")
+    assert tiny.get_width() == pytest.approx(full.get_width() * math.sqrt(0.5 / 30))
+    assert "0.5" in texts(figure)
+
+
+def test_empty_and_single_stage_funnels_render() -> None:
+    empty = funnel_figure([], title=TITLE)
+    assert "—" in texts(empty)
+    assert png_size(render_png(empty)) == (1280, 1600)
+    single = funnel_figure([STAGES[0]], title=TITLE)
+    assert not [t for t in single.findobj(Text) if t.get_gid() == "conversion"]
+
+
+def test_unknown_stage_key_gets_the_fallback_colour() -> None:
+    figure = funnel_figure([FunnelStage("mystery", "Что-то", 3)], title=TITLE)
+    (bar,) = bars(figure, "mystery")
+    assert bar.get_facecolor() == pytest.approx(to_rgba(PALETTE["other"]))
+
+
+def test_emoji_are_dropped_and_dollars_stay_literal() -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figure = funnel_figure(
+            [FunnelStage("calls_60", "Звонки 📞", 5)],
+            title="Команда 🚀 Альфа · $100 и $200",
+            footer="выручка 🤑 1 000 ₽",
+        )
+        render_png(figure)
+    assert not [w for w in caught if "missing from font" in str(w.message)]
+    assert figure.get_suptitle() == "Команда Альфа · $100 и $200"
+    assert "Звонки" in texts(figure)
+    assert "выручка 1 000 ₽" in joined(figure)
+
+
+# --- sources ---------------------------------------------------------------------------
+
+
+def test_sources_png_size_grows_with_the_rows() -> None:
+    figure = sources_figure(SOURCES, title=TITLE, series_labels=SERIES)
+    width, height = expected_px(figure)
+    assert width == 1440
+    assert png_size(sources_chart(SOURCES, title=TITLE, series_labels=SERIES)) == (width, height)
+    twelve = [SourceRow(f"Источник {i}", SOURCES[0].values) for i in range(12)]
+    _, taller = expected_px(sources_figure(twelve, title=TITLE, series_labels=SERIES))
+    assert taller == pytest.approx(height + 9 * charts.SOURCES_ROW_IN * DPI, abs=2)
+
+
+def test_sources_bars_numbers_shares_and_colours() -> None:
+    figure = sources_figure(SOURCES, title=TITLE, series_labels=SERIES, subtitle=PERIOD)
+    for key in (*SOURCE_COUNT_KEYS, *SOURCE_SHARE_KEYS):
+        found = bars(figure, key)
+        assert len(found) == len(SOURCES)
+        assert all(bar.get_facecolor() == pytest.approx(to_rgba(PALETTE[key])) for bar in found)
+    # counts: each series on its own linear scale, so one colour compares the sources
+    for key in SOURCE_COUNT_KEYS:
+        values = [row.values.get(key) or 0 for row in SOURCES]
+        widths = [bar.get_width() for bar in bars(figure, key)]
+        largest = max(values)
+        top = widths[values.index(largest)]
+        for value, width in zip(values, widths, strict=True):
+            assert width == pytest.approx(
+                top * max(MIN_BAR_FRACTION, value / largest) if value else 0
+            )
+    # shares: the bar is the fraction itself (0..1 axis), None draws nothing
+    assert [bar.get_width() for bar in bars(figure, "targeted_share")] == pytest.approx(
+        [0.65, 0, 0]
+    )
+    found = texts(figure)
+    for value in ("40", "12", "9", "3", "20", "6", "5", "4", "65 %", "33 %"):
+        assert value in found
+    assert found.count("—") >= 4  # Сайт: two None shares; Рекомендации: missing keys
+    for label in (*SERIES.values(), "Авито", "Сайт", "Рекомендации"):
+        assert label in joined(figure)
+    assert figure.get_suptitle() == TITLE
+    assert PERIOD in found
+
+
+def test_no_sources_renders_a_dash() -> None:
+    figure = sources_figure([], title=TITLE, series_labels=SERIES)
+    assert "—" in texts(figure)
+    assert png_size(render_png(figure)) == expected_px(figure)
+
+
+def test_many_long_source_names_are_wrapped() -> None:
+    rows = [
+        SourceRow(f"Очень длинное название рекламного источника номер {i}", {"leads_new": i})
+        for i in range(12)
+    ]
+    figure = sources_figure(rows, title=TITLE, series_labels={})
+    labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+    assert len(labels) == 12
+    assert all(1 < len(label.splitlines()) <= 3 for label in labels)
+    assert all(len(line) <= 24 for label in labels for line in label.splitlines())
+    assert "leads_new" in texts(figure)  # a series without a label shows its key
+
+
+# --- plan / fact -----------------------------------------------------------------------
+
+PLAN = [
+    PlanFactRow("Иван", 12, 10, 20, "on_track"),
+    PlanFactRow("Мария", 22, 10, 20, "done"),
+    PlanFactRow("Олег", 3, 10, 20, "behind"),
+    PlanFactRow("Анна", 0, None, None, "off"),
+]
+
+
+def test_plan_fact_bars_markers_values_and_colours() -> None:
+    figure = plan_fact_figure(
+        PLAN, title=TITLE, subtitle="встречи", lower_label="минимум", goal_label="цель"
+    )
+    facts = bars(figure, "fact")
+    assert [bar.get_width() for bar in facts] == [12, 22, 3, 0]
+    assert [bar.get_facecolor() for bar in facts] == [
+        pytest.approx(to_rgba(STATUS_COLOURS[row.status])) for row in PLAN
+    ]
+    markers = {c.get_gid(): c for c in figure.findobj(LineCollection)}
+    for gid, expected in (("lower", 10), ("goal", 20)):
+        segments = markers[gid].get_segments()
+        assert len(segments) == 3  # Анна has no plan
+        assert all(seg[0][0] == seg[1][0] == expected for seg in segments)
+    found = texts(figure)
+    for value in ("12 / 20", "22 / 20", "3 / 20", "0", "минимум", "цель"):
+        assert value in found
+    assert figure.get_suptitle() == TITLE
+    assert {"Иван", "Мария", "Олег", "Анна"} <= set(found)
+
+
+def test_plan_fact_png_size_and_edge_cases() -> None:
+    rows = [PlanFactRow(f"Менеджер {i}", i, 5, 10, "behind") for i in range(15)]
+    figure = plan_fact_figure(rows, title=TITLE)
+    assert expected_px(figure)[0] == 1280
+    assert png_size(plan_fact_chart(rows, title=TITLE)) == expected_px(figure)
+    empty = plan_fact_figure([], title=TITLE)
+    assert "—" in texts(empty)
+    assert expected_px(empty) == (1280, round(charts.MIN_HEIGHT_IN * DPI))
+    with pytest.raises(ValueError, match="status"):
+        plan_fact_figure([PlanFactRow("x", 1, None, None, "late")], title=TITLE)
+
+
+# --- now vs baseline -------------------------------------------------------------------
+
+
+def test_comparison_percent_pairs() -> None:
+    labels = ["Звонок → встреча", "Назначена → проведена", "Проведена → оплата"]
+    figure = comparison_figure(
+        labels,
+        [0.08, 0.55, 0.12],
+        [0.12, 0.7, None],
+        title=TITLE,
+        now_label="Сейчас",
+        baseline_label="Среднее за 3 месяца",
+        percent=True,
+    )
+    now, base = bars(figure, "now"), bars(figure, "baseline")
+    assert now[0].get_facecolor() == pytest.approx(to_rgba(PALETTE["now"]))
+    assert base[0].get_facecolor() == pytest.approx(to_rgba(PALETTE["baseline"]))
+    # each pair on its own scale: the larger one gets the full span
+    assert now[0].get_width() / base[0].get_width() == pytest.approx(0.08 / 0.12)
+    assert now[1].get_width() / base[1].get_width() == pytest.approx(0.55 / 0.7)
+    assert base[2].get_width() == 0 and now[2].get_width() == base[0].get_width()
+    found = texts(figure)
+    for text in ("8 %", "12 %", "55 %", "70 %", "—", "Сейчас", "Среднее за 3 месяца", *labels):
+        assert text in found
+    assert figure.get_suptitle() == TITLE
+
+
+def test_comparison_counts_png_and_edge_cases() -> None:
+    data = comparison_chart(
+        ["Звонки", "Выручка"],
+        [400, 1_250_000],
+        [0, 900_000],
+        title=TITLE,
+        now_label="Сейчас",
+        baseline_label="Было",
+    )
+    figure = comparison_figure(
+        ["Звонки", "Выручка"],
+        [400, 1_250_000],
+        [0, 900_000],
+        title=TITLE,
+        now_label="Сейчас",
+        baseline_label="Было",
+    )
+    assert png_size(data) == expected_px(figure)
+    assert expected_px(figure)[0] == 1280
+    assert {"400", "0", "1 250 000", "900 000"} <= set(texts(figure))
+    empty = comparison_figure([], [], [], title=TITLE, now_label="a", baseline_label="b")
+    assert "—" in texts(empty)
+    with pytest.raises(ValueError, match="same length"):
+        comparison_figure(["a"], [1, 2], [1], title=TITLE, now_label="a", baseline_label="b")
+
+
+# --- rendering and memory --------------------------------------------------------------
+
+
+def test_render_png_is_repeatable_and_keeps_no_raster() -> None:
+    figure = funnel_figure(STAGES, title=TITLE)
+    first = render_png(figure)
+    assert render_png(figure) == first
+    assert getattr(figure.canvas, "renderer", None) is None  # the buffer was let go
+    with Image.open(io.BytesIO(first)) as image:
+        assert image.info["dpi"] == pytest.approx((DPI, DPI), abs=0.01)
+
+
+def test_renders_in_worker_threads_match_serial_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(charts, "DPI", 50)  # small rasters: this is about threads, not pixels
+
+    def one(i: int) -> bytes:
+        return funnel_chart(STAGES[: 2 + i % 4], title=f"{TITLE} {i}")
+
+    serial = [one(i) for i in range(4)]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        assert list(pool.map(one, range(4))) == serial
+
+
+def test_fifty_funnels_leave_no_figure_alive(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(charts, "DPI", 20)  # same code path, 1/100 of the pixels: fast
+    stages = STAGES[:3]  # leaks do not depend on the number of stages; text is the slow part
+    funnel_chart(stages, title=TITLE)  # warm up caches (font lookups) before counting
+    before = live_figures()
+    for i in range(50):
+        funnel_chart(stages, title=f"{TITLE} #{i}", footer="Лиды 40")
+    assert live_figures() <= before
+
+
+def test_charts_module_stays_pure() -> None:
+    tree = ast.parse(Path(charts.__file__).read_text(encoding="utf-8"))
+    imported: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module)
+    assert not {name for name in imported if name.startswith("matplotlib.pyplot")}
+    assert not {name.split(".")[0] for name in imported} & {"aiogram", "sqlalchemy", "asyncio"}
+    assert "matplotlib.backends.backend_agg" in imported
