@@ -8,20 +8,20 @@ from aiogram.types import Message
 
 from bot.filters import IsMember
 from bot.i18n import Texts
-from bot.parsing import ParseError, extract_duration, parse_count, parse_direction
+from bot.parsing import extract_duration, parse_count, parse_direction
 from bot.settings import Settings
 from handlers.common import split_args
 from handlers.logging_common import (
     Now,
     Problem,
     client_label,
-    parse_problem,
     reject_number_words,
-    reply_saved,
+    save_and_echo,
     take_source,
     take_work_day,
 )
 from storage import journal
+from storage.journal import Entry
 from storage.models import Member, Team
 from storage.unit import UnitOfWork
 
@@ -49,34 +49,32 @@ async def log_call(
     uow: UnitOfWork,
     settings: Settings,
 ) -> None:
+    action = _log_call(split_args(command.args), member, team, texts, uow, settings)
+    await save_and_echo(message, member, team, texts, "usage_call", action)
+
+
+async def _log_call(
+    tokens: list[str], member: Member, team: Team, texts: Texts, uow: UnitOfWork, settings: Settings
+) -> Entry:
     now = Now.for_team(team)
-    tokens = split_args(command.args)
-    try:
-        day, tokens = take_work_day(tokens, now.today, settings.backdate_days)
-        duration, tokens = extract_duration(tokens)
-        if duration is None:
-            reject_number_words(tokens, texts, "usage_call")
-            raise Problem(texts("usage_call"))
-        direction, tokens = take_direction(tokens)
-        async with uow.write() as conn:
-            source, tokens = await take_source(conn, team, tokens, texts, "usage_call")
-            entry = await journal.log_call(
-                conn,
-                team,
-                member,
-                duration_s=duration,
-                direction=direction,
-                occurred_at=journal.instant_on(team, day, now.utc),
-                source_id=source.id if source else None,
-                client=client_label(tokens),
-            )
-    except ParseError as error:
-        await message.answer(parse_problem(texts, error, "usage_call").text)
-        return
-    except Problem as problem:
-        await message.answer(problem.text)
-        return
-    await reply_saved(message, entry, member, team, texts)
+    day, tokens = take_work_day(tokens, now.today, settings.backdate_days)
+    duration, tokens = extract_duration(tokens)
+    if duration is None:
+        reject_number_words(tokens, texts, "usage_call")
+        raise Problem(texts("usage_call"))
+    direction, tokens = take_direction(tokens)
+    async with uow.write() as conn:
+        source, tokens = await take_source(conn, team, tokens, texts, "usage_call")
+        return await journal.log_call(
+            conn,
+            team,
+            member,
+            duration_s=duration,
+            direction=direction,
+            occurred_at=journal.instant_on(team, day, now.utc),
+            source_id=source.id if source else None,
+            client=client_label(tokens),
+        )
 
 
 @router.message(Command("calls"))
@@ -89,38 +87,30 @@ async def log_calls_bulk(
     uow: UnitOfWork,
     settings: Settings,
 ) -> None:
+    action = _log_calls_bulk(split_args(command.args), member, team, texts, uow, settings)
+    await save_and_echo(message, member, team, texts, "usage_calls", action)
+
+
+async def _log_calls_bulk(
+    tokens: list[str], member: Member, team: Team, texts: Texts, uow: UnitOfWork, settings: Settings
+) -> Entry:
     now = Now.for_team(team)
-    tokens = split_args(command.args)
-    try:
-        day, tokens = take_work_day(tokens, now.today, settings.backdate_days)
-        total, tokens = extract_duration(tokens, max_seconds=BULK_MAX_SECONDS)
-        counts = [parse_count(token) for token in tokens]
-        if len(counts) != 1 or counts[0] is None:
-            raise Problem(texts("usage_calls"))
-        count = counts[0]
-        if total is None:  # no minutes given: each call lasted at least the minimum
-            total = count * settings.min_call_seconds
-        if total < count * settings.min_call_seconds:
-            raise Problem(
-                texts(
-                    "calls_minutes_too_few",
-                    count=count,
-                    minutes=f"{total / 60:g}",
-                )
-            )
-        async with uow.write() as conn:
-            entry = await journal.log_calls_bulk(
-                conn,
-                team,
-                member,
-                count=count,
-                total_seconds=total,
-                occurred_at=journal.instant_on(team, day, now.utc),
-            )
-    except ParseError as error:
-        await message.answer(parse_problem(texts, error, "usage_calls").text)
-        return
-    except Problem as problem:
-        await message.answer(problem.text)
-        return
-    await reply_saved(message, entry, member, team, texts)
+    day, tokens = take_work_day(tokens, now.today, settings.backdate_days)
+    total, tokens = extract_duration(tokens, max_seconds=BULK_MAX_SECONDS)
+    counts = [parse_count(token) for token in tokens]
+    if len(counts) != 1 or counts[0] is None:
+        raise Problem(texts("usage_calls"))
+    count = counts[0]
+    if total is None:  # no minutes given: each call lasted at least the minimum
+        total = count * settings.min_call_seconds
+    if total < count * settings.min_call_seconds:
+        raise Problem(texts("calls_minutes_too_few", count=count, minutes=f"{total / 60:g}"))
+    async with uow.write() as conn:
+        return await journal.log_calls_bulk(
+            conn,
+            team,
+            member,
+            count=count,
+            total_seconds=total,
+            occurred_at=journal.instant_on(team, day, now.utc),
+        )

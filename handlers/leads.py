@@ -8,20 +8,18 @@ from aiogram.types import Message
 
 from bot.filters import IsMember
 from bot.i18n import Texts
-from bot.parsing import ParseError, parse_qualification
+from bot.parsing import parse_qualification
 from bot.settings import Settings
 from handlers.common import split_args
 from handlers.logging_common import (
     Now,
     Problem,
-    parse_problem,
-    refusal_text,
-    reply_saved,
+    save_and_echo,
     source_from_words,
     take_work_day,
 )
 from storage import journal
-from storage.journal import Refused
+from storage.journal import Entry
 from storage.models import Member, Team
 from storage.unit import UnitOfWork
 
@@ -56,36 +54,30 @@ async def log_lead(
     uow: UnitOfWork,
     settings: Settings,
 ) -> None:
+    action = _log_lead(split_args(command.args), member, team, texts, uow, settings)
+    await save_and_echo(message, member, team, texts, "usage_lead", action)
+
+
+async def _log_lead(
+    tokens: list[str], member: Member, team: Team, texts: Texts, uow: UnitOfWork, settings: Settings
+) -> Entry:
     now = Now.for_team(team)
-    tokens = split_args(command.args)
-    try:
-        day, tokens = take_work_day(tokens, now.today, settings.backdate_days)
-        qualification, tokens = take_qualification(tokens)
-        lead_id, rest = lead_number(tokens)
-        async with uow.write() as conn:
-            if lead_id is not None:
-                if qualification is None or rest:
-                    raise Problem(texts("usage_lead"))
-                entry = await journal.qualify_lead(
-                    conn, team, member, lead_id=lead_id, qualification=qualification
-                )
-            else:
-                source = await source_from_words(conn, team, tokens, texts, "usage_lead")
-                entry = await journal.log_lead(
-                    conn,
-                    team,
-                    member,
-                    occurred_at=journal.instant_on(team, day, now.utc),
-                    source_id=source.id if source else None,
-                    qualification=qualification,
-                )
-    except ParseError as error:
-        await message.answer(parse_problem(texts, error, "usage_lead").text)
-        return
-    except Problem as problem:
-        await message.answer(problem.text)
-        return
-    except Refused as refused:
-        await message.answer(refusal_text(texts, refused))
-        return
-    await reply_saved(message, entry, member, team, texts)
+    day, tokens = take_work_day(tokens, now.today, settings.backdate_days)
+    qualification, tokens = take_qualification(tokens)
+    lead_id, rest = lead_number(tokens)
+    async with uow.write() as conn:
+        if lead_id is not None:
+            if qualification is None or rest:
+                raise Problem(texts("usage_lead"))
+            return await journal.qualify_lead(
+                conn, team, member, lead_id=lead_id, qualification=qualification
+            )
+        source = await source_from_words(conn, team, tokens, texts, "usage_lead")
+        return await journal.log_lead(
+            conn,
+            team,
+            member,
+            occurred_at=journal.instant_on(team, day, now.utc),
+            source_id=source.id if source else None,
+            qualification=qualification,
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -155,3 +156,28 @@ def reject_number_words(tokens: list[str], texts: Texts, usage_key: str) -> None
 def extra_words(texts: Texts, tokens: list[str], usage_key: str) -> Problem:
     """Words the command has no place for: say which, and show the usage."""
     return Problem(f"{texts('err_extra_words', value=' '.join(tokens)[:60])}\n{texts(usage_key)}")
+
+
+async def save_and_echo(
+    message: Message,
+    member: Member,
+    team: Team,
+    texts: Texts,
+    usage_key: str,
+    action: Awaitable[Entry],
+) -> None:
+    """Run a logging action; echo what was saved with an Undo button, or say what was
+    wrong with the input (and the usage), or why a rule refused it. Nothing is saved
+    unless the action's transaction committed."""
+    try:
+        entry = await action
+    except ParseError as error:
+        await message.answer(parse_problem(texts, error, usage_key).text)
+        return
+    except Problem as problem:
+        await message.answer(problem.text)
+        return
+    except Refused as refused:
+        await message.answer(refusal_text(texts, refused))
+        return
+    await reply_saved(message, entry, member, team, texts)

@@ -8,7 +8,7 @@ from aiogram.types import Message
 
 from bot.filters import IsMember
 from bot.i18n import Texts
-from bot.parsing import ParseError, extract_amount, extract_meeting_ref
+from bot.parsing import extract_amount, extract_meeting_ref
 from bot.settings import Settings
 from handlers.common import split_args
 from handlers.logging_common import (
@@ -16,13 +16,11 @@ from handlers.logging_common import (
     Problem,
     client_label,
     extra_words,
-    parse_problem,
-    refusal_text,
-    reply_saved,
+    save_and_echo,
     take_work_day,
 )
 from storage import journal
-from storage.journal import Entry, Refused
+from storage.journal import Entry
 from storage.models import Member, Team
 from storage.unit import UnitOfWork
 
@@ -66,18 +64,8 @@ async def paid(
     uow: UnitOfWork,
     settings: Settings,
 ) -> None:
-    try:
-        entry = await _record_payment(split_args(command.args), member, team, texts, uow, settings)
-    except ParseError as error:
-        await message.answer(parse_problem(texts, error, "usage_paid").text)
-        return
-    except Problem as problem:
-        await message.answer(problem.text)
-        return
-    except Refused as refused:
-        await message.answer(refusal_text(texts, refused))
-        return
-    await reply_saved(message, entry, member, team, texts)
+    action = _record_payment(split_args(command.args), member, team, texts, uow, settings)
+    await save_and_echo(message, member, team, texts, "usage_paid", action)
 
 
 @router.message(Command("proposal"))
@@ -90,29 +78,25 @@ async def proposal(
     uow: UnitOfWork,
     settings: Settings,
 ) -> None:
+    action = _record_proposal(split_args(command.args), member, team, texts, uow, settings)
+    await save_and_echo(message, member, team, texts, "usage_proposal", action)
+
+
+async def _record_proposal(
+    tokens: list[str], member: Member, team: Team, texts: Texts, uow: UnitOfWork, settings: Settings
+) -> Entry:
     now = Now.for_team(team)
-    try:
-        day, tokens = take_work_day(split_args(command.args), now.today, settings.backdate_days)
-        meeting_id, tokens = extract_meeting_ref(tokens)
-        if meeting_id is None and tokens and tokens[0].isascii() and tokens[0].isdigit():
-            meeting_id, tokens = int(tokens[0]), tokens[1:]
-        if tokens:
-            raise extra_words(texts, tokens, "usage_proposal")
-        async with uow.write() as conn:
-            entry = await journal.record_proposal(
-                conn,
-                team,
-                member,
-                occurred_at=journal.instant_on(team, day, now.utc),
-                meeting_id=meeting_id,
-            )
-    except ParseError as error:
-        await message.answer(parse_problem(texts, error, "usage_proposal").text)
-        return
-    except Problem as problem:
-        await message.answer(problem.text)
-        return
-    except Refused as refused:
-        await message.answer(refusal_text(texts, refused))
-        return
-    await reply_saved(message, entry, member, team, texts)
+    day, tokens = take_work_day(tokens, now.today, settings.backdate_days)
+    meeting_id, tokens = extract_meeting_ref(tokens)
+    if meeting_id is None and tokens and tokens[0].isascii() and tokens[0].isdigit():
+        meeting_id, tokens = int(tokens[0]), tokens[1:]
+    if tokens:
+        raise extra_words(texts, tokens, "usage_proposal")
+    async with uow.write() as conn:
+        return await journal.record_proposal(
+            conn,
+            team,
+            member,
+            occurred_at=journal.instant_on(team, day, now.utc),
+            meeting_id=meeting_id,
+        )

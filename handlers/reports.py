@@ -231,6 +231,29 @@ def funnel_png(texts: Texts, team: Team, subject: Subject, request: Request, m: 
     )
 
 
+async def subject_metrics(
+    message: Message,
+    command: CommandObject,
+    member: Member,
+    team: Team,
+    texts: Texts,
+    uow: UnitOfWork,
+    settings: Settings,
+    name: str,
+) -> tuple[Request, Subject, dict] | None:
+    """The period, whose numbers, and the metrics of ``/<name> [period] [cohort]
+    [@member|source]``; None after telling the user what was wrong."""
+    usage = f"usage_{name}"
+    try:
+        request = parse_request(command.args, team, texts, usage)
+        subject = await resolve_subject(uow, team, member, request.words, texts, usage)
+    except Problem as problem:
+        await message.answer(problem.text)
+        return None
+    counts = await subject_counts(uow, scope_for(team, request, settings), subject)
+    return request, subject, compute(counts)
+
+
 @router.message(Command("funnel"))
 async def funnel(
     message: Message,
@@ -241,14 +264,10 @@ async def funnel(
     uow: UnitOfWork,
     settings: Settings,
 ) -> None:
-    try:
-        request = parse_request(command.args, team, texts, "usage_funnel")
-        subject = await resolve_subject(uow, team, member, request.words, texts, "usage_funnel")
-    except Problem as problem:
-        await message.answer(problem.text)
+    asked = await subject_metrics(message, command, member, team, texts, uow, settings, "funnel")
+    if asked is None:
         return
-    counts = await subject_counts(uow, scope_for(team, request, settings), subject)
-    m = compute(counts)
+    request, subject, m = asked
     png = await render(funnel_png, texts, team, subject, request, m)
     await message.answer_photo(
         BufferedInputFile(png, filename="funnel.png"),
@@ -286,13 +305,10 @@ async def stats(
     uow: UnitOfWork,
     settings: Settings,
 ) -> None:
-    try:
-        request = parse_request(command.args, team, texts, "usage_stats")
-        subject = await resolve_subject(uow, team, member, request.words, texts, "usage_stats")
-    except Problem as problem:
-        await message.answer(problem.text)
+    asked = await subject_metrics(message, command, member, team, texts, uow, settings, "stats")
+    if asked is None:
         return
-    m = compute(await subject_counts(uow, scope_for(team, request, settings), subject))
+    request, subject, m = asked
     await message.answer(stats_text(texts, team, subject, request, m))
 
 
