@@ -2,12 +2,13 @@
 
 Built on :class:`matplotlib.figure.Figure` and
 :class:`~matplotlib.backends.backend_agg.FigureCanvasAgg` directly, never
-``matplotlib.pyplot``: pyplot keeps every figure it made in a global registry,
+the pyplot interface, which keeps every figure it made in a global registry,
 so a long-running bot would grow. Nothing here is cached except the (fixed)
 set of characters the font can draw; a figure lives only as long as its
 caller keeps it, and :func:`render_png` drops the raster buffer after use.
 
-The functions are synchronous and CPU-bound: the bot runs them in a thread.
+The functions are synchronous and CPU-bound: the bot runs them in one worker
+thread (bot.rendering).
 All labels arrive translated; numbers are formatted here ("1 250", "812.5",
 "25 %"), and an undefined number is shown as "—".
 
