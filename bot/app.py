@@ -20,6 +20,7 @@ from bot.settings import Settings
 from handlers import get_routers
 from storage.db import Database
 from storage.models import Team
+from storage.plans import PlansRepo
 from storage.repos import MembersRepo, TeamsRepo, UpdatesRepo, utcnow
 from storage.rollups import ensure_call_days
 
@@ -69,6 +70,7 @@ async def ensure_default_team(db: Database, settings: Settings) -> Team:
                 language=settings.default_language,
                 digest_time=settings.digest_time,
             )
+            await PlansRepo(conn).seed_article_plan(team.id)
             log.info("default team created", extra={"team_id": team.id})
         return team
 

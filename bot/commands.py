@@ -46,6 +46,10 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("funnel", in_groups=True),
     CommandSpec("stats", in_groups=True),
     CommandSpec("top", in_groups=True),
+    CommandSpec("today", in_groups=True),
+    CommandSpec("week", in_groups=True),
+    CommandSpec("month", in_groups=True),
+    CommandSpec("plan", in_groups=True),
     CommandSpec("start"),
     CommandSpec("help", in_groups=True),
     CommandSpec("lang"),
@@ -60,6 +64,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("export", manager_only=True),
     CommandSpec("report", manager_only=True, in_groups=True),
     CommandSpec("settop", manager_only=True),
+    CommandSpec("setplan", manager_only=True),
+    CommandSpec("workdays", manager_only=True),
+    CommandSpec("dayoff", manager_only=True),
 )
 
 MANAGER_COMMANDS: tuple[str, ...] = tuple(c.name for c in COMMANDS if c.manager_only)

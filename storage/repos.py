@@ -105,6 +105,13 @@ class TeamsRepo:
             teams.update().where(teams.c.id == team_id).values(free_sources=free)
         )
 
+    async def set_workdays(self, team_id: int, workdays: tuple[int, ...]) -> None:
+        await self.conn.execute(
+            teams.update()
+            .where(teams.c.id == team_id)
+            .values(workdays="".join(str(day) for day in sorted(set(workdays))))
+        )
+
     async def set_reps_see_top(self, team_id: int, visible: bool) -> None:
         await self.conn.execute(
             teams.update().where(teams.c.id == team_id).values(reps_see_top=visible)

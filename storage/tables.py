@@ -323,3 +323,40 @@ rollup_state = sa.Table(
     sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("value", sa.Integer, nullable=False),
 )
+
+
+# --- Plans (METRICS.md section 5) -------------------------------------------------
+#
+# A rule is a daily target (lower..goal) of one metric, for a role (the team's
+# default) or for one member (an override), optionally for one ISO weekday.
+# The most specific rule in force wins (metrics.plans.daily_target); setting a
+# rule replaces the one with the same scope.
+
+plan_rules = sa.Table(
+    "plan_rules",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id"), nullable=False),
+    sa.Column("metric", sa.String(48), nullable=False),
+    sa.Column("lower", sa.Numeric(16, 2), nullable=False),
+    sa.Column("goal", sa.Numeric(16, 2), nullable=False),
+    sa.Column("role", sa.String(16), nullable=True),
+    sa.Column("member_id", sa.Integer, sa.ForeignKey("members.id"), nullable=True),
+    sa.Column("weekday", sa.Integer, nullable=True),
+    sa.Column("created_by", sa.Integer, sa.ForeignKey("members.id"), nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+sa.Index("ix_plan_rules_team", plan_rules.c.team_id)
+
+days_off = sa.Table(
+    "days_off",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id"), nullable=False),
+    sa.Column("member_id", sa.Integer, sa.ForeignKey("members.id"), nullable=False),
+    sa.Column("first_day", sa.Date, nullable=False),
+    sa.Column("last_day", sa.Date, nullable=False),
+    sa.Column("created_by", sa.Integer, sa.ForeignKey("members.id"), nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+sa.Index("ix_days_off_member", days_off.c.member_id, days_off.c.first_day)
