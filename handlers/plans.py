@@ -10,7 +10,7 @@ from bot.filters import IsManager, IsMember
 from bot.i18n import Html, Texts
 from bot.settings import Settings
 from handlers.common import find_members, parse_role, split_args
-from handlers.logging_common import Now
+from handlers.logging_common import Now, Problem
 from handlers.reports import show
 from metrics.engine import compute
 from metrics.periods import Period, PeriodError, resolve_period
@@ -41,12 +41,6 @@ WEEKDAY_NAMES = {
     "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
     "ru": ("пн", "вт", "ср", "чт", "пт", "сб", "вс"),
 }
-
-
-class Problem(Exception):
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.text = text
 
 
 def format_target(target: Target) -> str:

@@ -14,7 +14,7 @@ from bot.i18n import Html, Texts
 from bot.rendering import render
 from bot.settings import Settings
 from handlers.common import find_members, split_args
-from handlers.logging_common import Now
+from handlers.logging_common import Now, Problem
 from handlers.render import format_amount
 from metrics import charts
 from metrics.counts import Counts
@@ -45,12 +45,6 @@ SDR_STAGES = ("calls_60", "meetings_set", "meetings_confirmed", "meetings_held",
 HUNTER_STAGES = ("meetings_held_as_hunter", "proposals", "meetings_paid_as_hunter")
 FARMER_STAGES = ("calls_total", "calls_60", "repeat_payments")
 ONE_DECIMAL = {"minutes_on_line", "sales_cycle_days_as_hunter"}
-
-
-class Problem(Exception):
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.text = text
 
 
 @dataclass(frozen=True, slots=True)
