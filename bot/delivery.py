@@ -1,0 +1,306 @@
+"""The one path for outgoing scheduled messages (digests, charts) that respects Telegram's limits.
+
+Everything the bot sends on its own initiative — a digest to a team's group chat, a
+chart to a manager in private — goes through :class:`Delivery`.  It takes care of:
+
+Length limits
+    A text longer than 4096 characters is split into several messages at line breaks
+    (a single line longer than that is cut hard).  A photo caption longer than 1024
+    characters is cut at a line break; the rest follows as text.  Lengths are counted in
+    Python characters of the text as given (markup included), which errs on the safe side
+    for HTML; a tag spanning a line break may be split, so keep tags within one line.
+
+Rate limits (in memory, per process)
+    * one message per second to the same chat;
+    * 20 messages per minute to the same group chat (negative chat id);
+    * 25 messages per second overall (Telegram allows about 30).
+    Each call waits (``await``, never a thread) until all three sliding windows have room.
+    Calls for different chats proceed in parallel; calls for the same chat are serialised by
+    a per-chat :class:`asyncio.Lock`, so they arrive in the order they were made.
+
+Errors
+    * ``TelegramRetryAfter`` (429): sleep ``retry_after`` seconds and try again;
+    * ``TelegramNetworkError``: try again after 1, 2, 4 ... seconds (capped);
+      both give up after ``max_retries`` retries and re-raise the last error;
+    * ``TelegramForbiddenError`` (403) in a private chat: the user blocked the bot —
+      ``on_unreachable(chat_id)`` is awaited and the call returns ``None``; in a group
+      (the bot was removed) it is logged and the call returns ``None``;
+    * ``TelegramMigrateToChat``: the group became a supergroup — ``on_migrated(old, new)``
+      is awaited, the message is resent to the new id and later calls for the old id go
+      to the new one;
+    * anything else (``TelegramBadRequest`` ...) is a bug, not a delivery problem: re-raised.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+)
+from aiogram.types import BufferedInputFile, Message
+
+log = logging.getLogger(__name__)
+
+TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
+
+# Two instants closer than this are the same instant (float arithmetic on the clock).
+_EPSILON = 1e-9
+
+
+def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """Split ``text`` into parts of at most ``limit`` characters, at line breaks.
+
+    The line breaks where the text was split are dropped, so ``"\\n".join(parts) == text``
+    as long as no single line is longer than ``limit``; such a line is cut hard into
+    ``limit``-sized pieces (joined back with ``""``).  A text that fits is returned as is.
+    """
+    if limit < 1:
+        raise ValueError("limit must be positive")
+    if len(text) <= limit:
+        return [text]
+    parts: list[str] = []
+    current: str | None = None
+    for line in text.split("\n"):
+        pieces = [line[i : i + limit] for i in range(0, len(line), limit)] or [""]
+        for index, piece in enumerate(pieces):
+            if current is None:
+                current = piece
+            elif index == 0 and len(current) + 1 + len(piece) <= limit:
+                current += "\n" + piece
+            else:
+                parts.append(current)
+                current = piece
+    assert current is not None  # the loop ran at least once
+    parts.append(current)
+    return parts
+
+
+class _SlidingWindow:
+    """At most ``limit`` events per ``period`` seconds for each key."""
+
+    def __init__(self, limit: int, period: float) -> None:
+        if limit < 1 or period <= 0:
+            raise ValueError("a rate limit needs a positive count and period")
+        self.limit = limit
+        self.period = period
+        self._events: dict[Any, deque[float]] = {}
+
+    def wait_time(self, key: Any, now: float) -> float:
+        """Seconds until ``key`` may have one more event (0 when it may now)."""
+        events = self._events.get(key)
+        if events is None:
+            return 0.0
+        while events and events[0] + self.period <= now + _EPSILON:
+            events.popleft()
+        if not events:
+            del self._events[key]
+            return 0.0
+        if len(events) < self.limit:
+            return 0.0
+        return events[-self.limit] + self.period - now
+
+    def record(self, key: Any, now: float) -> None:
+        """Count one event for ``key`` at ``now``."""
+        self._events.setdefault(key, deque()).append(now)
+
+    def sweep(self, now: float) -> None:
+        """Forget keys whose events have all left the window (keeps memory bounded)."""
+        for key in list(self._events):
+            self.wait_time(key, now)
+
+
+class Delivery:
+    """Sends texts and photos under Telegram's limits; see the module docstring."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        *,
+        on_unreachable: Callable[[int], Awaitable[None]] | None = None,
+        on_migrated: Callable[[int, int], Awaitable[None]] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+        per_chat_limit: int = 1,
+        per_chat_period: float = 1.0,
+        per_group_limit: int = 20,
+        per_group_period: float = 60.0,
+        global_limit: int = 25,
+        global_period: float = 1.0,
+        max_retries: int = 5,
+        backoff_base: float = 1.0,
+        backoff_cap: float = 30.0,
+    ) -> None:
+        """Keep the callbacks, the clock and the limits; nothing is sent yet."""
+        self.bot = bot
+        self.on_unreachable = on_unreachable
+        self.on_migrated = on_migrated
+        self.max_retries = max_retries
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self._clock = clock
+        self._sleep = sleep
+        self._per_chat = _SlidingWindow(per_chat_limit, per_chat_period)
+        self._per_group = _SlidingWindow(per_group_limit, per_group_period)
+        self._global = _SlidingWindow(global_limit, global_period)
+        self._sweep_every = max(per_chat_period, per_group_period, global_period)
+        self._last_sweep = clock()
+        # chat id -> (lock, number of calls holding or waiting for it)
+        self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
+        self._migrated: dict[int, int] = {}
+
+    # -- public API -------------------------------------------------------------------
+
+    async def send_text(self, chat_id: int, text: str, **kwargs: Any) -> Message | None:
+        """Send ``text``, split into several messages if longer than 4096 characters.
+
+        ``kwargs`` go to ``Bot.send_message`` for every part (``parse_mode`` defaults to
+        the bot's default).  Returns the last message sent, or ``None`` when the chat is
+        unreachable (then the remaining parts are not sent).
+        """
+        message: Message | None = None
+        parts = split_text(text)
+        for part in parts:
+            if len(parts) > 1 and not part.strip():
+                continue  # Telegram refuses blank messages
+            message = await self._deliver(
+                chat_id,
+                lambda target, part=part: self.bot.send_message(
+                    chat_id=target, text=part, **kwargs
+                ),
+            )
+            if message is None:
+                return None
+        return message
+
+    async def send_photo(
+        self,
+        chat_id: int,
+        png: bytes,
+        caption: str = "",
+        filename: str = "chart.png",
+        **kwargs: Any,
+    ) -> Message | None:
+        """Send a PNG with ``caption``; a caption over 1024 characters continues as text.
+
+        The photo carries the first part of the caption (cut at a line break); the rest is
+        sent with :meth:`send_text` (same ``kwargs``).  Returns the photo message, or
+        ``None`` when the chat is unreachable.
+        """
+        head = split_text(caption, CAPTION_LIMIT)[0]
+        rest = caption[len(head) :]
+        if rest.startswith("\n"):
+            rest = rest[1:]
+        photo = BufferedInputFile(png, filename=filename)
+        message = await self._deliver(
+            chat_id,
+            lambda target: self.bot.send_photo(
+                chat_id=target, photo=photo, caption=head or None, **kwargs
+            ),
+        )
+        if message is not None and rest.strip():
+            if await self.send_text(chat_id, rest, **kwargs) is None:
+                return None
+        return message
+
+    # -- internals --------------------------------------------------------------------
+
+    def _resolve(self, chat_id: int) -> int:
+        while chat_id in self._migrated:
+            chat_id = self._migrated[chat_id]
+        return chat_id
+
+    @asynccontextmanager
+    async def _chat_lock(self, chat_id: int) -> AsyncIterator[None]:
+        """Hold the chat's lock; the lock is created on first use and dropped when unused."""
+        lock, users = self._locks.get(chat_id, (None, 0))
+        if lock is None:
+            lock = asyncio.Lock()
+        self._locks[chat_id] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks[chat_id]
+            if users <= 1:
+                del self._locks[chat_id]
+            else:
+                self._locks[chat_id] = (lock, users - 1)
+
+    async def _wait_turn(self, chat_id: int) -> None:
+        """Wait until the per-chat, per-group and global windows all have room, take a slot."""
+        while True:
+            now = self._clock()
+            if now - self._last_sweep >= self._sweep_every:
+                for window in (self._per_chat, self._per_group, self._global):
+                    window.sweep(now)
+                self._last_sweep = now
+            wait = max(
+                self._per_chat.wait_time(chat_id, now),
+                self._per_group.wait_time(chat_id, now) if chat_id < 0 else 0.0,
+                self._global.wait_time(None, now),
+            )
+            if wait <= _EPSILON:
+                # No await between the check and the record: the slot is ours.
+                self._per_chat.record(chat_id, now)
+                if chat_id < 0:
+                    self._per_group.record(chat_id, now)
+                self._global.record(None, now)
+                return
+            await self._sleep(wait)
+
+    async def _deliver(
+        self, chat_id: int, send: Callable[[int], Awaitable[Message]]
+    ) -> Message | None:
+        """Call ``send(target chat id)`` in the chat's turn, handling Telegram's errors."""
+        target = self._resolve(chat_id)
+        async with self._chat_lock(target):
+            retries = 0
+            while True:
+                await self._wait_turn(target)
+                try:
+                    return await send(target)
+                except TelegramRetryAfter as error:
+                    if retries >= self.max_retries:
+                        raise
+                    retries += 1
+                    log.warning("flood control in chat %s: retry in %ss", target, error.retry_after)
+                    await self._sleep(float(error.retry_after))
+                except TelegramNetworkError as error:
+                    if retries >= self.max_retries:
+                        raise
+                    delay = min(self.backoff_base * 2**retries, self.backoff_cap)
+                    retries += 1
+                    log.warning(
+                        "network error sending to %s (%s): retry in %ss", target, error, delay
+                    )
+                    await self._sleep(delay)
+                except TelegramForbiddenError as error:
+                    if target > 0:
+                        log.info("user %s blocked the bot: %s", target, error)
+                        if self.on_unreachable is not None:
+                            await self.on_unreachable(target)
+                    else:
+                        log.warning("cannot write to group %s: %s", target, error)
+                    return None
+                except TelegramMigrateToChat as error:
+                    new = error.migrate_to_chat_id
+                    if retries >= self.max_retries or new == target:
+                        raise
+                    retries += 1
+                    log.info("chat %s migrated to %s", target, new)
+                    self._migrated[target] = new
+                    if self.on_migrated is not None:
+                        await self.on_migrated(target, new)
+                    target = new
