@@ -67,6 +67,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("setplan", manager_only=True),
     CommandSpec("workdays", manager_only=True),
     CommandSpec("dayoff", manager_only=True),
+    CommandSpec("digest", manager_only=True, in_groups=True),
 )
 
 MANAGER_COMMANDS: tuple[str, ...] = tuple(c.name for c in COMMANDS if c.manager_only)

@@ -11,6 +11,7 @@ from aiogram import Router
 def get_routers() -> list[Router]:
     from handlers import (
         calls,
+        digests,
         entries,
         fallback,
         groups,
@@ -42,6 +43,7 @@ def get_routers() -> list[Router]:
         quicklog.router,
         reports.router,
         plans.router,
+        digests.router,
         sources.router,
         invites.router,
         interchange.router,

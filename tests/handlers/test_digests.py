@@ -1,0 +1,96 @@
+"""The digest a manager previews with /digest: each rep's numbers against the plan."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from matplotlib.image import imread
+
+from tests.support import factories as f
+
+FRIDAY_EVENING = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)  # 18:00 in Moscow
+IVAN, OLEG, PETR, ANNA, MARIA = 801, 802, 803, 804, 805
+
+
+@pytest.fixture
+async def day_of_work(chat, admin):
+    await chat.send(admin, "/start")
+    await chat.add_member(IVAN, "Ivan", {"sdr"}, username="ivan")
+    await chat.add_member(OLEG, "Oleg", {"sdr"}, username="oleg")
+    await chat.add_member(PETR, "Petr", {"sdr"}, username="petr")
+    await chat.add_member(ANNA, "Anna", {"hunter"}, username="anna")
+    await chat.add_member(MARIA, "Maria", {"farmer"}, username="maria")
+    ivan = f.user(IVAN, "Ivan", username="ivan")
+    oleg = f.user(OLEG, "Oleg", username="oleg")
+    anna = f.user(ANNA, "Anna", username="anna")
+    maria = f.user(MARIA, "Maria", username="maria")
+    with time_machine.travel(FRIDAY_EVENING, tick=False):
+        await chat.send(admin, "/dayoff @petr 2026-11-27..2026-11-27")
+        await chat.send(ivan, "/calls 85 200m")
+        for n in range(4):
+            await chat.send(ivan, f"/meeting set Client{n} @anna")
+        await chat.send(oleg, "/calls 10 20m")
+        await chat.send(oleg, "/meeting set Lonely @anna")
+        reply = await chat.send(anna, "/meetings")
+        assert "Client0" in reply
+        import sqlalchemy as sa
+
+        from storage.tables import meetings
+
+        async with chat.db.read() as conn:
+            ids = (
+                (
+                    await conn.execute(
+                        sa.select(meetings.c.id).where(meetings.c.client.like("Client%"))
+                    )
+                )
+                .scalars()
+                .all()
+            )
+        for meeting_id in ids[:3]:
+            await chat.send(anna, f"/meeting held {meeting_id}")
+        await chat.send(anna, f"/paid 100k #{ids[0]}")
+        await chat.send(maria, "/paid 50k ООО Лютик")
+    return chat
+
+
+async def test_evening_digest_has_every_reps_numbers_and_status(day_of_work, admin):
+    with time_machine.travel(FRIDAY_EVENING, tick=False):
+        await day_of_work.send(admin, "/digest")
+    sent = day_of_work.bot.sent(admin["id"])
+    text = "\n".join(r.text for r in sent if "Вечерний дайджест" in r.text or "🟢" in r.text)
+    assert "Вечерний дайджест · Отдел продаж" in text
+    # Ivan: 3 held of plan 3 (done), 85 calls of 80-100, 4 set of 3-5
+    assert (
+        "🟢 Ivan: проведённые встречи 3 из 3 · звонки от 60 секунд 85 из 80–100 · "
+        "назначенные встречи 4 из 3–5" in text
+    )
+    # Oleg: nothing held (behind), listed before those on track
+    assert "🔴 Oleg: проведённые встречи 0 из 3 · звонки от 60 секунд 10 из 80–100" in text
+    assert text.index("🔴 Oleg") < text.index("🟢 Ivan")
+    assert "⚪ Petr: выходной" in text
+    assert "Anna: оплаты (хантер) 1" in text
+    assert "Maria: выручка с повторных продаж 50 000 ₽" in text
+    # the plan counts the two SDRs at work today (Petr is off)
+    assert "<b>Команда</b>: проведено встреч 3 из 6 · оплат 1 · выручка 100 000 ₽" in text
+    photos = day_of_work.bot.sent(admin["id"], method="sendPhoto")
+    assert len(photos) == 2
+    for photo in photos:
+        assert imread(io.BytesIO(photo.photo.data)).shape[0] >= 800
+
+
+async def test_weekly_digest_compares_with_the_week_before(day_of_work, admin):
+    with time_machine.travel(FRIDAY_EVENING, tick=False):
+        await day_of_work.send(admin, "/digest неделя")
+    text = "\n".join(r.text for r in day_of_work.bot.sent(admin["id"]))
+    assert "Итоги недели · Отдел продаж" in text
+    assert "По сравнению с" in text
+    assert "/digest" in await day_of_work.send(admin, "/digest year")
+
+
+async def test_digest_is_for_managers(day_of_work):
+    reply = await day_of_work.send(f.user(IVAN, "Ivan", username="ivan"), "/digest")
+    assert "только руководитель" in reply
