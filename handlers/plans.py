@@ -233,8 +233,11 @@ async def _progress(
     await message.answer("\n".join([header, *body, "", texts("status_legend")]))
 
 
-@router.message(Command("today"))
-async def today_progress(
+PROGRESS_KINDS = {"today": "day", "week": "week", "month": "month"}
+
+
+@router.message(Command(*PROGRESS_KINDS))
+async def progress(
     message: Message,
     command: CommandObject,
     member: Member,
@@ -243,33 +246,9 @@ async def today_progress(
     uow: UnitOfWork,
     settings: Settings,
 ) -> None:
-    await _progress(message, command, member, team, texts, uow, settings, "day")
-
-
-@router.message(Command("week"))
-async def week_progress(
-    message: Message,
-    command: CommandObject,
-    member: Member,
-    team: Team,
-    texts: Texts,
-    uow: UnitOfWork,
-    settings: Settings,
-) -> None:
-    await _progress(message, command, member, team, texts, uow, settings, "week")
-
-
-@router.message(Command("month"))
-async def month_progress(
-    message: Message,
-    command: CommandObject,
-    member: Member,
-    team: Team,
-    texts: Texts,
-    uow: UnitOfWork,
-    settings: Settings,
-) -> None:
-    await _progress(message, command, member, team, texts, uow, settings, "month")
+    """/today, /week and /month: the same report for a day, a week or a month."""
+    kind = PROGRESS_KINDS[command.command.lower()]
+    await _progress(message, command, member, team, texts, uow, settings, kind)
 
 
 async def _set_plan(

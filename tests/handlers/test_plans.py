@@ -88,3 +88,12 @@ async def test_workdays_and_week_forecast(team_ready, admin):
     # Mon..Fri elapsed (5 working days of 6): plan so far 400-500, pace 50 / 5 * 6 = 60
     assert "calls of 1 min+: <b>50</b> of 400–500" in reply
     assert "forecast for the period 60" in reply
+
+
+async def test_month_progress_counts_the_months_working_days(team_ready):
+    with time_machine.travel(FRIDAY_NOON, tick=False):
+        await team_ready.send(ivan(), "/calls 100 200m")
+        reply = await team_ready.send(ivan("en"), "/month")
+    # November 2026: 20 working days up to Friday the 27th, 21 in the month
+    assert "calls of 1 min+: <b>100</b> of 1600–2000" in reply
+    assert "forecast for the period 105" in reply
