@@ -451,6 +451,19 @@ def may_act_on(meeting: Meeting, member: Member) -> bool:
     return "hunter" in member.roles and meeting.named_hunter_id is None
 
 
+async def meeting_to_act_on(
+    conn: AsyncConnection, team: Team, member: Member, meeting_id: int
+) -> Meeting:
+    """The meeting a member is about to change: it must exist, not be void, and be
+    theirs to act on (see :func:`may_act_on`)."""
+    meeting = await get_meeting(conn, team, meeting_id)
+    if meeting is None or meeting.status == "void":
+        raise Refused("meeting_not_found", meeting_id=meeting_id)
+    if not may_act_on(meeting, member):
+        raise Refused("meeting_not_yours", meeting_id=meeting_id)
+    return meeting
+
+
 async def transition_meeting(
     conn: AsyncConnection,
     team: Team,
@@ -461,11 +474,7 @@ async def transition_meeting(
     occurred_at: datetime,
 ) -> tuple[Entry, Meeting]:
     """confirmed | held | cancelled | no_show, with the lifecycle and access rules."""
-    meeting = await get_meeting(conn, team, meeting_id)
-    if meeting is None or meeting.status == "void":
-        raise Refused("meeting_not_found", meeting_id=meeting_id)
-    if not may_act_on(meeting, member):
-        raise Refused("meeting_not_yours", meeting_id=meeting_id)
+    meeting = await meeting_to_act_on(conn, team, member, meeting_id)
     try:
         status = next_status(meeting.status, event)
     except LifecycleError as error:
@@ -525,11 +534,7 @@ async def record_new_payment(
     occurred_at: datetime,
 ) -> tuple[Entry, Meeting]:
     """A sale to a new client, credited to the meeting's setter, hunter and source."""
-    meeting = await get_meeting(conn, team, meeting_id)
-    if meeting is None or meeting.status == "void":
-        raise Refused("meeting_not_found", meeting_id=meeting_id)
-    if not may_act_on(meeting, member):
-        raise Refused("meeting_not_yours", meeting_id=meeting_id)
+    meeting = await meeting_to_act_on(conn, team, member, meeting_id)
     if meeting.status != "held":
         raise Refused("meeting_not_held", meeting_id=meeting_id, current=meeting.status)
     if meeting.held_at is not None and occurred_at < meeting.held_at:
@@ -604,11 +609,7 @@ async def record_proposal(
 ) -> Entry:
     client = None
     if meeting_id is not None:
-        meeting = await get_meeting(conn, team, meeting_id)
-        if meeting is None or meeting.status == "void":
-            raise Refused("meeting_not_found", meeting_id=meeting_id)
-        if not may_act_on(meeting, member):
-            raise Refused("meeting_not_yours", meeting_id=meeting_id)
+        meeting = await meeting_to_act_on(conn, team, member, meeting_id)
         client = meeting.client
     details = {
         "meeting_id": meeting_id,
