@@ -15,6 +15,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.commands import set_default_menus, set_member_menu
 from bot.i18n import pick_language
+from bot.jobs import Jobs
 from bot.middlewares import MemberMiddleware, UpdateMiddleware
 from bot.settings import Settings
 from handlers import get_routers
@@ -46,7 +47,8 @@ def create_bot(settings: Settings) -> Bot:
 
 def build_dispatcher(settings: Settings, db: Database, scheduler: AsyncIOScheduler) -> Dispatcher:
     """The Dispatcher with app-wide dependencies, middlewares and routers."""
-    dp = Dispatcher(settings=settings, db=db, scheduler=scheduler)
+    jobs = Jobs(scheduler, db, settings)
+    dp = Dispatcher(settings=settings, db=db, scheduler=scheduler, jobs=jobs)
     dp.update.outer_middleware(UpdateMiddleware(db))
     dp.update.outer_middleware(MemberMiddleware(db, settings))
     dp.include_routers(*get_routers())
@@ -82,7 +84,7 @@ async def prune_processed_updates(db: Database) -> None:
 
 
 async def on_startup(
-    bot: Bot, db: Database, settings: Settings, scheduler: AsyncIOScheduler
+    bot: Bot, db: Database, settings: Settings, scheduler: AsyncIOScheduler, jobs: Jobs
 ) -> None:
     await set_default_menus(bot, settings.default_language)
     async with db.read() as conn:
@@ -102,12 +104,16 @@ async def on_startup(
         replace_existing=True,
         next_run_time=utcnow() + timedelta(minutes=5),
     )
+    await jobs.start(bot)
     scheduler.start()
     log.info("bot started", extra={"bot_id": bot.id})
 
 
-async def on_shutdown(dispatcher: Dispatcher, db: Database, scheduler: AsyncIOScheduler) -> None:
-    """Let in-flight handlers finish (bounded), stop the scheduler, close the database."""
+async def on_shutdown(
+    dispatcher: Dispatcher, db: Database, scheduler: AsyncIOScheduler, jobs: Jobs
+) -> None:
+    """Let in-flight handlers and digests finish (bounded), stop the scheduler, close the
+    database."""
     # aiogram keeps the tasks of updates being handled in this set while polling.
     in_flight = set(getattr(dispatcher, "_handle_update_tasks", set()))
     if in_flight:
@@ -115,6 +121,7 @@ async def on_shutdown(dispatcher: Dispatcher, db: Database, scheduler: AsyncIOSc
         _done, pending = await asyncio.wait(in_flight, timeout=SHUTDOWN_GRACE_SECONDS)
         for task in pending:
             task.cancel()
+    await jobs.stop()
     if scheduler.running:
         scheduler.shutdown(wait=False)
     await db.dispose()

@@ -68,6 +68,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("workdays", manager_only=True),
     CommandSpec("dayoff", manager_only=True),
     CommandSpec("digest", manager_only=True, in_groups=True),
+    CommandSpec("schedule", manager_only=True, in_groups=True),
+    CommandSpec("settime", manager_only=True),
+    CommandSpec("timezone", manager_only=True),
 )
 
 MANAGER_COMMANDS: tuple[str, ...] = tuple(c.name for c in COMMANDS if c.manager_only)

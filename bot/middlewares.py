@@ -105,7 +105,9 @@ class MemberMiddleware(BaseMiddleware):
         promoted = False
         if user is not None and not user.is_bot:
             was_manager = member is not None and member.active and member.is_manager
-            member = await self._sync_member(user, member, team)
+            chat = data.get("event_chat")
+            private = chat is not None and chat.type == "private"
+            member = await self._sync_member(user, member, team, private=private)
             promoted = not was_manager and member is not None and member.is_manager
         lang = pick_language(
             member.language if member else None,
@@ -121,7 +123,9 @@ class MemberMiddleware(BaseMiddleware):
         data["texts"] = Texts(lang)
         return await handler(event, data)
 
-    async def _sync_member(self, user: User, member: Member | None, team: Team) -> Member | None:
+    async def _sync_member(
+        self, user: User, member: Member | None, team: Team, *, private: bool
+    ) -> Member | None:
         is_admin = user.id in self.settings.admin_ids
         needs_admin_fix = is_admin and (
             member is None or not member.active or not member.is_manager
@@ -131,7 +135,9 @@ class MemberMiddleware(BaseMiddleware):
             or member.username != user.username
             or member.tg_language != user.language_code
         )
-        if not needs_admin_fix and not profile_changed:
+        # A member who blocked the bot (403) and writes to it in private is reachable again.
+        back_in_touch = private and member is not None and member.unreachable_at is not None
+        if not needs_admin_fix and not profile_changed and not back_in_touch:
             return member
         async with self.db.transaction() as conn:
             repo = MembersRepo(conn)
@@ -151,6 +157,8 @@ class MemberMiddleware(BaseMiddleware):
                 username=user.username,
                 tg_language=user.language_code,
             )
+            if back_in_touch:
+                await repo.mark_reachable(user.id)
             if needs_admin_fix:
                 await repo.set_active(member.id, True)
                 await repo.set_roles(member.id, set(member.roles) | {"manager"})

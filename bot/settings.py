@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     timezone: str = "Europe/Moscow"
     default_language: Literal["ru", "en"] = "ru"
     digest_time: str = "19:00"
+    # a digest due while the bot was down is sent at start-up within this many minutes
+    digest_grace_minutes: int = Field(default=180, ge=0, le=1440)
     min_call_seconds: int = Field(default=60, ge=1, le=3600)
     invite_ttl_days: int = Field(default=7, ge=1, le=365)
     backdate_days: int = Field(default=7, ge=0, le=366)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import BufferedInputFile, Message
 
@@ -30,9 +30,10 @@ from metrics.plans import ROLE_ORDER, STATUS_MARKS, is_working_day, plan_vs_fact
 from storage import analytics
 from storage.analytics import MEMBER, Scope
 from storage.db import Database
-from storage.models import Team
+from storage.models import Member, Team
 from storage.plans import PlansRepo
 from storage.repos import MembersRepo
+from storage.unit import UnitOfWork
 
 router = Router(name=__name__)
 router.message.filter(IsManager())
@@ -54,6 +55,7 @@ REP_METRICS = {
     "hunter": ("payments_as_hunter", "meetings_held_as_hunter"),
     "farmer": ("repeat_revenue", "calls_60"),
 }
+OFF = {"off", "выкл", "нет", "no"}
 WORST_FIRST = {"behind": 0, "on_track": 1, "done": 2, "none": 3, "off": 4}
 
 
@@ -218,6 +220,29 @@ async def build_digest(
 
 def charts_mark(status: str) -> str:
     return STATUS_MARKS.get(status, "⚪")
+
+
+ME = {"me", "мне", "я"}
+
+
+@router.message(Command("digest", magic=F.args.func(lambda args: _first_word(args) in ME)))
+async def private_copies(
+    message: Message, command: CommandObject, member: Member, texts: Texts, uow: UnitOfWork
+) -> None:
+    """/digest me: this manager also gets every digest privately; /digest me off: not."""
+    words = (command.args or "").split()
+    on = len(words) == 1
+    if len(words) > 2 or (len(words) == 2 and words[1].casefold() not in OFF):
+        await message.answer(texts("usage_digest_me"))
+        return
+    async with uow.write() as conn:
+        await MembersRepo(conn).set_digest_private(member.id, on)
+    await message.answer(texts("digest_me_on" if on else "digest_me_off"))
+
+
+def _first_word(args: str | None) -> str | None:
+    words = (args or "").split()
+    return words[0].casefold() if words else None
 
 
 @router.message(Command("digest"))

@@ -787,6 +787,26 @@ async def _void_meeting_step(
     await conn.execute(meetings.update().where(meetings.c.id == meeting_id).values(**values))
 
 
+async def members_with_records(conn: AsyncConnection, team_id: int, day: date) -> set[int]:
+    """The members who logged anything (not void) on ``day``: a call, a lead, a meeting
+    step, a payment or a proposal."""
+    queries = [
+        sa.select(table.c.member_id).where(
+            table.c.team_id == team_id, table.c.day == day, table.c.voided_at.is_(None)
+        )
+        for table in (calls, leads, payments, proposals)
+    ]
+    queries.append(
+        sa.select(meeting_events.c.actor_id).where(
+            meeting_events.c.team_id == team_id,
+            meeting_events.c.day == day,
+            meeting_events.c.voided_at.is_(None),
+        )
+    )
+    rows = await conn.execute(sa.union(*queries))
+    return {row[0] for row in rows}
+
+
 async def today_counts(conn: AsyncConnection, team: Team, member_id: int, day: date) -> dict:
     """What a member logged on one day: calls, minutes, leads, meetings set and held."""
     calls_row = (

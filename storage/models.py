@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 ROLES: tuple[str, ...] = ("sdr", "hunter", "farmer", "manager")
 
@@ -20,6 +20,8 @@ class Team:
     manager_chat_id: int | None
     free_sources: bool = False
     reps_see_top: bool = False
+    nudge_time: str | None = None  # "HH:MM", team-local; None = no nudge
+    created_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +35,8 @@ class Member:
     language: str | None
     tg_language: str | None
     active: bool
+    digest_private: bool = False  # /digest me: private copies of the digests
+    unreachable_at: datetime | None = None  # blocked the bot (Telegram said 403)
 
     @property
     def is_manager(self) -> bool:
@@ -55,3 +59,19 @@ class Invite:
 
     def is_usable(self, now: datetime) -> bool:
         return self.revoked_at is None and now < self.expires_at
+
+
+@dataclass(frozen=True, slots=True)
+class DigestRun:
+    """One row of the digest ledger: a digest (or nudge round) a team was owed."""
+
+    id: int
+    team_id: int
+    kind: str
+    period_start: date
+    period_end: date
+    scheduled_for: datetime
+    status: str  # sending | sent | failed | missed | interrupted
+    claimed_at: datetime
+    finished_at: datetime | None
+    detail: str | None

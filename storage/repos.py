@@ -33,6 +33,8 @@ def _team(row: sa.Row) -> Team:
         manager_chat_id=row.manager_chat_id,
         free_sources=row.free_sources,
         reps_see_top=row.reps_see_top,
+        nudge_time=row.nudge_time,
+        created_at=row.created_at,
     )
 
 
@@ -117,6 +119,18 @@ class TeamsRepo:
             teams.update().where(teams.c.id == team_id).values(reps_see_top=visible)
         )
 
+    async def set_timezone(self, team_id: int, timezone: str) -> None:
+        await self.conn.execute(
+            teams.update().where(teams.c.id == team_id).values(timezone=timezone)
+        )
+
+    async def set_digest_time(self, team_id: int, at: str) -> None:
+        await self.conn.execute(teams.update().where(teams.c.id == team_id).values(digest_time=at))
+
+    async def set_nudge_time(self, team_id: int, at: str | None) -> None:
+        """``None`` switches the nudge off."""
+        await self.conn.execute(teams.update().where(teams.c.id == team_id).values(nudge_time=at))
+
     async def clear_chat(self, chat_id: int) -> int:
         result = await self.conn.execute(
             teams.update().where(teams.c.manager_chat_id == chat_id).values(manager_chat_id=None)
@@ -154,6 +168,8 @@ class MembersRepo:
                 language=row.language,
                 tg_language=row.tg_language,
                 active=row.active,
+                digest_private=row.digest_private,
+                unreachable_at=row.unreachable_at,
             )
             for row in rows
         ]
@@ -223,6 +239,29 @@ class MembersRepo:
         await self.conn.execute(
             members.update().where(members.c.id == member_id).values(active=active)
         )
+
+    async def set_digest_private(self, member_id: int, on: bool) -> None:
+        await self.conn.execute(
+            members.update().where(members.c.id == member_id).values(digest_private=on)
+        )
+
+    async def mark_unreachable(self, tg_user_id: int, at: datetime) -> int:
+        """Telegram said 403 for this user's private chat; returns how many members changed."""
+        result = await self.conn.execute(
+            members.update()
+            .where(members.c.tg_user_id == tg_user_id, members.c.unreachable_at.is_(None))
+            .values(unreachable_at=at)
+        )
+        return result.rowcount or 0
+
+    async def mark_reachable(self, tg_user_id: int) -> int:
+        """The user wrote to the bot again: private messages may go to them."""
+        result = await self.conn.execute(
+            members.update()
+            .where(members.c.tg_user_id == tg_user_id, members.c.unreachable_at.is_not(None))
+            .values(unreachable_at=None)
+        )
+        return result.rowcount or 0
 
     async def set_language(self, member_id: int, language: str | None) -> None:
         await self.conn.execute(

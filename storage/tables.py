@@ -61,6 +61,8 @@ teams = sa.Table(
     # may reps see /top? (public ranking is a known anti-pattern: off by default)
     sa.Column("reps_see_top", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    # "HH:MM" team-local: the private nudge to reps who logged nothing; NULL = off
+    sa.Column("nudge_time", sa.String(5), nullable=True),
 )
 
 members = sa.Table(
@@ -78,6 +80,10 @@ members = sa.Table(
     # The invite the member joined with (no FK: invites reference members too).
     sa.Column("joined_via", sa.Integer, nullable=True),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    # a manager's /digest me: a private copy of every digest
+    sa.Column("digest_private", sa.Boolean, nullable=False, server_default=sa.false()),
+    # set when Telegram answers 403 (blocked the bot); cleared when they write again
+    sa.Column("unreachable_at", UTCDateTime, nullable=True),
     sa.UniqueConstraint("team_id", "tg_user_id", name="uq_members_team_user"),
 )
 sa.Index("ix_members_tg_user_id", members.c.tg_user_id)
@@ -360,3 +366,27 @@ days_off = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
 )
 sa.Index("ix_days_off_member", days_off.c.member_id, days_off.c.first_day)
+
+
+# --- Scheduled digests (issue 5) ---------------------------------------------
+#
+# One row per digest (or nudge round) a team is owed: claimed (inserted) before
+# anything is sent, so the unique key makes it go out at most once, also across
+# restarts. ``status``: sending -> sent | failed; missed (the bot was down past
+# the grace window); interrupted (the process died while sending).
+
+digest_runs = sa.Table(
+    "digest_runs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id"), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),  # day | week | month | nudge
+    sa.Column("period_start", sa.Date, nullable=False),
+    sa.Column("period_end", sa.Date, nullable=False),
+    sa.Column("scheduled_for", UTCDateTime, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("claimed_at", UTCDateTime, nullable=False),
+    sa.Column("finished_at", UTCDateTime, nullable=True),
+    sa.Column("detail", sa.String(500), nullable=True),
+    sa.UniqueConstraint("team_id", "kind", "period_start", name="uq_digest_runs_key"),
+)

@@ -28,12 +28,13 @@ class RecordingSession(BaseSession):
     def __init__(self) -> None:
         super().__init__()
         self.requests: list[TelegramMethod[Any]] = []
-        self._failures: dict[str, deque[Exception]] = defaultdict(deque)
+        self._failures: dict[str, deque[tuple[Exception, int | None]]] = defaultdict(deque)
         self._message_ids = itertools.count(1000)
 
-    def fail_next(self, method_name: str, error: Exception) -> None:
-        """The next call of ``method_name`` (e.g. "sendMessage") raises ``error``."""
-        self._failures[method_name].append(error)
+    def fail_next(self, method_name: str, error: Exception, chat_id: int | None = None) -> None:
+        """The next call of ``method_name`` (e.g. "sendMessage"), to ``chat_id`` if given,
+        raises ``error``."""
+        self._failures[method_name].append((error, chat_id))
 
     async def close(self) -> None:
         pass
@@ -49,8 +50,11 @@ class RecordingSession(BaseSession):
     ) -> TelegramType:
         self.requests.append(method)
         name = method.__api_method__
-        if self._failures[name]:
-            raise self._failures[name].popleft()
+        for failure in self._failures[name]:
+            error, chat_id = failure
+            if chat_id is None or int(getattr(method, "chat_id", 0)) == chat_id:
+                self._failures[name].remove(failure)
+                raise error
         return self._result(bot, name, method)  # type: ignore[return-value]
 
     def _result(self, bot: Bot, name: str, method: Any) -> Any:

@@ -17,29 +17,12 @@ from aiogram.exceptions import (
 from aiogram.methods import SendMessage
 
 from bot.delivery import Delivery, split_text
+from tests.support.fake_time import FakeTime
 from tests.support.mocked_bot import MockedBot
 
 USER = 501
 GROUP = -100500
 METHOD = SendMessage(chat_id=USER, text="x")
-
-
-class FakeTime:
-    """A clock that only moves when someone sleeps."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.sleeps: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        wake = self.now + seconds
-        for _ in range(10):  # let tasks that are ready run at the current instant first
-            await asyncio.sleep(0)
-        self.now = max(self.now, wake)
 
 
 @pytest.fixture

@@ -1,0 +1,375 @@
+"""Scheduled work: each team's evening, weekly and monthly digests and the nudge.
+
+How a digest goes out exactly once
+    * APScheduler (``AsyncIOScheduler``) holds one cron job per team and kind, in the
+      team's own time zone (:func:`bot.schedule.trigger`); :meth:`Jobs.sync` adds,
+      replaces or removes them from the ``teams`` table, at start-up, every few minutes
+      and at once after a manager changes the digest time, zone, working days or nudge.
+    * Before anything is sent, the run is *claimed* in ``digest_runs`` (unique key team,
+      kind, period) in its own committed transaction: a second claim — a second job, a
+      restart, the periodic catch-up — finds the row and sends nothing.
+    * :meth:`Jobs.catch_up` runs at start-up and every few minutes: the latest occurrence
+      of each kind that has no row yet is sent if it is at most ``DIGEST_GRACE_MINUTES``
+      late (the bot was down at 19:00 and came back at 19:40), otherwise recorded as
+      ``missed``. Occurrences from before the team existed are not owed. A ``failed``
+      run (no recipient got it) is retried the same way within the grace window.
+    * A run left ``sending`` by a process that died is marked ``interrupted`` at the next
+      start and not resent: part of it may have reached the chat.
+
+Everything goes out through :class:`bot.delivery.Delivery` (Telegram's limits, 429,
+403 -> the member is marked unreachable, group migration); charts are rendered in the
+chart worker thread, so command handling never waits for a digest.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from aiogram import Bot
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.exc import IntegrityError
+
+from bot.delivery import Delivery
+from bot.i18n import Texts, pick_language
+from bot.schedule import JOB_KINDS, Occurrence, latest, trigger
+from bot.settings import Settings
+from metrics.plans import ROLE_ORDER, is_working_day
+from storage.db import Database
+from storage.digest_runs import FAILED, SENT, DigestRunsRepo
+from storage.journal import members_with_records
+from storage.models import Member, Team
+from storage.plans import PlansRepo
+from storage.repos import MembersRepo, TeamsRepo, utcnow
+
+log = logging.getLogger(__name__)
+
+SYNC_EVERY = timedelta(minutes=5)
+# A cron job may start a moment before the instant it is due by the clock it reads.
+FIRE_TOLERANCE = timedelta(seconds=5)
+STOP_GRACE_SECONDS = 10.0
+
+
+def job_id(team_id: int, kind: str) -> str:
+    return f"team:{team_id}:{kind}"
+
+
+class Jobs:
+    """The bot's scheduled side; one per process, created with the dispatcher."""
+
+    def __init__(
+        self,
+        scheduler: AsyncIOScheduler,
+        db: Database,
+        settings: Settings,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.scheduler = scheduler
+        self.db = db
+        self.settings = settings
+        self.grace = timedelta(minutes=settings.digest_grace_minutes)
+        self.clock = clock
+        self.delivery: Delivery | None = None
+        self._runs: set[asyncio.Task[object]] = set()
+
+    # -- lifecycle --------------------------------------------------------------------
+
+    def attach(self, bot: Bot, **delivery_options: Any) -> None:
+        """Send through a :class:`Delivery` on ``bot`` that records 403s and group migrations
+        (``delivery_options``: its clock, sleep and limits, for tests)."""
+        self.delivery = Delivery(
+            bot, on_unreachable=self._unreachable, on_migrated=self._migrated, **delivery_options
+        )
+
+    async def start(self, bot: Bot) -> None:
+        """Mark runs a dead process left half-done, schedule every team, and queue the
+        start-up catch-up (it runs in the background once the scheduler starts)."""
+        if self.delivery is None:
+            self.attach(bot)
+        now = self.clock()
+        async with self.db.transaction() as conn:
+            stale = await DigestRunsRepo(conn).interrupt_stale(now, now)
+        if stale:
+            log.warning("digest runs interrupted by a restart", extra={"count": stale})
+        await self.sync()
+        self.scheduler.add_job(
+            self.sync,
+            "interval",
+            seconds=SYNC_EVERY.total_seconds(),
+            id="sync_teams",
+            replace_existing=True,
+            misfire_grace_time=None,
+            coalesce=True,
+        )
+        self.scheduler.add_job(
+            self.catch_up,
+            "interval",
+            seconds=SYNC_EVERY.total_seconds(),
+            id="catch_up",
+            replace_existing=True,
+            next_run_time=now,
+            misfire_grace_time=None,
+            max_instances=1,
+            coalesce=True,
+        )
+
+    async def stop(self) -> None:
+        """Let digests being sent finish (bounded); a cut-off run is marked at next start."""
+        running = {task for task in self._runs if not task.done()}
+        if running:
+            log.info("waiting for digests being sent", extra={"count": len(running)})
+            await asyncio.wait(running, timeout=STOP_GRACE_SECONDS)
+
+    # -- scheduling -------------------------------------------------------------------
+
+    async def sync(self) -> None:
+        """Make the scheduler's jobs match every team's schedule in the database."""
+        async with self.db.read() as conn:
+            teams = await TeamsRepo(conn).all()
+        wanted = set()
+        for team in teams:
+            wanted |= self.schedule_team(team)
+        for job in self.scheduler.get_jobs():
+            if job.id.startswith("team:") and job.id not in wanted:
+                job.remove()
+
+    def schedule_team(self, team: Team) -> set[str]:
+        """Add or replace the team's cron jobs (a job whose trigger is unchanged is kept,
+        so its next run time stands); returns the ids of the team's jobs."""
+        ids = set()
+        for kind in JOB_KINDS:
+            ident = job_id(team.id, kind)
+            cron = trigger(team, kind)
+            existing = self.scheduler.get_job(ident)
+            if cron is None:
+                if existing is not None:
+                    existing.remove()
+                continue
+            ids.add(ident)
+            if existing is not None:
+                # repr, unlike str, includes the time zone
+                if repr(existing.trigger) != repr(cron):
+                    existing.reschedule(cron)
+                    log.info("rescheduled", extra={"team_id": team.id, "kind": kind})
+                continue
+            self.scheduler.add_job(
+                self.fire,
+                cron,
+                args=[team.id, kind],
+                id=ident,
+                replace_existing=True,
+                misfire_grace_time=max(int(self.grace.total_seconds()), 1),
+                coalesce=True,
+                max_instances=1,
+            )
+            log.info(
+                "scheduled",
+                extra={"team_id": team.id, "kind": kind, "trigger": str(cron)},
+            )
+        return ids
+
+    async def reschedule(self, team_id: int) -> None:
+        """After a manager changed the schedule: new jobs now, and today's digest if the
+        new time has already passed (within the grace window)."""
+        async with self.db.read() as conn:
+            team = await TeamsRepo(conn).get(team_id)
+        if team is None:
+            return
+        self.schedule_team(team)
+        # in the background: the handler answers at once, a digest may take seconds
+        self.scheduler.add_job(
+            self.catch_up,
+            kwargs={"teams": [team]},
+            id=f"catch_up:{team.id}",
+            replace_existing=True,
+            misfire_grace_time=None,
+        )
+
+    # -- running ----------------------------------------------------------------------
+
+    async def fire(self, team_id: int, kind: str) -> str:
+        """A cron job is due: send the occurrence it is due for (once)."""
+        now = self.clock()
+        async with self.db.read() as conn:
+            team = await TeamsRepo(conn).get(team_id)
+        if team is None:
+            return "no team"
+        occurrence = latest(team, kind, now + FIRE_TOLERANCE)
+        if occurrence is None or now - occurrence.at > self.grace:
+            return "not due"
+        return await self.run(team, occurrence)
+
+    async def catch_up(self, teams: list[Team] | None = None) -> dict[tuple[int, str], str]:
+        """Send what is owed and not yet sent within the grace window; record the rest as
+        missed. Returns what happened per (team id, kind), for logs and tests."""
+        now = self.clock()
+        if teams is None:
+            async with self.db.read() as conn:
+                teams = await TeamsRepo(conn).all()
+        outcome: dict[tuple[int, str], str] = {}
+        for team in teams:
+            for kind in JOB_KINDS:
+                occurrence = latest(team, kind, now)
+                if occurrence is None:
+                    continue
+                if team.created_at is not None and occurrence.at < team.created_at:
+                    continue  # a team is not owed digests from before it existed
+                async with self.db.read() as conn:
+                    run = await DigestRunsRepo(conn).get(team.id, kind, occurrence.period.start)
+                if run is not None and run.status != FAILED:
+                    continue
+                if now - occurrence.at <= self.grace:
+                    outcome[team.id, kind] = await self.run(team, occurrence)
+                elif run is None:
+                    async with self.db.transaction() as conn:
+                        await DigestRunsRepo(conn).mark_missed(
+                            team.id, kind, _span(occurrence), occurrence.at, now
+                        )
+                    log.warning(
+                        "digest missed",
+                        extra={"team_id": team.id, "kind": kind, "due": occurrence.at.isoformat()},
+                    )
+                    outcome[team.id, kind] = "missed"
+        return outcome
+
+    async def run(self, team: Team, occurrence: Occurrence) -> str:
+        """Claim the run, send it, record how it went; ``skipped`` if it was claimed before."""
+        task = asyncio.current_task()
+        if task is not None:
+            self._runs.add(task)
+            task.add_done_callback(self._runs.discard)
+        try:
+            async with self.db.transaction() as conn:
+                run_id = await DigestRunsRepo(conn).claim(
+                    team.id, occurrence.kind, _span(occurrence), occurrence.at, self.clock()
+                )
+        except IntegrityError:  # another instance claimed it a moment before
+            run_id = None
+        if run_id is None:
+            return "skipped"
+        try:
+            if occurrence.kind == "nudge":
+                delivered, detail = await self._send_nudges(team, occurrence)
+            else:
+                delivered, detail = await self._send_digest(team, occurrence)
+        except Exception as error:
+            log.exception("digest failed", extra={"team_id": team.id, "kind": occurrence.kind})
+            delivered, detail = False, f"{type(error).__name__}: {error}"
+        status = SENT if delivered else FAILED
+        async with self.db.transaction() as conn:
+            await DigestRunsRepo(conn).finish(run_id, status, self.clock(), detail)
+        log.info(
+            "digest run finished",
+            extra={
+                "team_id": team.id,
+                "kind": occurrence.kind,
+                "period": occurrence.period.label(),
+                "status": status,
+                "detail": detail,
+            },
+        )
+        return status
+
+    # -- what is sent -----------------------------------------------------------------
+
+    def _delivery(self) -> Delivery:
+        if self.delivery is None:
+            raise RuntimeError("Jobs.attach(bot) was not called")
+        return self.delivery
+
+    async def _send_digest(self, team: Team, occurrence: Occurrence) -> tuple[bool, str]:
+        """The digest to the team's chat, and privately to the managers who asked for it
+        (to every manager when the team has no chat yet). Delivered = someone got it."""
+        from handlers.digests import build_digest  # handlers import the bot package
+
+        async with self.db.read() as conn:
+            managers = await MembersRepo(conn).managers(team.id)
+        recipients: list[tuple[int, str]] = []
+        if team.manager_chat_id is not None:
+            recipients.append((team.manager_chat_id, team.language))
+        for manager in managers:
+            if manager.unreachable_at is None and (
+                manager.digest_private or team.manager_chat_id is None
+            ):
+                recipients.append((manager.tg_user_id, _language(manager, team)))
+        if not recipients:
+            return True, "no recipients: no team chat and no reachable manager"
+        built = {}
+        delivered, notes = False, []
+        for chat_id, language in recipients:
+            try:
+                if language not in built:
+                    built[language] = await build_digest(
+                        self.db,
+                        team,
+                        occurrence.kind,
+                        occurrence.period,
+                        Texts(language),
+                        self.settings,
+                    )
+                digest = built[language]
+                reached = await self._send(chat_id, digest.texts, digest.photos)
+            except Exception as error:
+                log.exception("digest not delivered", extra={"chat_id": chat_id})
+                notes.append(f"{chat_id}: {type(error).__name__}")
+                continue
+            delivered |= reached
+            notes.append(f"{chat_id}: {'sent' if reached else 'unreachable'}")
+        return delivered, "; ".join(notes)
+
+    async def _send(self, chat_id: int, texts: list[str], photos: list[tuple[bytes, str]]) -> bool:
+        delivery = self._delivery()
+        for text in texts:
+            if await delivery.send_text(chat_id, text) is None:
+                return False
+        for png, caption in photos:
+            if await delivery.send_photo(chat_id, png, caption, filename="digest.png") is None:
+                return False
+        return True
+
+    async def _send_nudges(self, team: Team, occurrence: Occurrence) -> tuple[bool, str]:
+        """A private reminder to each rep at work today who has logged nothing."""
+        day = occurrence.period.start
+        async with self.db.read() as conn:
+            reps = [
+                m
+                for m in await MembersRepo(conn).list_team(team.id, include_inactive=False)
+                if m.roles & set(ROLE_ORDER) and m.unreachable_at is None
+            ]
+            plans = PlansRepo(conn)
+            at_work = [
+                m for m in reps if is_working_day(day, team.workdays, await plans.days_off(m.id))
+            ]
+            busy = await members_with_records(conn, team.id, day)
+        idle = [m for m in at_work if m.id not in busy]
+        reached = 0
+        for rep in idle:
+            texts = Texts(_language(rep, team))
+            if await self._delivery().send_text(
+                rep.tg_user_id, texts("nudge", name=rep.display_name)
+            ):
+                reached += 1
+        return True, f"nudged {reached} of {len(idle)} idle reps ({len(at_work)} at work)"
+
+    # -- delivery callbacks -----------------------------------------------------------
+
+    async def _unreachable(self, tg_user_id: int) -> None:
+        async with self.db.transaction() as conn:
+            changed = await MembersRepo(conn).mark_unreachable(tg_user_id, self.clock())
+        log.info("member unreachable", extra={"tg_user_id": tg_user_id, "members": changed})
+
+    async def _migrated(self, old_chat_id: int, new_chat_id: int) -> None:
+        async with self.db.transaction() as conn:
+            await TeamsRepo(conn).migrate_chat(old_chat_id, new_chat_id)
+
+
+def _span(occurrence: Occurrence) -> tuple:
+    return occurrence.period.start, occurrence.period.end
+
+
+def _language(member: Member, team: Team) -> str:
+    return pick_language(member.language, member.tg_language, team.language, team.language)

@@ -1,0 +1,131 @@
+"""When a team's digests and nudges are due: cron triggers and the latest due occurrence.
+
+Pure time arithmetic (no I/O). Every time here is the team's wall-clock time in its
+own zone, so a team in Asia/Vladivostok and one in Europe/Moscow each get their
+digest at their own 19:00, and a zone with daylight saving keeps 19:00 local.
+
+=========  ===============================================  ==========================
+kind       when (team-local)                                covers
+=========  ===============================================  ==========================
+``day``    the team's working days at ``digest_time``       that day
+``week``   Monday 09:00                                     the week before
+``month``  the 1st at 09:00                                 the month before
+``nudge``  working days at ``nudge_time`` (when set)        that day
+=========  ===============================================  ==========================
+
+>>> from storage.models import Team
+>>> team = Team(1, "Sales", "Asia/Vladivostok", "ru", (1, 2, 3, 4, 5), "19:00", "RUB", None)
+>>> latest(team, "day", datetime(2026, 11, 27, 9, 30, tzinfo=UTC))  # 19:30 in Vladivostok
+Occurrence(kind='day', period=Period(start=datetime.date(2026, 11, 27), \
+end=datetime.date(2026, 11, 27), kind='day'), at=datetime.datetime(2026, 11, 27, 9, 0, \
+tzinfo=datetime.timezone.utc))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from apscheduler.triggers.cron import CronTrigger
+
+from bot.settings import parse_hhmm
+from metrics.periods import Period
+from storage.models import Team
+
+__all__ = [
+    "DIGEST_KINDS",
+    "JOB_KINDS",
+    "Occurrence",
+    "clock_of",
+    "latest",
+    "next_due",
+    "trigger",
+]
+
+DIGEST_KINDS: tuple[str, ...] = ("day", "week", "month")
+JOB_KINDS: tuple[str, ...] = (*DIGEST_KINDS, "nudge")
+WEEKLY_AT = time(9, 0)
+MONTHLY_AT = time(9, 0)
+_CRON_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_LOOK_BACK_DAYS = 31  # the longest gap between two occurrences of one kind
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One due digest: its kind, the period it covers and the instant it was due (UTC)."""
+
+    kind: str
+    period: Period
+    at: datetime
+
+
+def clock_of(team: Team, kind: str) -> time | None:
+    """The team-local time of day ``kind`` is due; ``None`` when it is switched off."""
+    if kind == "day":
+        return parse_hhmm(team.digest_time)
+    if kind == "week":
+        return WEEKLY_AT
+    if kind == "month":
+        return MONTHLY_AT
+    if kind == "nudge":
+        return parse_hhmm(team.nudge_time) if team.nudge_time else None
+    raise ValueError(f"unknown kind {kind!r}")
+
+
+def _due_on(team: Team, kind: str, day: date) -> bool:
+    if kind in ("day", "nudge"):
+        return day.isoweekday() in team.workdays
+    if kind == "week":
+        return day.isoweekday() == 1
+    return day.day == 1
+
+
+def _period(kind: str, day: date) -> Period:
+    if kind == "week":
+        return Period.containing(day - timedelta(days=7), "week")
+    if kind == "month":
+        return Period.containing(day - timedelta(days=1), "month")
+    return Period.containing(day, "day")
+
+
+def trigger(team: Team, kind: str) -> CronTrigger | None:
+    """The APScheduler cron trigger of ``kind`` in the team's zone (``None``: never due)."""
+    at = clock_of(team, kind)
+    if at is None:
+        return None
+    zone = ZoneInfo(team.timezone)
+    if kind in ("day", "nudge"):
+        if not team.workdays:
+            return None
+        days = ",".join(_CRON_DAYS[d - 1] for d in sorted(team.workdays))
+        return CronTrigger(day_of_week=days, hour=at.hour, minute=at.minute, timezone=zone)
+    if kind == "week":
+        return CronTrigger(day_of_week="mon", hour=at.hour, minute=at.minute, timezone=zone)
+    return CronTrigger(day=1, hour=at.hour, minute=at.minute, timezone=zone)
+
+
+def latest(team: Team, kind: str, now: datetime) -> Occurrence | None:
+    """The most recent occurrence of ``kind`` due at or before ``now`` (an aware instant)."""
+    at = clock_of(team, kind)
+    if at is None:
+        return None
+    zone = ZoneInfo(team.timezone)
+    local_now = now.astimezone(zone)
+    for back in range(_LOOK_BACK_DAYS + 1):
+        day = local_now.date() - timedelta(days=back)
+        if not _due_on(team, kind, day):
+            continue
+        due = datetime.combine(day, at, tzinfo=zone)
+        if due <= local_now:
+            return Occurrence(kind, _period(kind, day), due.astimezone(UTC))
+    return None
+
+
+def next_due(team: Team, kind: str, now: datetime) -> datetime | None:
+    """The next instant ``kind`` is due at or after ``now``, in the team's zone (``None``:
+    never)."""
+    cron = trigger(team, kind)
+    if cron is None:
+        return None
+    return cron.get_next_fire_time(None, now.astimezone(ZoneInfo(team.timezone)))

@@ -1,0 +1,317 @@
+"""Scheduled digests with controlled time: exactly once, catch-up, missed, 429, 403, nudges.
+
+The clock of :class:`Jobs` and of its delivery is controlled by the test, so nothing waits
+for real; one test lets the real AsyncIOScheduler fire with time-machine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+import time_machine
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
+from aiogram.methods import SendMessage
+from apscheduler.events import EVENT_JOB_EXECUTED, JobExecutionEvent
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from matplotlib.image import imread
+
+from bot.jobs import Jobs
+from storage.repos import MembersRepo, TeamsRepo
+from storage.tables import digest_runs, teams
+from tests.conftest import ADMIN_ID
+from tests.support import factories as f
+from tests.support.fake_time import FakeTime
+
+GROUP = -100777
+FRIDAY_19 = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)  # 19:00 in Moscow
+SERGEY = 806
+METHOD = SendMessage(chat_id=GROUP, text="x")
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+async def office(day_of_work):
+    """The day of work, a team created on Tuesday (so last week and last month are not
+    owed), and its group chat set."""
+    async with day_of_work.db.transaction() as conn:
+        await conn.execute(teams.update().values(created_at=datetime(2026, 11, 24, tzinfo=UTC)))
+        await TeamsRepo(conn).set_manager_chat(day_of_work.team.id, GROUP)
+    return day_of_work
+
+
+def make_jobs(chat, now: datetime, fake: FakeTime | None = None) -> tuple[Jobs, Clock]:
+    """A Jobs as a (re)started bot process would have, at ``now``."""
+    clock = Clock(now)
+    jobs = Jobs(AsyncIOScheduler(), chat.db, chat.dp["settings"], clock=clock)
+    fake = fake or FakeTime()
+    jobs.attach(chat.bot, clock=fake.clock, sleep=fake.sleep)
+    return jobs, clock
+
+
+async def runs(chat) -> list[tuple]:
+    async with chat.db.read() as conn:
+        rows = await conn.execute(
+            sa.select(digest_runs.c.kind, digest_runs.c.period_start, digest_runs.c.status)
+        )
+        return [tuple(row) for row in rows]
+
+
+def group_texts(chat) -> list[str]:
+    return chat.bot.texts_to(GROUP)
+
+
+def digests_in(texts: list[str]) -> int:
+    return sum("Вечерний дайджест" in text for text in texts)
+
+
+async def test_evening_digest_reaches_the_team_chat_exactly_once(office):
+    jobs, clock = make_jobs(office, FRIDAY_19)
+    assert await jobs.fire(office.team.id, "day") == "sent"
+    text = "\n".join(group_texts(office))
+    assert "Вечерний дайджест · Отдел продаж" in text
+    assert (
+        "🟢 Ivan: проведённые встречи 3 из 3 · звонки от 60 секунд 85 из 80–100 · "
+        "назначенные встречи 4 из 3–5" in text
+    )
+    assert "🔴 Oleg: проведённые встречи 0 из 3 · звонки от 60 секунд 10 из 80–100" in text
+    assert "⚪ Petr: выходной" in text
+    assert "<b>Команда</b>: проведено встреч 3 из 6 · оплат 1 · выручка 100 000 ₽" in text
+    photos = office.bot.sent(GROUP, method="sendPhoto")
+    assert len(photos) == 2
+    for photo in photos:
+        assert imread(io.BytesIO(photo.photo.data)).shape[1] >= 1000
+    # the same job again, and the periodic catch-up: nothing more
+    clock.now += timedelta(seconds=1)
+    assert await jobs.fire(office.team.id, "day") == "skipped"
+    assert await jobs.catch_up() == {}
+    assert digests_in(group_texts(office)) == 1
+    assert await runs(office) == [("day", datetime(2026, 11, 27).date(), "sent")]
+    # managers did not ask for private copies
+    assert digests_in(office.bot.texts_to(ADMIN_ID)) == 0
+
+
+async def test_restart_at_19_00_30_after_the_digest_was_sent_sends_nothing(office):
+    first, _ = make_jobs(office, FRIDAY_19)
+    assert await first.fire(office.team.id, "day") == "sent"
+    restarted, _ = make_jobs(office, FRIDAY_19 + timedelta(seconds=30))
+    await restarted.start(office.bot)
+    assert await restarted.catch_up() == {}
+    assert digests_in(group_texts(office)) == 1
+    assert restarted.scheduler.get_job(f"team:{office.team.id}:day") is not None
+
+
+async def test_down_from_18_50_to_19_40_the_digest_comes_at_start_up(office):
+    jobs, _ = make_jobs(office, FRIDAY_19 + timedelta(minutes=40))
+    await jobs.start(office.bot)
+    assert await jobs.catch_up() == {(office.team.id, "day"): "sent"}
+    assert digests_in(group_texts(office)) == 1
+    assert ("day", datetime(2026, 11, 27).date(), "sent") in await runs(office)
+
+
+async def test_down_until_23_00_the_digest_is_recorded_as_missed(office, admin):
+    jobs, _ = make_jobs(office, FRIDAY_19 + timedelta(hours=4))
+    assert await jobs.catch_up() == {(office.team.id, "day"): "missed"}
+    assert digests_in(group_texts(office)) == 0
+    assert ("day", datetime(2026, 11, 27).date(), "missed") in await runs(office)
+    # missed stays missed: a later catch-up does not send it either
+    assert await jobs.catch_up() == {}
+    with time_machine.travel(FRIDAY_19 + timedelta(hours=4), tick=False):
+        reply = await office.send(admin, "/schedule")
+    assert "вечерний дайджест 27.11: пропущен (бот не работал)" in reply
+
+
+async def test_a_new_team_is_not_owed_the_digests_before_it_existed(office):
+    async with office.db.transaction() as conn:
+        await conn.execute(teams.update().values(created_at=FRIDAY_19 + timedelta(minutes=5)))
+    jobs, _ = make_jobs(office, FRIDAY_19 + timedelta(minutes=40))
+    assert await jobs.catch_up() == {}
+    assert await runs(office) == []
+
+
+async def test_a_failed_digest_is_retried_within_the_grace_window(office):
+    office.bot.session.fail_next("sendMessage", TelegramBadRequest(METHOD, "chat not found"))
+    jobs, clock = make_jobs(office, FRIDAY_19)
+    assert await jobs.fire(office.team.id, "day") == "failed"
+    assert await runs(office) == [("day", datetime(2026, 11, 27).date(), "failed")]
+    clock.now += timedelta(minutes=5)
+    assert await jobs.catch_up() == {(office.team.id, "day"): "sent"}
+    assert digests_in(group_texts(office)) == 2  # the refused attempt, then the digest
+    assert len(office.bot.sent(GROUP, method="sendPhoto")) == 2
+    assert await runs(office) == [("day", datetime(2026, 11, 27).date(), "sent")]
+
+
+async def test_flood_control_waits_retry_after_and_sends_once(office):
+    office.bot.session.fail_next(
+        "sendMessage", TelegramRetryAfter(METHOD, "Too Many Requests", 2), chat_id=GROUP
+    )
+    fake = FakeTime()
+    jobs, _ = make_jobs(office, FRIDAY_19, fake)
+    assert await jobs.fire(office.team.id, "day") == "sent"
+    assert 2 in fake.sleeps
+    assert digests_in(group_texts(office)) == 2  # the refused attempt is recorded too
+    delivered = [r for r in office.bot.sent(GROUP) if "Вечерний дайджест" in r.text]
+    assert len(delivered) == 2 and delivered[0].text == delivered[1].text
+    assert len(office.bot.sent(GROUP, method="sendPhoto")) == 2
+
+
+async def test_a_manager_who_blocked_the_bot_is_marked_and_the_group_still_gets_it(office, admin):
+    await office.send(admin, "/digest me")
+    office.bot.session.fail_next(
+        "sendMessage", TelegramForbiddenError(METHOD, "bot was blocked by the user"), ADMIN_ID
+    )
+    before = len(office.bot.sent(ADMIN_ID))
+    jobs, clock = make_jobs(office, FRIDAY_19)
+    assert await jobs.fire(office.team.id, "day") == "sent"
+    assert digests_in(group_texts(office)) == 1
+    manager = await office.member(ADMIN_ID)
+    assert manager.unreachable_at is not None
+    # the next evening's digest does not try the blocked chat again
+    clock.now += timedelta(days=3)  # Monday 19:00
+    assert await jobs.fire(office.team.id, "day") == "sent"
+    assert len(office.bot.sent(ADMIN_ID)) == before + 1  # only the refused attempt
+    # writing to the bot again makes them reachable
+    await office.send(admin, "/help")
+    assert (await office.member(ADMIN_ID)).unreachable_at is None
+
+
+async def test_private_copies_and_no_team_chat(office, admin):
+    assert "лично" in await office.send(admin, "/digest me")
+    jobs, clock = make_jobs(office, FRIDAY_19)
+    assert await jobs.fire(office.team.id, "day") == "sent"
+    assert digests_in(office.bot.texts_to(ADMIN_ID)) == 1
+    assert digests_in(group_texts(office)) == 1
+    assert "больше не приходят" in await office.send(admin, "/digest me off")
+    assert "/digest me" in await office.send(admin, "/digest me please")
+    # without a team chat, the managers get it privately
+    async with office.db.transaction() as conn:
+        await TeamsRepo(conn).set_manager_chat(office.team.id, None)
+    clock.now += timedelta(days=3)
+    assert await jobs.fire(office.team.id, "day") == "sent"
+    assert digests_in(office.bot.texts_to(ADMIN_ID)) == 2
+
+
+async def test_weekly_and_monthly_digests_compare_with_the_period_before(office):
+    monday_9 = datetime(2026, 11, 30, 6, 0, tzinfo=UTC)
+    jobs, clock = make_jobs(office, monday_9)
+    assert await jobs.fire(office.team.id, "week") == "sent"
+    text = "\n".join(group_texts(office))
+    assert "Итоги недели · Отдел продаж" in text and "По сравнению с" in text
+    clock.now = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
+    assert await jobs.fire(office.team.id, "month") == "sent"
+    assert any("Итоги месяца · Отдел продаж</b> · ноябрь 2026" in t for t in group_texts(office))
+
+
+async def test_the_nudge_reaches_only_reps_at_work_who_logged_nothing(office, admin):
+    await office.add_member(SERGEY, "Sergey", {"sdr"}, username="sergey")
+    with time_machine.travel(FRIDAY_19 - timedelta(hours=1), tick=False):
+        reply = await office.send(admin, "/settime nudge 18:30")
+    assert "18:30" in reply and "пт 27.11 18:30" in reply
+    jobs, _ = make_jobs(office, FRIDAY_19 - timedelta(minutes=30))
+    assert await jobs.fire(office.team.id, "nudge") == "sent"
+    nudged = {
+        int(r.chat_id) for r in office.bot.sent() if "пока нет ни одной записи" in (r.text or "")
+    }
+    assert nudged == {SERGEY}  # Petr is off, the others logged work, managers are not reps
+    assert await jobs.fire(office.team.id, "nudge") == "skipped"
+    assert "выключено" in await office.send(admin, "/settime nudge off")
+    assert office.dp["jobs"].scheduler.get_job(f"team:{office.team.id}:nudge") is None
+
+
+async def test_nudge_is_off_by_default(office):
+    jobs, _ = make_jobs(office, FRIDAY_19)
+    await jobs.sync()
+    assert jobs.scheduler.get_job(f"team:{office.team.id}:nudge") is None
+    assert jobs.scheduler.get_job(f"team:{office.team.id}:day") is not None
+
+
+async def test_changing_time_and_zone_reschedules_without_a_restart(office, admin):
+    jobs = office.dp["jobs"]
+    await jobs.sync()
+    job_id = f"team:{office.team.id}:day"
+    with time_machine.travel(FRIDAY_19 - timedelta(hours=3), tick=False):
+        reply = await office.send(admin, "/settime digest 20:30")
+    assert "20:30 (Europe/Moscow)" in reply and "пт 27.11 20:30" in reply
+    trigger = jobs.scheduler.get_job(job_id).trigger
+    assert "hour='20'" in str(trigger) and "minute='30'" in str(trigger)
+    assert str(trigger.timezone) == "Europe/Moscow"
+    with time_machine.travel(FRIDAY_19 - timedelta(hours=3), tick=False):
+        reply = await office.send(admin, "/timezone asia/vladivostok")
+    assert "Asia/Vladivostok" in reply
+    assert str(jobs.scheduler.get_job(job_id).trigger.timezone) == "Asia/Vladivostok"
+    async with office.db.read() as conn:
+        team = await TeamsRepo(conn).get(office.team.id)
+    assert (team.timezone, team.digest_time) == ("Asia/Vladivostok", "20:30")
+
+
+@pytest.mark.parametrize(
+    ("command", "answer"),
+    [
+        ("/settime digest 25:00", "не время суток"),
+        ("/settime lunch 13:00", "/settime digest 19:00"),
+        ("/settime", "/settime digest 19:00"),
+        ("/timezone Mars/Olympus", "Не знаю часовой пояс «Mars/Olympus»"),
+        ("/timezone", "/timezone Europe/Moscow"),
+    ],
+)
+async def test_bad_schedule_input_is_explained_and_changes_nothing(office, admin, command, answer):
+    reply = await office.send(admin, command)
+    assert answer in reply
+    async with office.db.read() as conn:
+        team = await TeamsRepo(conn).get(office.team.id)
+    assert (team.timezone, team.digest_time, team.nudge_time) == ("Europe/Moscow", "19:00", None)
+
+
+async def test_schedule_commands_are_for_managers(office):
+    ivan = f.user(801, "Ivan", username="ivan")
+    assert "только руководител" in await office.send(ivan, "/settime digest 10:00")
+    assert "только руководител" in await office.send(ivan, "/schedule")
+
+
+async def test_the_real_scheduler_fires_at_19_00_moscow(office):
+    """APScheduler itself, on a clock moved to a second before 19:00 in Moscow."""
+    fake = FakeTime()
+    scheduler = AsyncIOScheduler()
+    jobs = Jobs(scheduler, office.db, office.dp["settings"])
+    jobs.attach(office.bot, clock=fake.clock, sleep=fake.sleep)
+    fired = asyncio.Event()
+    day_job = f"team:{office.team.id}:day"
+
+    def on_executed(event: JobExecutionEvent) -> None:
+        if event.job_id == day_job:
+            outcome.append(event.retval)
+            fired.set()
+
+    outcome: list[str] = []
+    scheduler.add_listener(on_executed, EVENT_JOB_EXECUTED)
+    with time_machine.travel(FRIDAY_19 - timedelta(seconds=0.5), tick=True):
+        await jobs.sync()
+        scheduler.start()
+        try:
+            async with asyncio.timeout(10):
+                await fired.wait()
+        finally:
+            scheduler.shutdown(wait=False)
+    assert outcome == ["sent"]
+    assert digests_in(group_texts(office)) == 1
+    assert await runs(office) == [("day", datetime(2026, 11, 27).date(), "sent")]
+
+
+async def test_unreachable_members_get_no_nudge(office, admin):
+    await office.add_member(SERGEY, "Sergey", {"sdr"}, username="sergey")
+    async with office.db.transaction() as conn:
+        await MembersRepo(conn).mark_unreachable(SERGEY, FRIDAY_19)
+        await TeamsRepo(conn).set_nudge_time(office.team.id, "18:30")
+    jobs, _ = make_jobs(office, FRIDAY_19)
+    assert await jobs.fire(office.team.id, "nudge") == "sent"
+    assert office.bot.texts_to(SERGEY) == []
