@@ -121,6 +121,8 @@ async def on_shutdown(
         _done, pending = await asyncio.wait(in_flight, timeout=SHUTDOWN_GRACE_SECONDS)
         for task in pending:
             task.cancel()
+    if scheduler.running:
+        scheduler.pause()  # no new digest starts while the ones being sent finish
     await jobs.stop()
     if scheduler.running:
         scheduler.shutdown(wait=False)

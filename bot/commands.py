@@ -50,6 +50,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("week", in_groups=True),
     CommandSpec("month", in_groups=True),
     CommandSpec("plan", in_groups=True),
+    CommandSpec("diagnose", in_groups=True),
     CommandSpec("start"),
     CommandSpec("help", in_groups=True),
     CommandSpec("lang"),

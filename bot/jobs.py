@@ -28,16 +28,21 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from aiogram import Bot
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.exc import IntegrityError
 
 from bot.delivery import Delivery
-from bot.i18n import Texts, pick_language
-from bot.schedule import JOB_KINDS, Occurrence, latest, trigger
+from bot.i18n import Html, Texts, pick_language
+from bot.schedule import JOB_KINDS, Occurrence, day_share, latest, trigger
 from bot.settings import Settings
-from metrics.plans import ROLE_ORDER, is_working_day
+from metrics.counts import Counts
+from metrics.engine import compute
+from metrics.plans import ROLE_ORDER, behind_pace, is_working_day
+from storage import analytics
+from storage.analytics import MEMBER, Scope
 from storage.db import Database
 from storage.digest_runs import FAILED, SENT, DigestRunsRepo
 from storage.journal import members_with_records
@@ -168,7 +173,7 @@ class Jobs:
             )
             log.info(
                 "scheduled",
-                extra={"team_id": team.id, "kind": kind, "trigger": str(cron)},
+                extra={"team_id": team.id, "kind": kind, "trigger": repr(cron)},
             )
         return ids
 
@@ -254,6 +259,8 @@ class Jobs:
         try:
             if occurrence.kind == "nudge":
                 delivered, detail = await self._send_nudges(team, occurrence)
+            elif occurrence.kind == "pace":
+                delivered, detail = await self._send_pace(team, occurrence)
             else:
                 delivered, detail = await self._send_digest(team, occurrence)
         except Exception as error:
@@ -354,6 +361,59 @@ class Jobs:
             ):
                 reached += 1
         return True, f"nudged {reached} of {len(idle)} idle reps ({len(at_work)} at work)"
+
+    async def _send_pace(self, team: Team, occurrence: Occurrence) -> tuple[bool, str]:
+        """Privately to the managers: the reps behind the share of today's plan that should
+        be done by now. Nothing is sent when everybody keeps pace."""
+        day = occurrence.period.start
+        at = occurrence.at.astimezone(ZoneInfo(team.timezone)).time()
+        share = day_share(team, at)
+        scope = Scope(team.id, day, day, self.settings.min_call_seconds)
+        async with self.db.read() as conn:
+            people = await MembersRepo(conn).list_team(team.id, include_inactive=False)
+            plans = PlansRepo(conn)
+            rules = await plans.rules(team.id)
+            by_member = await analytics.counts(conn, scope, MEMBER)
+            behind = []
+            for rep in people:
+                if not rep.roles & set(ROLE_ORDER):
+                    continue
+                if not is_working_day(day, team.workdays, await plans.days_off(rep.id)):
+                    continue
+                gaps = behind_pace(
+                    rules,
+                    member_id=rep.id,
+                    roles=rep.roles,
+                    facts=compute(by_member.get(rep.id, Counts())),
+                    day=day,
+                    share=share,
+                )
+                if gaps:
+                    behind.append((rep, gaps))
+        if not behind:
+            return True, "nobody behind"
+        managers = [m for m in people if m.is_manager and m.unreachable_at is None]
+        reached = 0
+        for manager in managers:
+            texts = Texts(_language(manager, team))
+            lines = [
+                texts("pace_title", time=f"{at:%H:%M}", team=team.name, share=round(share * 100))
+            ]
+            for rep, gaps in behind:
+                items = " · ".join(
+                    texts(
+                        "pace_item",
+                        metric=texts(f"m_{gap.metric}"),
+                        fact=f"{gap.fact:g}",
+                        expected=f"{gap.expected:g}",
+                    )
+                    for gap in gaps
+                )
+                lines.append(texts("pace_line", name=rep.display_name, items=Html(items)))
+            lines.append(texts("pace_footer"))
+            if await self._delivery().send_text(manager.tg_user_id, "\n".join(lines)):
+                reached += 1
+        return reached > 0, f"{len(behind)} behind; told {reached} of {len(managers)} managers"
 
     # -- delivery callbacks -----------------------------------------------------------
 

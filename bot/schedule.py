@@ -11,6 +11,7 @@ kind       when (team-local)                                covers
 ``week``   Monday 09:00                                     the week before
 ``month``  the 1st at 09:00                                 the month before
 ``nudge``  working days at ``nudge_time`` (when set)        that day
+``pace``   working days at ``pace_time`` (when set)         that day so far
 =========  ===============================================  ==========================
 
 >>> from storage.models import Team
@@ -38,13 +39,16 @@ __all__ = [
     "JOB_KINDS",
     "Occurrence",
     "clock_of",
+    "day_share",
     "latest",
     "next_due",
     "trigger",
 ]
 
 DIGEST_KINDS: tuple[str, ...] = ("day", "week", "month")
-JOB_KINDS: tuple[str, ...] = (*DIGEST_KINDS, "nudge")
+JOB_KINDS: tuple[str, ...] = (*DIGEST_KINDS, "nudge", "pace")
+# The working day a pace alert measures against: from WORKDAY_START to the digest time.
+WORKDAY_START = time(9, 0)
 WEEKLY_AT = time(9, 0)
 MONTHLY_AT = time(9, 0)
 _CRON_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -70,11 +74,13 @@ def clock_of(team: Team, kind: str) -> time | None:
         return MONTHLY_AT
     if kind == "nudge":
         return parse_hhmm(team.nudge_time) if team.nudge_time else None
+    if kind == "pace":
+        return parse_hhmm(team.pace_time) if team.pace_time else None
     raise ValueError(f"unknown kind {kind!r}")
 
 
 def _due_on(team: Team, kind: str, day: date) -> bool:
-    if kind in ("day", "nudge"):
+    if kind in ("day", "nudge", "pace"):
         return day.isoweekday() in team.workdays
     if kind == "week":
         return day.isoweekday() == 1
@@ -95,7 +101,7 @@ def trigger(team: Team, kind: str) -> CronTrigger | None:
     if at is None:
         return None
     zone = ZoneInfo(team.timezone)
-    if kind in ("day", "nudge"):
+    if kind in ("day", "nudge", "pace"):
         if not team.workdays:
             return None
         days = ",".join(_CRON_DAYS[d - 1] for d in sorted(team.workdays))
@@ -129,3 +135,19 @@ def next_due(team: Team, kind: str, now: datetime) -> datetime | None:
     if cron is None:
         return None
     return cron.get_next_fire_time(None, now.astimezone(ZoneInfo(team.timezone)))
+
+
+def day_share(team: Team, at: time) -> float:
+    """How much of the working day has passed at ``at``: 0 at :data:`WORKDAY_START`, 1 at
+    the digest time (the day's end by the team's clock), linear in between.
+
+    >>> sales = Team(1, "Sales", "Europe/Moscow", "ru", (1, 2, 3, 4, 5), "19:00", "RUB", None)
+    >>> day_share(sales, time(13, 0)), day_share(sales, time(20, 0))
+    (0.4, 1.0)
+    """
+    end = parse_hhmm(team.digest_time)
+    minutes = lambda t: t.hour * 60 + t.minute  # noqa: E731
+    span = minutes(end) - minutes(WORKDAY_START)
+    if span <= 0:
+        return 1.0
+    return min(1.0, max(0.0, (minutes(at) - minutes(WORKDAY_START)) / span))

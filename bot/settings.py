@@ -46,6 +46,11 @@ class Settings(BaseSettings):
     digest_time: str = "19:00"
     # a digest due while the bot was down is sent at start-up within this many minutes
     digest_grace_minutes: int = Field(default=180, ge=0, le=1440)
+    # /diagnose: the least relative drop, the significance, the baseline periods, min volume
+    diagnosis_threshold: float = Field(default=0.2, gt=0, le=1)
+    diagnosis_alpha: float = Field(default=0.1, gt=0, lt=1)
+    diagnosis_baseline_periods: int = Field(default=4, ge=1, le=12)
+    diagnosis_min_volume: int = Field(default=10, ge=1, le=1000)
     min_call_seconds: int = Field(default=60, ge=1, le=3600)
     invite_ttl_days: int = Field(default=7, ge=1, le=365)
     backdate_days: int = Field(default=7, ge=0, le=366)

@@ -11,6 +11,7 @@ from aiogram import Router
 def get_routers() -> list[Router]:
     from handlers import (
         calls,
+        diagnosis,
         digests,
         entries,
         fallback,
@@ -45,6 +46,7 @@ def get_routers() -> list[Router]:
         reports.router,
         plans.router,
         digests.router,
+        diagnosis.router,
         schedule.router,
         sources.router,
         invites.router,

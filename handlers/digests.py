@@ -19,6 +19,7 @@ from bot.filters import IsManager
 from bot.i18n import Html, Texts
 from bot.rendering import render
 from bot.settings import Settings
+from handlers.diagnosis import build_diagnosis, digest_lines
 from handlers.logging_common import Now
 from handlers.plans import format_target
 from handlers.reports import Request, Subject, funnel_png, show
@@ -200,6 +201,17 @@ async def build_digest(
         ]
     else:
         lines.append(texts("digest_no_reps"))
+    # What to check: an evening looks at its week so far (a day alone is too little data).
+    diagnosed = await build_diagnosis(
+        db,
+        team,
+        Period.containing(period.start, "week") if kind == "day" else period,
+        period.end,
+        settings,
+    )
+    checks = digest_lines(diagnosed.report, texts)
+    if checks:
+        lines += ["", *checks]
     request = Request(period, "period", [])
     subject = Subject("team", texts("team_subject", team=team.name))
     photos = [(await render(funnel_png, texts, team, subject, request, team_now), "")]

@@ -1,4 +1,4 @@
-"""The team's schedule (managers): /schedule, /settime digest|nudge, /timezone.
+"""The team's schedule (managers): /schedule, /settime digest|nudge|pace, /timezone.
 
 A change is committed, then the team's jobs are rescheduled at once (no restart).
 """
@@ -33,6 +33,8 @@ WHAT = {
     "nudge": "nudge",
     "напоминание": "nudge",
     "напоминалка": "nudge",
+    "pace": "pace",
+    "темп": "pace",
 }
 OFF = {"off", "выкл", "нет", "no", "-"}
 RUN_MARKS = {"sent": "✅", "missed": "⏭", "failed": "❌", "interrupted": "⚠️", "sending": "⏳"}
@@ -61,11 +63,12 @@ async def set_time(
     if what is None or value is None:
         await message.answer(texts("usage_settime"))
         return
-    if what == "nudge" and value in OFF:
+    if what != "digest" and value in OFF:
         async with uow.write() as conn:
-            await TeamsRepo(conn).set_nudge_time(team.id, None)
+            repo = TeamsRepo(conn)
+            await (repo.set_nudge_time if what == "nudge" else repo.set_pace_time)(team.id, None)
         await jobs.reschedule(team.id)
-        await message.answer(texts("settime_nudge_off"))
+        await message.answer(texts(f"settime_{what}_off"))
         return
     try:
         at = parse_hhmm(value).strftime("%H:%M")
@@ -74,14 +77,16 @@ async def set_time(
         return
     async with uow.write() as conn:
         repo = TeamsRepo(conn)
-        if what == "digest":
-            await repo.set_digest_time(team.id, at)
-        else:
-            await repo.set_nudge_time(team.id, at)
+        setter = {
+            "digest": repo.set_digest_time,
+            "nudge": repo.set_nudge_time,
+            "pace": repo.set_pace_time,
+        }[what]
+        await setter(team.id, at)
         changed = await repo.get(team.id)
     assert changed is not None
     await jobs.reschedule(team.id)
-    kind = "day" if what == "digest" else "nudge"
+    kind = "day" if what == "digest" else what
     await message.answer(
         texts(
             f"settime_{what}_done",
@@ -173,6 +178,9 @@ async def show_schedule(message: Message, team: Team, texts: Texts, uow: UnitOfW
         texts("schedule_nudge", time=team.nudge_time)
         if team.nudge_time
         else texts("schedule_nudge_off"),
+        texts("schedule_pace", time=team.pace_time)
+        if team.pace_time
+        else texts("schedule_pace_off"),
     ]
     if runs:
         lines.append(texts("schedule_runs"))

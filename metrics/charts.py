@@ -986,13 +986,14 @@ def comparison_figure(
     title: str,
     now_label: str,
     baseline_label: str,
-    percent: bool = False,
+    percent: bool | Sequence[bool] = False,
 ) -> Figure:
     """Paired bars "now vs baseline" per metric, for diagnosing a broken funnel step.
 
     Each metric gets its label line and two bars (now: ``PALETTE["now"]``,
-    baseline: ``PALETTE["baseline"]``) with their values; ``percent=True``
-    reads the inputs as fractions (0.25 -> "25 %"). Each pair is scaled to its
+    baseline: ``PALETTE["baseline"]``) with their values; ``percent=True`` (for
+    every metric, or a sequence of flags, one per metric) reads the inputs as
+    fractions (0.25 -> "25 %"). Each pair is scaled to its
     own larger value, so metrics in different units share one chart: compare
     within a pair. None/NaN shows "—" and no bar.
     Size: 6.4 in (1280 px) wide, :data:`COMPARISON_ROW_IN` per metric plus the header.
@@ -1024,9 +1025,16 @@ def comparison_figure(
     axes.set_xlim(0, 1)
     axes.set_ylim(0, body_in)
 
-    fmt = format_percent if percent else format_number
+    flags = [percent] * n if isinstance(percent, bool) else list(percent)
+    if len(flags) != n:
+        raise ValueError("percent must be one flag or one flag per metric")
     pairs = [(_finite(a), _finite(b)) for a, b in zip(now, baseline, strict=True)]
-    texts = [(fmt(a), fmt(b)) for a, b in pairs]
+    texts = [
+        (fmt(a), fmt(b))
+        for (a, b), fmt in zip(
+            pairs, (format_percent if f else format_number for f in flags), strict=True
+        )
+    ]
     widest = max(_text_width_in(t, BASE_PT, bold=True) for pair in texts for t in pair)
     span = max(0.5, 1 - (widest + 0.15) / usable)
     label_in = _line_in(BASE_PT)
@@ -1062,7 +1070,7 @@ def comparison_chart(
     title: str,
     now_label: str,
     baseline_label: str,
-    percent: bool = False,
+    percent: bool | Sequence[bool] = False,
 ) -> bytes:
     """PNG bytes of :func:`comparison_figure`."""
     return render_png(

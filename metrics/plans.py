@@ -35,10 +35,12 @@ __all__ = [
     "ROLE_ORDER",
     "STATUSES",
     "STATUS_MARKS",
+    "PaceGap",
     "PlanError",
     "PlanLine",
     "PlanRule",
     "Target",
+    "behind_pace",
     "daily_target",
     "is_working_day",
     "pace_forecast",
@@ -487,3 +489,48 @@ def parse_weekdays(text: str) -> tuple[int, ...]:
             raise PlanError("bad_weekdays", text)
         days.update(range(first, last + 1))
     return tuple(sorted(days))
+
+
+@dataclass(frozen=True, slots=True)
+class PaceGap:
+    """A metric behind the day's pace: the fact so far and the share of the plan expected."""
+
+    metric: str
+    fact: float
+    expected: float
+
+
+def behind_pace(
+    rules: Sequence[PlanRule],
+    *,
+    member_id: int,
+    roles: Iterable[str],
+    facts: Mapping[str, float],
+    day: date,
+    share: float,
+) -> list[PaceGap]:
+    """The member's planned metrics whose fact so far is below ``share`` of the day's lower
+    bound (``share``: the part of the working day that has passed, 0..1).
+
+    Ambition's "fewer than 2 meetings by Wednesday 11:00", per day: at 13:00 of a day
+    running 09:00-19:00 (share 0.4), an SDR with a plan of 80-100 calls is behind below 32.
+
+    >>> rules = [PlanRule("calls_60", Target(80, 100), role="sdr")]
+    >>> behind_pace(rules, member_id=1, roles={"sdr"}, facts={"calls_60": 20},
+    ...             day=date(2026, 11, 27), share=0.4)
+    [PaceGap(metric='calls_60', fact=20.0, expected=32.0)]
+    >>> behind_pace(rules, member_id=1, roles={"sdr"}, facts={"calls_60": 32},
+    ...             day=date(2026, 11, 27), share=0.4)
+    []
+    """
+    roles = _roles(roles)
+    gaps = []
+    for metric in _plannable(roles):
+        target = _daily(rules, member_id, roles, metric, day)
+        if target is None or target.lower <= 0:
+            continue
+        expected = float(target.lower) * share
+        fact = float(facts.get(metric) or 0)
+        if fact < expected:
+            gaps.append(PaceGap(metric, fact, round(expected, 1)))
+    return gaps

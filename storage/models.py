@@ -21,6 +21,7 @@ class Team:
     free_sources: bool = False
     reps_see_top: bool = False
     nudge_time: str | None = None  # "HH:MM", team-local; None = no nudge
+    pace_time: str | None = None  # "HH:MM", team-local; None = no pace alert
     created_at: datetime | None = None
 
 

@@ -34,6 +34,7 @@ def _team(row: sa.Row) -> Team:
         free_sources=row.free_sources,
         reps_see_top=row.reps_see_top,
         nudge_time=row.nudge_time,
+        pace_time=row.pace_time,
         created_at=row.created_at,
     )
 
@@ -130,6 +131,10 @@ class TeamsRepo:
     async def set_nudge_time(self, team_id: int, at: str | None) -> None:
         """``None`` switches the nudge off."""
         await self.conn.execute(teams.update().where(teams.c.id == team_id).values(nudge_time=at))
+
+    async def set_pace_time(self, team_id: int, at: str | None) -> None:
+        """``None`` switches the pace alert off."""
+        await self.conn.execute(teams.update().where(teams.c.id == team_id).values(pace_time=at))
 
     async def clear_chat(self, chat_id: int) -> int:
         result = await self.conn.execute(

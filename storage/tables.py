@@ -63,6 +63,8 @@ teams = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     # "HH:MM" team-local: the private nudge to reps who logged nothing; NULL = off
     sa.Column("nudge_time", sa.String(5), nullable=True),
+    # "HH:MM" team-local: the managers' mid-day pace alert; NULL = off
+    sa.Column("pace_time", sa.String(5), nullable=True),
 )
 
 members = sa.Table(

@@ -315,3 +315,34 @@ async def test_unreachable_members_get_no_nudge(office, admin):
     jobs, _ = make_jobs(office, FRIDAY_19)
     assert await jobs.fire(office.team.id, "nudge") == "sent"
     assert office.bot.texts_to(SERGEY) == []
+
+
+async def test_pace_alert_tells_managers_who_is_behind_the_days_pace(office, admin):
+    with time_machine.travel(FRIDAY_19 - timedelta(hours=8), tick=False):
+        reply = await office.send(admin, "/settime pace 13:00")
+    assert "13:00 (Europe/Moscow)" in reply and "пт 27.11 13:00" in reply
+    assert office.dp["jobs"].scheduler.get_job(f"team:{office.team.id}:pace") is not None
+    before = len(office.bot.sent(ADMIN_ID))
+    jobs, _ = make_jobs(office, FRIDAY_19 - timedelta(hours=6))  # 13:00 in Moscow
+    assert await jobs.fire(office.team.id, "pace") == "sent"
+    (alert,) = [r.text for r in office.bot.sent(ADMIN_ID)[before:]]
+    assert "Темп на 13:00" in alert and "40 % дневного плана" in alert
+    # 13:00 of 09:00-19:00: 40 % of 80 calls, of 3 set, of 3 held
+    assert (
+        "🔴 Oleg: проведённые встречи 0 из ~1.2 · звонки от 60 секунд 10 из ~32 · "
+        "назначенные встречи 1 из ~1.2" in alert
+    )
+    assert "Ivan" not in alert and "Petr" not in alert  # on pace; off today
+    assert group_texts(office) == []  # never in the group
+    assert await jobs.fire(office.team.id, "pace") == "skipped"
+    assert "выключена" in await office.send(admin, "/settime pace off")
+    assert office.dp["jobs"].scheduler.get_job(f"team:{office.team.id}:pace") is None
+
+
+async def test_no_pace_alert_when_everybody_keeps_pace(office, admin):
+    async with office.db.transaction() as conn:
+        await TeamsRepo(conn).set_pace_time(office.team.id, "09:00")
+    before = len(office.bot.sent(ADMIN_ID))
+    jobs, _ = make_jobs(office, FRIDAY_19 - timedelta(hours=10))  # 09:00: nothing is due yet
+    assert await jobs.fire(office.team.id, "pace") == "sent"
+    assert office.bot.sent(ADMIN_ID)[before:] == []
