@@ -15,6 +15,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.commands import set_default_menus, set_member_menu
 from bot.i18n import pick_language
+from bot.ingest.server import IngestServer
 from bot.jobs import Jobs
 from bot.middlewares import MemberMiddleware, UpdateMiddleware
 from bot.settings import Settings
@@ -48,7 +49,8 @@ def create_bot(settings: Settings) -> Bot:
 def build_dispatcher(settings: Settings, db: Database, scheduler: AsyncIOScheduler) -> Dispatcher:
     """The Dispatcher with app-wide dependencies, middlewares and routers."""
     jobs = Jobs(scheduler, db, settings)
-    dp = Dispatcher(settings=settings, db=db, scheduler=scheduler, jobs=jobs)
+    ingest = IngestServer(db, settings)
+    dp = Dispatcher(settings=settings, db=db, scheduler=scheduler, jobs=jobs, ingest=ingest)
     dp.update.outer_middleware(UpdateMiddleware(db))
     dp.update.outer_middleware(MemberMiddleware(db, settings))
     dp.include_routers(*get_routers())
@@ -84,7 +86,12 @@ async def prune_processed_updates(db: Database) -> None:
 
 
 async def on_startup(
-    bot: Bot, db: Database, settings: Settings, scheduler: AsyncIOScheduler, jobs: Jobs
+    bot: Bot,
+    db: Database,
+    settings: Settings,
+    scheduler: AsyncIOScheduler,
+    jobs: Jobs,
+    ingest: IngestServer,
 ) -> None:
     await set_default_menus(bot, settings.default_language)
     async with db.read() as conn:
@@ -106,14 +113,21 @@ async def on_startup(
     )
     await jobs.start(bot)
     scheduler.start()
+    if settings.ingest_port is not None:
+        await ingest.start()
     log.info("bot started", extra={"bot_id": bot.id})
 
 
 async def on_shutdown(
-    dispatcher: Dispatcher, db: Database, scheduler: AsyncIOScheduler, jobs: Jobs
+    dispatcher: Dispatcher,
+    db: Database,
+    scheduler: AsyncIOScheduler,
+    jobs: Jobs,
+    ingest: IngestServer,
 ) -> None:
-    """Let in-flight handlers and digests finish (bounded), stop the scheduler, close the
-    database."""
+    """Stop taking webhooks, let in-flight handlers and digests finish (bounded), stop the
+    scheduler, close the database."""
+    await ingest.stop()
     # aiogram keeps the tasks of updates being handled in this set while polling.
     in_flight = set(getattr(dispatcher, "_handle_update_tasks", set()))
     if in_flight:

@@ -50,6 +50,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("week", in_groups=True),
     CommandSpec("month", in_groups=True),
     CommandSpec("plan", in_groups=True),
+    CommandSpec("link"),
     CommandSpec("diagnose", in_groups=True),
     CommandSpec("start"),
     CommandSpec("help", in_groups=True),
@@ -72,6 +73,9 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("schedule", manager_only=True, in_groups=True),
     CommandSpec("settime", manager_only=True),
     CommandSpec("timezone", manager_only=True),
+    CommandSpec("unlink", manager_only=True),
+    CommandSpec("unmatched", manager_only=True),
+    CommandSpec("setting", manager_only=True),
 )
 
 MANAGER_COMMANDS: tuple[str, ...] = tuple(c.name for c in COMMANDS if c.manager_only)

@@ -45,6 +45,7 @@ from storage import analytics
 from storage.analytics import MEMBER, Scope
 from storage.db import Database
 from storage.digest_runs import FAILED, SENT, DigestRunsRepo
+from storage.feeds import held_summary
 from storage.journal import members_with_records
 from storage.models import Member, Team
 from storage.plans import PlansRepo
@@ -326,7 +327,29 @@ class Jobs:
                 continue
             delivered |= reached
             notes.append(f"{chat_id}: {'sent' if reached else 'unreachable'}")
+        if occurrence.kind == "day":
+            notes.append(await self._report_unmatched(team, managers))
         return delivered, "; ".join(notes)
+
+    async def _report_unmatched(self, team: Team, managers: list[Member]) -> str:
+        """Once a day, with the evening digest: the managers privately learn about telephony
+        and CRM events held for agents nobody is linked to (and how to link them)."""
+        from handlers.feeds import unmatched_text
+
+        async with self.db.read() as conn:
+            held = await held_summary(conn, team.id)
+        if not held:
+            return "no unmatched events"
+        told = 0
+        for manager in managers:
+            if manager.unreachable_at is not None:
+                continue
+            texts = Texts(_language(manager, team))
+            if await self._delivery().send_text(
+                manager.tg_user_id, unmatched_text(held, team, texts)
+            ):
+                told += 1
+        return f"unmatched agents {len(held)}: told {told} managers"
 
     async def _send(self, chat_id: int, texts: list[str], photos: list[tuple[bytes, str]]) -> bool:
         delivery = self._delivery()

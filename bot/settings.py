@@ -7,9 +7,10 @@ from datetime import time
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+AMOCRM_STEPS = ("meeting_set", "meeting_confirmed", "meeting_held", "payment")
 _TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 # The shape BotFather gives (the same rule as aiogram.utils.token.validate_token,
 # without importing aiogram, so a missing token is reported instantly).
@@ -55,8 +56,33 @@ class Settings(BaseSettings):
     invite_ttl_days: int = Field(default=7, ge=1, le=365)
     backdate_days: int = Field(default=7, ge=0, le=366)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    # the ingestion endpoint for telephony and CRM webhooks (off while INGEST_PORT is unset)
+    ingest_host: str = "127.0.0.1"
+    ingest_port: int | None = Field(default=None, ge=1, le=65535)
+    ingest_secret: SecretStr | None = None
+    mango_api_key: str | None = None
+    mango_api_salt: SecretStr | None = None
+    zadarma_secret: SecretStr | None = None
+    zadarma_timezone: str = "Europe/Moscow"
+    amocrm_secret: SecretStr | None = None
+    # "<status id>:<step>,..." with step meeting_set|meeting_confirmed|meeting_held|payment
+    amocrm_status_map: Annotated[dict[int, str], NoDecode] = Field(default_factory=dict)
+    amocrm_source_field: int | None = None
+    # "<pipeline id>:<source name>,..."
+    amocrm_pipeline_sources: Annotated[dict[int, str], NoDecode] = Field(default_factory=dict)
 
-    @field_validator("bot_token", "telegram_api_base", mode="before")
+    @field_validator(
+        "bot_token",
+        "telegram_api_base",
+        "ingest_port",
+        "ingest_secret",
+        "mango_api_key",
+        "mango_api_salt",
+        "zadarma_secret",
+        "amocrm_secret",
+        "amocrm_source_field",
+        mode="before",
+    )
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip():
@@ -80,7 +106,23 @@ class Settings(BaseSettings):
             return tuple(ids)
         return value
 
-    @field_validator("timezone")
+    @field_validator("amocrm_status_map", "amocrm_pipeline_sources", mode="before")
+    @classmethod
+    def _parse_pairs(cls, value: object, info: ValidationInfo) -> object:
+        if not isinstance(value, str):
+            return value
+        pairs: dict[int, str] = {}
+        for part in filter(None, (p.strip() for p in value.split(","))):
+            key, _, name = part.partition(":")
+            if not key.strip().isdigit() or not name.strip():
+                raise ValueError(f"{part!r} is not <id>:<value>, e.g. 142:payment")
+            name = name.strip()
+            if info.field_name == "amocrm_status_map" and name not in AMOCRM_STEPS:
+                raise ValueError(f"{name!r} is not one of {', '.join(AMOCRM_STEPS)}")
+            pairs[int(key)] = name
+        return pairs
+
+    @field_validator("timezone", "zadarma_timezone")
     @classmethod
     def _check_timezone(cls, value: str) -> str:
         return check_timezone(value)

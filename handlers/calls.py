@@ -56,6 +56,8 @@ async def log_call(
 async def _log_call(
     tokens: list[str], member: Member, team: Team, texts: Texts, uow: UnitOfWork, settings: Settings
 ) -> Entry:
+    if team.calls_mode == "telephony":
+        raise Problem(texts("calls_from_telephony"))
     now = Now.for_team(team)
     day, tokens = take_work_day(tokens, now.today, settings.backdate_days)
     duration, tokens = extract_duration(tokens)
@@ -94,6 +96,8 @@ async def log_calls_bulk(
 async def _log_calls_bulk(
     tokens: list[str], member: Member, team: Team, texts: Texts, uow: UnitOfWork, settings: Settings
 ) -> Entry:
+    if team.calls_mode == "telephony":
+        raise Problem(texts("calls_from_telephony"))
     now = Now.for_team(team)
     day, tokens = take_work_day(tokens, now.today, settings.backdate_days)
     total, tokens = extract_duration(tokens, max_seconds=BULK_MAX_SECONDS)

@@ -28,7 +28,7 @@ from metrics.counts import Counts
 from metrics.engine import MAIN_INDICATOR, compute
 from metrics.periods import Period
 from metrics.plans import ROLE_ORDER, STATUS_MARKS, is_working_day, plan_vs_fact
-from storage import analytics
+from storage import analytics, feeds
 from storage.analytics import MEMBER, Scope
 from storage.db import Database
 from storage.models import Member, Team
@@ -93,6 +93,7 @@ async def build_digest(
         rules = await plans.rules(team.id)
         days_off = {m.id: await plans.days_off(m.id) for m in members}
         by_member = await analytics.counts(conn, scope, MEMBER)
+        verified, calls_total = await feeds.telephony_share(conn, team.id, period.start, period.end)
         team_now = compute(await analytics.team_counts(conn, scope))
         before = None
         if kind != "day":
@@ -177,6 +178,13 @@ async def build_digest(
             revenue=show("revenue", team_now["revenue"], texts, team.currency),
         )
     )
+    if verified:
+        lines.append(
+            texts(
+                "digest_verified",
+                share=show("targeted_share", verified / calls_total, texts, team.currency),
+            )
+        )
     if before is not None:
         previous, past = before
         lines.append(

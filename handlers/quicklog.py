@@ -35,9 +35,10 @@ def _button(texts: Texts, key: str, action: str) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=texts(key), callback_data=QuickLog(action=action).pack())
 
 
-def log_keyboard(member: Member, texts: Texts) -> InlineKeyboardMarkup:
+def log_keyboard(member: Member, team: Team, texts: Texts) -> InlineKeyboardMarkup:
     rows: list[list[InlineKeyboardButton]] = []
-    if member.roles & {"sdr", "farmer", "hunter"} or member.is_manager:
+    manual_calls = team.calls_mode != "telephony"  # else calls come from the telephony feed
+    if manual_calls and (member.roles & {"sdr", "farmer", "hunter"} or member.is_manager):
         rows.append(
             [
                 _button(texts, "log_call_1", "call_1"),
@@ -71,7 +72,7 @@ async def show_log(
     message: Message, member: Member, team: Team, texts: Texts, uow: UnitOfWork
 ) -> None:
     await message.answer(
-        await _header(uow, team, member, texts), reply_markup=log_keyboard(member, texts)
+        await _header(uow, team, member, texts), reply_markup=log_keyboard(member, team, texts)
     )
 
 
@@ -128,6 +129,9 @@ async def quick_log(
     texts: Texts,
     uow: UnitOfWork,
 ) -> None:
+    if callback_data.action in CALL_BUTTONS and team.calls_mode == "telephony":
+        await query.answer(toast(texts("calls_from_telephony")), show_alert=True)
+        return
     try:
         entry = await _quick_entry(uow, team, member, callback_data.action)
     except Refused as refused:
@@ -143,5 +147,6 @@ async def quick_log(
     if isinstance(query.message, Message):
         header = await _header(uow, team, member, texts)
         await query.message.edit_text(
-            f"{header}\n{texts('log_last', entry=line)}", reply_markup=log_keyboard(member, texts)
+            f"{header}\n{texts('log_last', entry=line)}",
+            reply_markup=log_keyboard(member, team, texts),
         )

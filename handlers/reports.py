@@ -30,7 +30,7 @@ from metrics.engine import (
 )
 from metrics.periods import Period, PeriodError, resolve_period, split_period_words
 from metrics.report import build_report, report_csv
-from storage import analytics
+from storage import analytics, feeds
 from storage.analytics import Scope
 from storage.models import Member, Team
 from storage.repos import MembersRepo, TeamsRepo
@@ -303,7 +303,20 @@ async def stats(
     if asked is None:
         return
     request, subject, m = asked
-    await message.answer(stats_text(texts, team, subject, request, m))
+    text = stats_text(texts, team, subject, request, m)
+    if subject.source_id is None:
+        async with uow.read() as conn:
+            verified, total = await feeds.telephony_share(
+                conn,
+                team.id,
+                request.period.start,
+                request.period.end,
+                subject.member.id if subject.member else None,
+            )
+        if verified:
+            share = show("targeted_share", verified / total, texts, team.currency)
+            text += "\n" + texts("stats_verified", share=share, telephony=verified, total=total)
+    await message.answer(text)
 
 
 async def sources_report(

@@ -22,6 +22,7 @@ class Team:
     reps_see_top: bool = False
     nudge_time: str | None = None  # "HH:MM", team-local; None = no nudge
     pace_time: str | None = None  # "HH:MM", team-local; None = no pace alert
+    calls_mode: str = "manual"  # "telephony": calls come only from the telephony feed
     created_at: datetime | None = None
 
 

@@ -35,6 +35,7 @@ def _team(row: sa.Row) -> Team:
         reps_see_top=row.reps_see_top,
         nudge_time=row.nudge_time,
         pace_time=row.pace_time,
+        calls_mode=row.calls_mode,
         created_at=row.created_at,
     )
 
@@ -131,6 +132,9 @@ class TeamsRepo:
     async def set_nudge_time(self, team_id: int, at: str | None) -> None:
         """``None`` switches the nudge off."""
         await self.conn.execute(teams.update().where(teams.c.id == team_id).values(nudge_time=at))
+
+    async def set_calls_mode(self, team_id: int, mode: str) -> None:
+        await self.conn.execute(teams.update().where(teams.c.id == team_id).values(calls_mode=mode))
 
     async def set_pace_time(self, team_id: int, at: str | None) -> None:
         """``None`` switches the pace alert off."""

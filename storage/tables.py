@@ -65,6 +65,8 @@ teams = sa.Table(
     sa.Column("nudge_time", sa.String(5), nullable=True),
     # "HH:MM" team-local: the managers' mid-day pace alert; NULL = off
     sa.Column("pace_time", sa.String(5), nullable=True),
+    # "manual": reps log calls; "telephony": calls come only from the telephony feed
+    sa.Column("calls_mode", sa.String(16), nullable=False, server_default="manual"),
 )
 
 members = sa.Table(
@@ -392,3 +394,40 @@ digest_runs = sa.Table(
     sa.Column("detail", sa.String(500), nullable=True),
     sa.UniqueConstraint("team_id", "kind", "period_start", name="uq_digest_runs_key"),
 )
+
+
+# --- Feeds (issue 7) -----------------------------------------------------------
+#
+# A telephony or CRM event names its "agent" (an extension, a phone number, a
+# CRM user id); ``agent_links`` says which member that is. An event for an agent
+# nobody is linked to is kept in ``held_events`` (nothing lost) until a manager
+# links the agent, and is then recorded for that member.
+
+agent_links = sa.Table(
+    "agent_links",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id"), nullable=False),
+    sa.Column("agent", sa.String(64), nullable=False),
+    sa.Column("member_id", sa.Integer, sa.ForeignKey("members.id"), nullable=False),
+    sa.Column("created_by", sa.Integer, sa.ForeignKey("members.id"), nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("team_id", "agent", name="uq_agent_links_team_agent"),
+)
+
+held_events = sa.Table(
+    "held_events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id"), nullable=False),
+    sa.Column("provider", sa.String(32), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),  # call | crm
+    sa.Column("external_id", sa.String(128), nullable=False),
+    sa.Column("agent", sa.String(64), nullable=True),
+    sa.Column("occurred_at", UTCDateTime, nullable=False),
+    sa.Column("payload", sa.JSON, nullable=False),
+    sa.Column("received_at", UTCDateTime, nullable=False),
+    sa.Column("resolved_at", UTCDateTime, nullable=True),
+    sa.UniqueConstraint("team_id", "provider", "external_id", name="uq_held_events_team_event"),
+)
+sa.Index("ix_held_events_agent", held_events.c.team_id, held_events.c.agent)

@@ -1,0 +1,1 @@
+"""Inbound webhooks from telephony and CRM providers: verification, parsing and serving."""
