@@ -21,6 +21,7 @@ reverse proxy with TLS to receive webhooks from the internet (README).
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 from collections.abc import Awaitable, Callable, Sequence
@@ -32,7 +33,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.ingest import adapters
 from bot.ingest.adapters import PayloadError, SignatureError
 from bot.settings import Settings
-from storage.db import Database
+from storage.db import Database, is_sqlite
 from storage.feeds import Ingested, ingest_calls, ingest_crm
 from storage.repos import TeamsRepo, utcnow
 
@@ -70,15 +71,25 @@ class IngestServer:
         self.settings = settings
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
+        # At most this many deliveries write at once. On SQLite one writer at a time:
+        # a burst of webhooks queued on the write lock would otherwise hold every pooled
+        # connection and make the commands of reps wait for the whole backlog.
+        self._writes = asyncio.Semaphore(1 if is_sqlite(db.url) else 4)
 
     def app(self) -> web.Application:
-        app = web.Application(client_max_size=MAX_BODY, middlewares=[self._errors])
+        """A web application of its own (polling mode: INGEST_HOST:INGEST_PORT)."""
+        app = web.Application(client_max_size=MAX_BODY, middlewares=[self.errors])
+        self.add_routes(app)
+        return app
+
+    def add_routes(self, app: web.Application) -> None:
+        """The ingestion routes, also for sharing the webhook mode's server (which must
+        use :meth:`errors` as a middleware too)."""
         app.router.add_post("/ingest/calls", self.generic)
         app.router.add_post("/ingest/mango/{event:.*}", self.mango)
         app.router.add_get("/ingest/zadarma", self.zadarma_check)
         app.router.add_post("/ingest/zadarma", self.zadarma)
         app.router.add_post("/ingest/amocrm/{token}", self.amocrm)
-        return app
 
     async def start(self) -> None:
         """Listen on INGEST_HOST:INGEST_PORT (port 0 picks a free one, for tests)."""
@@ -104,7 +115,7 @@ class IngestServer:
     # -- plumbing ---------------------------------------------------------------------
 
     @web.middleware
-    async def _errors(
+    async def errors(
         self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
     ) -> web.StreamResponse:
         try:
@@ -127,7 +138,7 @@ class IngestServer:
         same events won the race on the unique keys)."""
         for attempt in (1, 2):
             try:
-                async with self.db.transaction() as conn:
+                async with self._writes, self.db.transaction() as conn:
                     team = await TeamsRepo(conn).default()
                     assert team is not None, "the default team is created at start-up"
                     return await store(conn, team, events)
