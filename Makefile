@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test migrate lint format check-python clean
+.PHONY: run test test-sqlite migrate lint format check-python clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Iron Funnel needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -27,10 +27,20 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed-run
 	$(BIN)/python -m bot run
 
-## Set everything up and run the whole test suite (lint first).
+## Set everything up and run the whole test suite (lint first): everything on SQLite,
+## and at the same time (the second core) the storage, import/export, report, digest
+## and feed suites on a throw-away PostgreSQL server (tests/run_postgres.sh).
 ## pytest exits 5 when it collected no test: that is a failure here.
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+	@log=$$(mktemp); bash tests/run_postgres.sh >"$$log" 2>&1 & pg=$$!; \
+	$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest ran no tests: treating as a failure"; rc=1; fi; \
+	wait $$pg; pgrc=$$?; echo; echo "=== on PostgreSQL ==="; cat "$$log"; rm -f "$$log"; \
+	if [ $$rc -ne 0 ]; then exit $$rc; fi; exit $$pgrc
+
+## Only the whole suite on SQLite (quicker while developing).
+test-sqlite: $(VENV)/.installed-test
 	@$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest ran no tests: treating as a failure"; exit 1; fi; \
 	exit $$rc

@@ -42,6 +42,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     cli.add_export_parser(sub)
     cli.add_demo_parser(sub)
     cli.add_report_parser(sub)
+    cli.add_backup_parser(sub)
+    cli.add_restore_parser(sub)
     return parser.parse_args(argv)
 
 
@@ -84,9 +86,14 @@ async def run_bot(settings: Settings) -> int:
         )
         return 2
     log.info("connected to Telegram", extra={"bot_username": me.username})
-    await bot.delete_webhook(drop_pending_updates=False)
     scheduler = AsyncIOScheduler(timezone=settings.timezone)
     dp = build_dispatcher(settings, db, scheduler)
+    if settings.bot_mode == "webhook":
+        from bot.web import run_webhook
+
+        await run_webhook(bot, dp, settings)
+        return 0
+    await bot.delete_webhook(drop_pending_updates=False)
     await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types())
     return 0
 
@@ -109,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         "export": cli.run_export,
         "demo": cli.run_demo,
         "report": cli.run_report,
+        "backup": cli.run_backup,
+        "restore": cli.run_restore,
     }
     if args.command in offline:
         return asyncio.run(offline[args.command](settings, args))

@@ -113,8 +113,8 @@ async def on_startup(
     )
     await jobs.start(bot)
     scheduler.start()
-    if settings.ingest_port is not None:
-        await ingest.start()
+    if settings.ingest_port is not None and settings.bot_mode == "polling":
+        await ingest.start()  # in webhook mode the web server carries the routes
     log.info("bot started", extra={"bot_id": bot.id})
 
 

@@ -1,5 +1,6 @@
 """The command-line sub-commands besides ``run`` and ``migrate``: ``import`` and
-``export`` of the records CSV (METRICS.md section 7) and ``demo``.
+``export`` of the records CSV (METRICS.md section 7), ``demo``, ``report``, and
+``backup`` / ``restore`` of the database.
 
 bot/__main__.py adds each sub-command with its ``add_*_parser`` and runs its
 ``run_*`` coroutine.
@@ -10,6 +11,7 @@ rest of the command line stays fast.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import csv
 import io
 import sys
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
 
 EXIT_OK = 0
 EXIT_BAD_ROWS = 1
+EXIT_FAILED = 1
 EXIT_USAGE = 2
 
 
@@ -335,4 +338,108 @@ async def run_report(settings: Settings, args: argparse.Namespace) -> int:
         sys.stdout.write(report_csv(report))
     else:
         sys.stdout.write(report_text(report, args.lang) + "\n")
+    return EXIT_OK
+
+
+def add_backup_parser(subparsers: Any) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "backup",
+        help="back up the database to a file (safe while the bot runs)",
+        description=(
+            "Copy the SQLite database to FILE with SQLite's online backup API: a consistent "
+            "snapshot, safe while the bot runs. For PostgreSQL the pg_dump command to run is "
+            "printed instead."
+        ),
+    )
+    parser.add_argument("file", help="the backup file to write, e.g. backups/iron_funnel.db")
+    parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    return parser
+
+
+def add_restore_parser(subparsers: Any) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "restore",
+        help="replace the database with a backup (stop the bot first)",
+        description=(
+            "Replace the SQLite database with a backup made by 'backup', then apply the "
+            "migrations (an older backup is upgraded). Stop the bot first and start it again "
+            "afterwards. For PostgreSQL the pg_restore command to run is printed instead."
+        ),
+    )
+    parser.add_argument("file", help="the backup file to restore")
+    parser.add_argument(
+        "--force", action="store_true", help="replace a database that already has data"
+    )
+    return parser
+
+
+def _size(n: int) -> str:
+    """``245760`` -> ``240.0 KiB``."""
+    if n < 1024:
+        return f"{n} bytes"
+    value = n / 1024
+    for unit in ("KiB", "MiB"):
+        if value < 1024:
+            return f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GiB"
+
+
+async def run_backup(settings: Settings, args: argparse.Namespace) -> int:
+    from storage import backup
+
+    try:
+        if backup.backend(settings.database_url) == "postgresql":
+            command = backup.pg_dump_command(settings.database_url, args.file)
+            print("PostgreSQL is backed up with pg_dump; nothing was written. Run:")
+            print(f"  {command}")
+            print("(pg_dump asks for the password, or reads PGPASSWORD or ~/.pgpass.)")
+            return EXIT_OK
+        source = backup.sqlite_path(settings.database_url)
+        target = Path(args.file)
+        size = await asyncio.to_thread(backup.backup_sqlite, source, target, force=args.force)
+    except backup.BackupExists as error:
+        _err(f"{error.path} already exists. Use --force to overwrite it.")
+        return EXIT_USAGE
+    except backup.BackupError as error:
+        _err(str(error))
+        return EXIT_FAILED
+    print(f"Backed up {source} to {target} ({_size(size)}).")
+    return EXIT_OK
+
+
+async def run_restore(settings: Settings, args: argparse.Namespace) -> int:
+    from storage import backup
+
+    file = Path(args.file)
+    try:
+        if backup.backend(settings.database_url) == "postgresql":
+            command = backup.pg_restore_command(settings.database_url, file)
+            print("PostgreSQL is restored with pg_restore; nothing was changed.")
+            print("Stop the bot, then run:")
+            print(f"  {command}")
+            print("  python -m bot migrate")
+            return EXIT_OK
+        target = backup.sqlite_path(settings.database_url)
+        if backup.looks_in_use(target):
+            _err(
+                f"Warning: {target} seems to be in use ({target.name}-wal exists): "
+                "stop the bot before restoring and start it again afterwards."
+            )
+        checked, revision = await backup.restore(settings.database_url, file, force=args.force)
+    except backup.DatabaseNotEmpty as error:
+        _err(
+            f"The database {error.path} already has data ({error.teams} team"
+            f"{'s' if error.teams != 1 else ''}); restoring replaces all of it. "
+            "Stop the bot, then use --force to replace it."
+        )
+        return EXIT_USAGE
+    except backup.BackupError as error:
+        _err(str(error))
+        return EXIT_FAILED
+    print(
+        f"Restored {file} ({_size(checked.size)}, {checked.teams} team"
+        f"{'s' if checked.teams != 1 else ''}) into {target}; "
+        f"the database is at migration {revision}."
+    )
     return EXIT_OK

@@ -25,13 +25,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import secrets
+import socket
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy.exc import IntegrityError
 
 from bot.delivery import Delivery
@@ -41,7 +46,7 @@ from bot.settings import Settings
 from metrics.counts import Counts
 from metrics.engine import compute
 from metrics.plans import ROLE_ORDER, behind_pace, is_working_day
-from storage import analytics
+from storage import analytics, leases
 from storage.analytics import MEMBER, Scope
 from storage.db import Database
 from storage.digest_runs import FAILED, SENT, DigestRunsRepo
@@ -54,6 +59,12 @@ from storage.repos import MembersRepo, TeamsRepo, utcnow
 log = logging.getLogger(__name__)
 
 SYNC_EVERY = timedelta(minutes=5)
+# Of several instances on one database, the holder of this lease runs the scheduled jobs;
+# it renews every LEASE_EVERY, and another instance takes over at most LEASE_TTL +
+# LEASE_EVERY after the holder died (under a minute).
+LEASE = "scheduler"
+LEASE_TTL = timedelta(seconds=40)
+LEASE_EVERY = timedelta(seconds=15)
 # A cron job may start a moment before the instant it is due by the clock it reads.
 FIRE_TOLERANCE = timedelta(seconds=5)
 STOP_GRACE_SECONDS = 10.0
@@ -81,6 +92,8 @@ class Jobs:
         self.clock = clock
         self.delivery: Delivery | None = None
         self._runs: set[asyncio.Task[object]] = set()
+        self.holder = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
+        self.leader = False
 
     # -- lifecycle --------------------------------------------------------------------
 
@@ -103,6 +116,27 @@ class Jobs:
             log.warning("digest runs interrupted by a restart", extra={"count": stale})
         await self.sync()
         self.scheduler.add_job(
+            self.keep_lease,
+            "interval",
+            seconds=LEASE_EVERY.total_seconds(),
+            id="lease",
+            replace_existing=True,
+            next_run_time=now,
+            misfire_grace_time=None,
+            max_instances=1,
+            coalesce=True,
+        )
+        if self.settings.backup_keep > 0:
+            self.scheduler.add_job(
+                self.nightly_backup,
+                CronTrigger(hour=3, minute=30, timezone=ZoneInfo(self.settings.timezone)),
+                id="nightly_backup",
+                replace_existing=True,
+                misfire_grace_time=3600,
+                coalesce=True,
+                max_instances=1,
+            )
+        self.scheduler.add_job(
             self.sync,
             "interval",
             seconds=SYNC_EVERY.total_seconds(),
@@ -123,17 +157,75 @@ class Jobs:
             coalesce=True,
         )
 
+    def _track(self) -> None:
+        """Remember the running job's task, so that stop() can wait for it."""
+        task = asyncio.current_task()
+        if task is not None and task not in self._runs:
+            self._runs.add(task)
+            task.add_done_callback(self._runs.discard)
+
     async def stop(self) -> None:
-        """Let digests being sent finish (bounded); a cut-off run is marked at next start."""
-        running = {task for task in self._runs if not task.done()}
+        """Let the jobs that are running (a digest being sent...) finish, bounded; cancel
+        what is left before the database closes; then hand the lease over at once."""
+        current = asyncio.current_task()
+        running = {task for task in self._runs if not task.done() and task is not current}
         if running:
-            log.info("waiting for digests being sent", extra={"count": len(running)})
-            await asyncio.wait(running, timeout=STOP_GRACE_SECONDS)
+            log.info("waiting for scheduled jobs", extra={"count": len(running)})
+            _done, pending = await asyncio.wait(running, timeout=STOP_GRACE_SECONDS)
+            for task in pending:
+                task.cancel()
+            if pending:
+                await asyncio.wait(pending, timeout=STOP_GRACE_SECONDS)
+        if self.leader:
+            async with self.db.transaction() as conn:
+                await leases.release(conn, LEASE, self.holder)
+            self.leader = False
+
+    async def nightly_backup(self) -> Path | None:
+        """At 03:30 (the default team's zone), a SQLite backup into BACKUP_DIR, keeping the
+        newest BACKUP_KEEP; on PostgreSQL it logs the pg_dump command to schedule instead."""
+        from storage.backup import BackupError, nightly_backup
+
+        if not await self.lead():
+            return None
+        try:
+            return await nightly_backup(
+                self.settings.database_url,
+                Path(self.settings.backup_dir),
+                self.settings.backup_keep,
+                self.clock(),
+            )
+        except BackupError:
+            log.exception("nightly backup failed")
+            return None
+
+    # -- the lease --------------------------------------------------------------------
+
+    async def lead(self) -> bool:
+        """Take or renew the scheduler lease; True when this instance may run jobs."""
+        self._track()
+        try:
+            async with self.db.transaction() as conn:
+                leader = await leases.acquire(conn, LEASE, self.holder, self.clock(), LEASE_TTL)
+        except IntegrityError:  # another instance created the lease a moment before
+            leader = False
+        if leader != self.leader:
+            log.info("scheduler lease", extra={"holder": self.holder, "leader": leader})
+        self.leader = leader
+        return leader
+
+    async def keep_lease(self) -> None:
+        """Renew the lease; an instance that has just taken it over catches up at once
+        (the digest its dead predecessor did not send goes out now)."""
+        was = self.leader
+        if await self.lead() and not was:
+            await self.catch_up()
 
     # -- scheduling -------------------------------------------------------------------
 
     async def sync(self) -> None:
         """Make the scheduler's jobs match every team's schedule in the database."""
+        self._track()
         async with self.db.read() as conn:
             teams = await TeamsRepo(conn).all()
         wanted = set()
@@ -199,6 +291,9 @@ class Jobs:
 
     async def fire(self, team_id: int, kind: str) -> str:
         """A cron job is due: send the occurrence it is due for (once)."""
+        self._track()
+        if not await self.lead():
+            return "not leader"
         now = self.clock()
         async with self.db.read() as conn:
             team = await TeamsRepo(conn).get(team_id)
@@ -212,6 +307,9 @@ class Jobs:
     async def catch_up(self, teams: list[Team] | None = None) -> dict[tuple[int, str], str]:
         """Send what is owed and not yet sent within the grace window; record the rest as
         missed. Returns what happened per (team id, kind), for logs and tests."""
+        self._track()
+        if not await self.lead():
+            return {}
         now = self.clock()
         if teams is None:
             async with self.db.read() as conn:
@@ -244,10 +342,7 @@ class Jobs:
 
     async def run(self, team: Team, occurrence: Occurrence) -> str:
         """Claim the run, send it, record how it went; ``skipped`` if it was claimed before."""
-        task = asyncio.current_task()
-        if task is not None:
-            self._runs.add(task)
-            task.add_done_callback(self._runs.discard)
+        self._track()
         try:
             async with self.db.transaction() as conn:
                 run_id = await DigestRunsRepo(conn).claim(

@@ -7,7 +7,14 @@ from datetime import time
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 AMOCRM_STEPS = ("meeting_set", "meeting_confirmed", "meeting_held", "payment")
@@ -56,6 +63,15 @@ class Settings(BaseSettings):
     invite_ttl_days: int = Field(default=7, ge=1, le=365)
     backdate_days: int = Field(default=7, ge=0, le=366)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    # nightly SQLite backup into BACKUP_DIR, keeping the newest BACKUP_KEEP (0 = off)
+    backup_dir: str = "data/backups"
+    backup_keep: int = Field(default=7, ge=0, le=365)
+    # how updates arrive: long polling (default) or Telegram's webhook
+    bot_mode: Literal["polling", "webhook"] = "polling"
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    web_host: str = "127.0.0.1"
+    web_port: int = Field(default=8080, ge=1, le=65535)
     # the ingestion endpoint for telephony and CRM webhooks (off while INGEST_PORT is unset)
     ingest_host: str = "127.0.0.1"
     ingest_port: int | None = Field(default=None, ge=1, le=65535)
@@ -74,6 +90,8 @@ class Settings(BaseSettings):
     @field_validator(
         "bot_token",
         "telegram_api_base",
+        "webhook_url",
+        "webhook_secret",
         "ingest_port",
         "ingest_secret",
         "mango_api_key",
@@ -149,6 +167,40 @@ class Settings(BaseSettings):
             raise ValueError(f"{value!r} is not an http(s) URL, e.g. http://127.0.0.1:8081")
         return value.rstrip("/") if value else value
 
+    @field_validator("backup_dir")
+    @classmethod
+    def _check_backup_dir(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("BACKUP_DIR must be a folder, e.g. data/backups")
+        return value.strip()
+
+    @field_validator("bot_mode", mode="before")
+    @classmethod
+    def _lower_mode(cls, value: object) -> object:
+        return value.lower().strip() if isinstance(value, str) else value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _check_webhook_url(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https://[^\s/]+", value):
+            raise ValueError(f"{value!r} is not an https URL, e.g. https://bot.example.com/tg")
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _check_webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not re.fullmatch(
+            r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()
+        ):
+            raise ValueError("use 1-256 characters A-Z, a-z, 0-9, _ and - (Telegram's rule)")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_url_and_secret(self) -> Settings:
+        if self.bot_mode == "webhook" and (self.webhook_url is None or self.webhook_secret is None):
+            raise ValueError("BOT_MODE=webhook needs WEBHOOK_URL and WEBHOOK_SECRET")
+        return self
+
     def token_problem(self) -> str | None:
         """Why the token cannot be used, or None when it looks like a real token."""
         if self.bot_token is None:
@@ -164,5 +216,5 @@ def describe_error(error: ValidationError) -> str:
     for item in error.errors():
         key = str(item["loc"][0]).upper() if item["loc"] else "?"
         message = str(item["msg"]).removeprefix("Value error, ")
-        parts.append(f"{key}: {message}")
+        parts.append(f"{key}: {message}" if item["loc"] else message)
     return "Configuration error: " + "; ".join(parts)

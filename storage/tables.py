@@ -431,3 +431,18 @@ held_events = sa.Table(
     sa.UniqueConstraint("team_id", "provider", "external_id", name="uq_held_events_team_event"),
 )
 sa.Index("ix_held_events_agent", held_events.c.team_id, held_events.c.agent)
+
+
+# --- Leases (issue 8) -------------------------------------------------------------
+#
+# Several bot instances may share one database; only the holder of the
+# "scheduler" lease runs scheduled jobs. A lease is renewed well before it
+# expires; when its holder dies, another instance takes it once it has expired.
+
+leases = sa.Table(
+    "leases",
+    metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("holder", sa.String(128), nullable=False),
+    sa.Column("expires_at", UTCDateTime, nullable=False),
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -23,12 +24,39 @@ from tests.support.mocked_bot import MockedBot
 ADMIN_ID = 111
 
 
+# With TEST_POSTGRES_URL (an admin URL of a throw-away PostgreSQL server, as .ci/run
+# starts one), every test gets a fresh PostgreSQL database instead of a SQLite file.
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> str | None:
+    """A database migrated once, copied for each test (CREATE DATABASE ... TEMPLATE)."""
+    if not POSTGRES_URL:
+        return None
+    from tests.support import postgres
+
+    return postgres.make_template(POSTGRES_URL)
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+async def database_url(tmp_path: Path, postgres_template: str | None) -> AsyncIterator[str]:
+    if postgres_template is None:
+        yield f"sqlite+aiosqlite:///{tmp_path}/test.db"
+        return
+    from tests.support import postgres
+
+    assert POSTGRES_URL is not None
+    async with postgres.fresh_database(POSTGRES_URL, postgres_template) as url:
+        yield url
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
     return Settings(
         _env_file=None,
         bot_token="42:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz",
-        database_url=f"sqlite+aiosqlite:///{tmp_path}/test.db",
+        database_url=database_url,
         admin_ids=(ADMIN_ID,),
         timezone="Europe/Moscow",
         default_language="ru",

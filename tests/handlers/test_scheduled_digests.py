@@ -104,9 +104,11 @@ async def test_evening_digest_reaches_the_team_chat_exactly_once(office):
 async def test_restart_at_19_00_30_after_the_digest_was_sent_sends_nothing(office):
     first, _ = make_jobs(office, FRIDAY_19)
     assert await first.fire(office.team.id, "day") == "sent"
+    await first.stop()  # SIGTERM: the lease is handed over
     restarted, _ = make_jobs(office, FRIDAY_19 + timedelta(seconds=30))
     await restarted.start(office.bot)
     assert await restarted.catch_up() == {}
+    assert restarted.leader  # it did look, and found the digest in the ledger
     assert digests_in(group_texts(office)) == 1
     assert restarted.scheduler.get_job(f"team:{office.team.id}:day") is not None
 
@@ -346,3 +348,51 @@ async def test_no_pace_alert_when_everybody_keeps_pace(office, admin):
     jobs, _ = make_jobs(office, FRIDAY_19 - timedelta(hours=10))  # 09:00: nothing is due yet
     assert await jobs.fire(office.team.id, "pace") == "sent"
     assert office.bot.sent(ADMIN_ID)[before:] == []
+
+
+async def test_the_evening_digest_run_tells_managers_about_unmatched_calls(office):
+    from dataclasses import dataclass
+
+    from storage import feeds
+
+    @dataclass(frozen=True)
+    class Call:
+        external_id: str
+        agent: str = "109"
+        provider: str = "mango"
+        occurred_at: datetime = FRIDAY_19 - timedelta(hours=2)
+        duration_s: int = 80
+        direction: str = "out"
+        source: str | None = None
+        client: str | None = None
+
+    async with office.db.transaction() as conn:
+        await feeds.ingest_calls(conn, office.team, [Call("u1"), Call("u2")])
+    jobs, _ = make_jobs(office, FRIDAY_19)
+    assert await jobs.fire(office.team.id, "day") == "sent"
+    (report,) = [t for t in office.bot.texts_to(ADMIN_ID) if "События без сотрудника" in t]
+    assert "109 · mango: звонков 2 (27.11)" in report and "/link @имя 109" in report
+    assert not any("События без сотрудника" in t for t in group_texts(office))
+
+
+async def test_of_two_instances_only_the_lease_holder_sends(office):
+    """Two bot instances on one database: one digest; the leader dies, the other takes
+    over within a minute and sends what is owed."""
+    a, a_clock = make_jobs(office, FRIDAY_19 - timedelta(seconds=10))
+    b, b_clock = make_jobs(office, FRIDAY_19)
+    await a.keep_lease()  # A renews its lease at 18:59:50 ...
+    assert a.leader
+    # ... and dies. At 19:00 B's cron job fires, but A's lease has not expired yet.
+    assert await b.fire(office.team.id, "day") == "not leader"
+    assert digests_in(group_texts(office)) == 0
+    b_clock.now = FRIDAY_19 + timedelta(seconds=45)  # B's next lease check, 15 s later
+    await b.keep_lease()
+    assert b.leader
+    assert digests_in(group_texts(office)) == 1  # B caught up as it took over
+    # A comes back (a restart with the same holder is impossible; a new process): B leads
+    a_clock.now = FRIDAY_19 + timedelta(minutes=1)
+    assert await a.fire(office.team.id, "day") == "not leader"
+    # Monday: B sends the next one, exactly once
+    b_clock.now = FRIDAY_19 + timedelta(days=3)
+    assert await b.fire(office.team.id, "day") == "sent"
+    assert digests_in(group_texts(office)) == 2
