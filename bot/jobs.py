@@ -94,6 +94,7 @@ class Jobs:
         self._runs: set[asyncio.Task[object]] = set()
         self.holder = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
         self.leader = False
+        self._lead_lock = asyncio.Lock()
 
     # -- lifecycle --------------------------------------------------------------------
 
@@ -105,15 +106,11 @@ class Jobs:
         )
 
     async def start(self, bot: Bot) -> None:
-        """Mark runs a dead process left half-done, schedule every team, and queue the
-        start-up catch-up (it runs in the background once the scheduler starts)."""
+        """Schedule every team, and queue the lease check and the start-up catch-up (they
+        run in the background once the scheduler starts)."""
         if self.delivery is None:
             self.attach(bot)
         now = self.clock()
-        async with self.db.transaction() as conn:
-            stale = await DigestRunsRepo(conn).interrupt_stale(now, now)
-        if stale:
-            log.warning("digest runs interrupted by a restart", extra={"count": stale})
         await self.sync()
         self.scheduler.add_job(
             self.keep_lease,
@@ -202,17 +199,29 @@ class Jobs:
     # -- the lease --------------------------------------------------------------------
 
     async def lead(self) -> bool:
-        """Take or renew the scheduler lease; True when this instance may run jobs."""
+        """Take or renew the scheduler lease; True when this instance may run jobs.
+
+        Taking it over, the instance marks the runs its predecessor left ``sending`` as
+        ``interrupted`` (that process died mid-send; they are not resent: part of them
+        may be in the chat already). Only the leader does this, so an instance starting
+        while another is sending leaves that run alone."""
         self._track()
-        try:
-            async with self.db.transaction() as conn:
-                leader = await leases.acquire(conn, LEASE, self.holder, self.clock(), LEASE_TTL)
-        except IntegrityError:  # another instance created the lease a moment before
-            leader = False
-        if leader != self.leader:
-            log.info("scheduler lease", extra={"holder": self.holder, "leader": leader})
-        self.leader = leader
-        return leader
+        async with self._lead_lock:  # the lease job and the catch-up may ask at once
+            now = self.clock()
+            try:
+                async with self.db.transaction() as conn:
+                    leader = await leases.acquire(conn, LEASE, self.holder, now, LEASE_TTL)
+                    stale = 0
+                    if leader and not self.leader:
+                        stale = await DigestRunsRepo(conn).interrupt_stale(now, now)
+            except IntegrityError:  # another instance created the lease a moment before
+                leader, stale = False, 0
+            if stale:
+                log.warning("digest runs interrupted by a dead process", extra={"count": stale})
+            if leader != self.leader:
+                log.info("scheduler lease", extra={"holder": self.holder, "leader": leader})
+            self.leader = leader
+            return leader
 
     async def keep_lease(self) -> None:
         """Renew the lease; an instance that has just taken it over catches up at once

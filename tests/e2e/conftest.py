@@ -23,6 +23,7 @@ from collections.abc import AsyncIterator, Awaitable, Mapping
 from pathlib import Path
 from typing import Protocol
 
+import aiohttp
 import pytest
 
 from .fake_bot_api import TEST_TOKEN_SECRET, FakeBotAPI
@@ -102,6 +103,50 @@ class BotProcess:
                 )
             # Re-check on every server event, and at least every 0.1 s for a process exit.
             await self.server.wait_for_change(min(remaining, 0.1))
+
+    @property
+    def web_url(self) -> str:
+        """``http://WEB_HOST:WEB_PORT``: the bot's own web server in webhook mode."""
+        host = self.env.get("WEB_HOST") or "127.0.0.1"
+        return f"http://{host}:{self.env.get('WEB_PORT') or 8080}"
+
+    def _webhook_set(self) -> bool:
+        requests = self.server.requests[self._first_request :]
+        return any(r.method == "setWebhook" and r.ok for r in requests) and (
+            '"msg": "webhook mode"' in self.logs()  # this process set it (not another bot)
+        )
+
+    async def _healthy(self, session: aiohttp.ClientSession) -> bool:
+        try:
+            async with session.get(f"{self.web_url}/healthz") as response:
+                await response.read()
+                return response.status == 200
+        except (aiohttp.ClientError, OSError, TimeoutError):
+            return False
+
+    async def wait_webhook_ready(self, timeout: float = 30.0) -> None:  # noqa: ASYNC109 - test API
+        """Webhook mode (``BOT_MODE=webhook``): wait until the bot has set its webhook on the
+        fake server (and logged "webhook mode") and ``GET /healthz`` answers 200.
+
+        Fails at once, with the logs, if the process exits before that.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=2)) as session:
+            while not (self._webhook_set() and await self._healthy(session)):
+                if self.returncode is not None:
+                    raise AssertionError(
+                        f"bot exited with code {self.returncode} before its webhook was ready\n"
+                        f"--- bot logs ---\n{self.logs()}\n{self.server.dump()}"
+                    )
+                remaining = deadline - loop.time()
+                if remaining <= 0:
+                    raise AssertionError(
+                        f"bot did not set its webhook and answer {self.web_url}/healthz "
+                        f"within {timeout:g}s\n--- bot logs ---\n{self.logs()}\n"
+                        f"{self.server.dump()}"
+                    )
+                await self.server.wait_for_change(min(remaining, 0.1))
 
     async def terminate(self, timeout: float = 15.0) -> int:  # noqa: ASYNC109 - test API
         """Send SIGTERM and wait for the exit; return the exit code.

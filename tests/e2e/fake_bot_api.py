@@ -13,6 +13,14 @@ Typical use from a test::
     reply = await fake_api.wait_for_message(alice["id"], contains="Привет")
     fake_api.press_button(alice, reply, fake_api.find_button(reply, "Отчёт")["callback_data"])
 
+Webhook mode: after the bot's ``setWebhook`` the fake delivers pushed updates the way
+Telegram does - one at a time, in order, as a JSON ``POST`` with the header
+``X-Telegram-Bot-Api-Secret-Token``, retrying with a small backoff until the bot answers 2xx -
+instead of queueing them for getUpdates.  The URL the bot registers is https and public, so the
+test says where the bot really listens::
+
+    fake_api.deliver_to = "http://127.0.0.1:8081/tg/hook"  # or a list: a load balancer
+
 Where the real API returns an error for a request (empty text, unknown message to edit,
 "message is not modified", bad HTML markup, oversized callback_data, a user who blocked the
 bot, ...) the fake returns the same error code and description, so such bugs surface in tests.
@@ -28,11 +36,12 @@ import json
 import mimetypes
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Self, TypeVar
 
+import aiohttp
 from aiohttp import web
 
 try:  # Pillow is a matplotlib dependency; without it photo dimensions are guessed.
@@ -47,6 +56,7 @@ __all__ = [
     "FakeBotAPI",
     "Request",
     "UploadedFile",
+    "WebhookDelivery",
 ]
 
 T = TypeVar("T")
@@ -173,6 +183,8 @@ _INLINE_BUTTON_ACTIONS = (
     "callback_game",
     "pay",
 )
+_SECRET_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
+_SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 _MAX_TEXT = 4096
 _MAX_CAPTION = 1024
 _MAX_CALLBACK_ANSWER = 200
@@ -200,7 +212,8 @@ class Request:
     arrival, so differences between requests are meaningful (e.g. a retry after a 429).
     ``status``/``response`` are filled in once the answer is known (``None`` while a
     ``getUpdates`` long poll is still waiting).  File downloads are recorded with the
-    pseudo-method ``"downloadFile"`` and ``params == {"file_path": ...}``.
+    pseudo-method ``"downloadFile"`` and ``params == {"file_path": ...}``.  A method the bot
+    returned in its answer to a webhook delivery has ``http_method == "WEBHOOK"``.
     """
 
     method: str
@@ -265,6 +278,41 @@ class Request:
         else:
             parts.append(f"-> {self.status} {self.error}")
         return " ".join(parts)
+
+
+@dataclass
+class WebhookDelivery:
+    """One attempt to deliver an update to the bot's webhook, recorded in attempt order.
+
+    ``address`` is where the fake posted (see :attr:`FakeBotAPI.deliver_to`), ``webhook_url``
+    the URL the bot registered.  ``status`` is the HTTP status of the bot's answer; ``None``
+    while the request is in flight or when there was no answer (``error`` then says why:
+    connection refused, timeout).  ``reply`` is the request the bot put into its answer (a
+    method in the webhook response, which Telegram executes), if any.
+    """
+
+    update_id: int
+    address: str
+    webhook_url: str
+    secret_token: str | None
+    time: float
+    status: int | None = None
+    error: str | None = None
+    reply: Request | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the bot answered 2xx (Telegram then considers the update delivered)."""
+        return self.status is not None and 200 <= self.status < 300
+
+    def summary(self) -> str:
+        """A one-line human readable description, used in timeout dumps."""
+        if self.status is not None:
+            outcome = f"-> {self.status}"
+        else:
+            outcome = f"-> {self.error}" if self.error else "-> (pending)"
+        reply = f" reply={self.reply.summary()}" if self.reply is not None else ""
+        return f"deliver update {self.update_id} to {self.address} {outcome}{reply}"
 
 
 @dataclass
@@ -336,6 +384,25 @@ def _decode_field(key: str, value: str) -> Any:
         return json.loads(value)
     except ValueError:
         return value
+
+
+def _decoded_params(
+    raw: dict[str, Any], uploads: dict[str, UploadedFile], json_body: JSON
+) -> tuple[JSON, dict[str, UploadedFile]]:
+    """Decode form fields (see ``_STRING_FIELDS``) and match uploads to their parameters."""
+    params = {key: _decode_field(key, value) for key, value in raw.items()}
+    params.update(json_body)
+    files: dict[str, UploadedFile] = {}
+    for key, value in params.items():
+        if isinstance(value, str) and value.startswith("attach://"):
+            name = value.removeprefix("attach://")
+            if name in uploads:
+                files[key] = uploads.pop(name)
+    # The rest: sent directly under the parameter name, or referenced from inside JSON
+    # (``attach://`` in sendMediaGroup's ``media``), keyed by their part name.
+    for key, upload in uploads.items():
+        files.setdefault(key, upload)
+    return params, files
 
 
 def _update_type(update: JSON) -> str:
@@ -601,7 +668,8 @@ class FakeBotAPI:
 
     State a test may inspect directly: ``requests`` (every request, in order), ``bot_user``,
     ``base_url``, ``pending_updates``, ``dropped_updates``, ``updates_confirmed``,
-    ``webhook_url``, ``my_commands()``, ``menu_buttons``, ``bot_status``.
+    ``webhook_url``, ``webhook_secret_token``, ``webhook_deliveries``, ``my_commands()``,
+    ``menu_buttons``, ``bot_status``.  Tests set :attr:`deliver_to` for webhook mode.
     """
 
     def __init__(
@@ -626,14 +694,25 @@ class FakeBotAPI:
         self.base_url = ""
         #: Every request received, in arrival order.
         self.requests: list[Request] = []
-        #: Updates waiting to be fetched by getUpdates (not yet confirmed by an offset).
+        #: Updates waiting to be fetched by getUpdates (not yet confirmed by an offset) or,
+        #: while a webhook is set, to be delivered to it (not yet answered with 2xx).
         self.pending_updates: list[JSON] = []
         #: Updates pushed while the bot's ``allowed_updates`` excluded their type; Telegram
         #: never creates those, so the fake never delivers them.
         self.dropped_updates: list[JSON] = []
-        #: The ``allowed_updates`` of the last getUpdates that sent one (None = default set).
+        #: The ``allowed_updates`` of the last getUpdates or setWebhook that sent one
+        #: (None = the default set).
         self.allowed_updates: list[str] | None = None
+        #: The webhook as set by setWebhook ("" / None: no webhook, updates go to getUpdates).
         self.webhook_url = ""
+        self.webhook_secret_token: str | None = None
+        self.webhook_max_connections: int | None = None
+        #: Every attempt to deliver an update to the webhook, in order (retries included).
+        self.webhook_deliveries: list[WebhookDelivery] = []
+        #: Pauses between failed attempts to deliver the same update (the last one repeats).
+        self.webhook_retry_delays: tuple[float, ...] = (0.05, 0.1, 0.25, 0.5, 1.0)
+        #: How long a webhook request may take before it counts as failed (seconds).
+        self.webhook_timeout = 30.0
         #: The bot's own membership status per chat id, as set by chat_member_update & co.
         self.bot_status: dict[int, str] = {}
         #: setChatMenuButton state: chat id (None = default for all chats) -> MenuButton.
@@ -665,6 +744,10 @@ class FakeBotAPI:
         self._cursors: dict[str, int] = {}
         self._message_cursors: dict[int | str, int] = {}
         self._started_at = time.monotonic()
+        self._deliver_to: tuple[str, ...] = ()
+        self._delivery_turn = itertools.count()
+        self._delivery_task: asyncio.Task[None] | None = None
+        self._webhook_error: tuple[int, str] | None = None
 
         handlers: dict[str, Callable[[Request], Any]] = {
             "getMe": self._get_me,
@@ -725,6 +808,10 @@ class FakeBotAPI:
             return
         self._closing = True
         self._notify()
+        task, self._delivery_task = self._delivery_task, None
+        if task is not None and not task.done():
+            task.cancel()
+            await asyncio.wait([task])
         runner, self._runner = self._runner, None
         await runner.cleanup()
 
@@ -789,19 +876,7 @@ class FakeBotAPI:
                         raw[key] = bytes(value).decode("utf-8", errors="replace")
                     else:
                         raw[key] = value
-        params = {key: _decode_field(key, value) for key, value in raw.items()}
-        params.update(json_body)
-        files: dict[str, UploadedFile] = {}
-        for key, value in params.items():
-            if isinstance(value, str) and value.startswith("attach://"):
-                name = value.removeprefix("attach://")
-                if name in uploads:
-                    files[key] = uploads.pop(name)
-        # The rest: sent directly under the parameter name, or referenced from inside JSON
-        # (``attach://`` in sendMediaGroup's ``media``), keyed by their part name.
-        for key, upload in uploads.items():
-            files.setdefault(key, upload)
-        return params, files
+        return _decoded_params(raw, uploads, json_body)
 
     async def _handle_method(self, request: web.Request) -> web.Response:
         token = request.match_info["token"]
@@ -809,16 +884,23 @@ class FakeBotAPI:
         params, files = await self._read_params(request)
         canonical, handler = self._handlers.get(name.lower(), (name, None))
         record = Request(canonical, params, files, time.monotonic(), token, request.method)
+        status, body = await self._call(record, handler)
+        return web.json_response(body, status=status, dumps=partial(json.dumps, ensure_ascii=False))
+
+    async def _call(
+        self, record: Request, handler: Callable[[Request], Any] | None
+    ) -> tuple[int, JSON]:
+        """Record ``record``, run the method and return (HTTP status, answer body)."""
         self.requests.append(record)
         self._notify()
         status = 200
         try:
-            if not self._token_ok(token):
+            if not self._token_ok(record.token):
                 raise _ApiError(401, "Unauthorized")
             if handler is None:
                 raise _ApiError(404, "Not Found: method not found")
             self._raise_injected_failure(record)
-            if canonical == "getUpdates":
+            if record.method == "getUpdates":
                 result = await self._get_updates(record)
             else:
                 result = handler(record)
@@ -832,7 +914,7 @@ class FakeBotAPI:
             raise
         record.status, record.response = status, body
         self._notify()
-        return web.json_response(body, status=status, dumps=partial(json.dumps, ensure_ascii=False))
+        return status, body
 
     async def _handle_file(self, request: web.Request) -> web.StreamResponse:
         token = request.match_info["token"]
@@ -1033,6 +1115,9 @@ class FakeBotAPI:
     def push_update(self, update: JSON) -> JSON:
         """Queue a raw update for getUpdates; assigns ``update_id`` if missing and returns it.
 
+        While a webhook is set the update is posted to it instead (see :attr:`deliver_to`),
+        after the updates queued before it.
+
         If the bot's current ``allowed_updates`` excludes the update's type, it goes to
         :attr:`dropped_updates` instead, because Telegram would never create it.
         """
@@ -1218,6 +1303,147 @@ class FakeBotAPI:
             "file_size": len(content),
         }
 
+    # ---------------------------------------------------------------- webhook delivery
+
+    @property
+    def deliver_to(self) -> str | tuple[str, ...] | None:
+        """Where webhook updates are really posted, e.g. ``http://127.0.0.1:<port><path>``.
+
+        The bot registers its public https URL with setWebhook (kept in :attr:`webhook_url`);
+        Telegram would connect to it, the fake posts to this local address instead.  A list
+        of addresses acts as a load balancer: each attempt goes to the next address in turn
+        (starting with the first after every assignment), so a retry after a connection
+        error reaches another instance.  While it is unset,
+        updates stay pending (``getWebhookInfo`` counts them) and are delivered once it is set.
+        """
+        if not self._deliver_to:
+            return None
+        return self._deliver_to[0] if len(self._deliver_to) == 1 else self._deliver_to
+
+    @deliver_to.setter
+    def deliver_to(self, value: str | Sequence[str] | None) -> None:
+        if value is None:
+            addresses: tuple[str, ...] = ()
+        elif isinstance(value, str):
+            addresses = (value,)
+        else:
+            addresses = tuple(value)
+        for address in addresses:
+            if not address.startswith(("http://", "https://")):
+                raise ValueError(f"deliver_to needs http(s) URLs, got {address!r}")
+        self._deliver_to = addresses
+        self._delivery_turn = itertools.count()
+        self._notify()
+
+    def deliveries_of(self, update: JSON | int) -> list[WebhookDelivery]:
+        """Every attempt to deliver one update to the webhook, in order."""
+        update_id = update if isinstance(update, int) else int(update["update_id"])
+        return [d for d in self.webhook_deliveries if d.update_id == update_id]
+
+    def _start_delivery(self) -> None:
+        """Run the delivery worker while a webhook is set (one per server: in order)."""
+        if not self.webhook_url or self._closing:
+            return
+        if self._delivery_task is None or self._delivery_task.done():
+            self._delivery_task = asyncio.get_running_loop().create_task(
+                self._deliver_updates(), name="FakeBotAPI webhook delivery"
+            )
+
+    async def _deliver_updates(self) -> None:
+        """Post pending updates one at a time, oldest first; on a non-2xx answer or no
+        answer, wait (backoff) and post the same update again.  Ends when the webhook is
+        deleted (the rest stays pending for getUpdates) or the server stops."""
+        failures = 0
+        timeout = aiohttp.ClientTimeout(total=self.webhook_timeout)
+        async with aiohttp.ClientSession(timeout=timeout) as session:
+            while self.webhook_url and not self._closing:
+                if not self.pending_updates or not self._deliver_to:
+                    await self.wait_for_change(1.0)  # a pushed update, deliver_to set, ...
+                    continue
+                update = self.pending_updates[0]
+                delivery = await self._post_update(session, update)
+                if delivery.ok:
+                    failures = 0
+                    update_id = int(update["update_id"])
+                    self.pending_updates = [
+                        u for u in self.pending_updates if u["update_id"] != update_id
+                    ]
+                    self._confirmed = max(self._confirmed, update_id + 1)
+                    self._notify()
+                    continue
+                delays = self.webhook_retry_delays or (0.0,)
+                await asyncio.sleep(delays[min(failures, len(delays) - 1)])
+                failures += 1
+
+    async def _post_update(self, session: aiohttp.ClientSession, update: JSON) -> WebhookDelivery:
+        secret = self.webhook_secret_token
+        address = self._deliver_to[next(self._delivery_turn) % len(self._deliver_to)]
+        delivery = WebhookDelivery(
+            int(update["update_id"]), address, self.webhook_url, secret, time.monotonic()
+        )
+        self.webhook_deliveries.append(delivery)
+        self._notify()
+        headers = {"Content-Type": "application/json"}
+        if secret:
+            headers[_SECRET_HEADER] = secret
+        body = json.dumps(update, ensure_ascii=False).encode("utf-8")
+        try:
+            async with session.post(address, data=body, headers=headers) as response:
+                delivery.status = response.status
+                if delivery.ok:
+                    try:
+                        delivery.reply = await self._webhook_reply(response)
+                    except (ValueError, aiohttp.ClientError) as error:  # Telegram ignores it
+                        delivery.error = f"unreadable webhook reply: {error}"
+                else:
+                    self._webhook_error = (
+                        _now(),
+                        f"Wrong response from the webhook: {response.status} {response.reason}",
+                    )
+        except (aiohttp.ClientError, OSError, TimeoutError) as error:
+            delivery.error = (
+                "Connection timed out"
+                if isinstance(error, TimeoutError)
+                else f"{type(error).__name__}: {error}"
+            )
+            self._webhook_error = (_now(), delivery.error)
+        self._notify()
+        return delivery
+
+    async def _webhook_reply(self, response: aiohttp.ClientResponse) -> Request | None:
+        """Execute a method the bot put into its webhook answer, as Telegram does (its
+        result goes nowhere; the request is recorded with ``http_method="WEBHOOK"``)."""
+        raw: dict[str, Any] = {}
+        uploads: dict[str, UploadedFile] = {}
+        json_body: JSON = {}
+        if response.content_type == "application/json":
+            body = await response.json()
+            if isinstance(body, dict):
+                json_body = body
+        elif response.content_type == "multipart/form-data":
+            reader = aiohttp.MultipartReader.from_response(response)
+            while (part := await reader.next()) is not None:
+                assert isinstance(part, aiohttp.BodyPartReader)
+                content = await part.read(decode=True)
+                if part.filename is not None:
+                    mime = part.headers.get("Content-Type", "").split(";")[0].strip()
+                    uploads[str(part.name)] = UploadedFile(part.filename, content, mime)
+                else:
+                    raw[str(part.name)] = content.decode("utf-8", errors="replace")
+        else:
+            await response.read()
+            return None
+        params, files = _decoded_params(raw, uploads, json_body)
+        method = params.pop("method", None)
+        if not isinstance(method, str) or not method:
+            return None
+        canonical, handler = self._handlers.get(method.lower(), (method, None))
+        if canonical == "getUpdates":
+            handler = None
+        record = Request(canonical, params, files, time.monotonic(), self.token, "WEBHOOK")
+        await self._call(record, handler)
+        return record
+
     # ---------------------------------------------------------------- message helpers
 
     def _current_message(self, message: JSON | Request) -> JSON:
@@ -1365,8 +1591,9 @@ class FakeBotAPI:
         """Wait until the bot confirmed (fetched and moved past) ``update``.
 
         aiogram confirms an update with the next getUpdates, i.e. after it has been fetched
-        and handed to the dispatcher - not necessarily after the handler finished.  Dropped
-        updates (type not in ``allowed_updates``) count as consumed.
+        and handed to the dispatcher - not necessarily after the handler finished.  In
+        webhook mode an update is consumed when the bot answered its delivery with 2xx.
+        Dropped updates (type not in ``allowed_updates``) count as consumed.
         """
         update_id = update if isinstance(update, int) else int(update["update_id"])
         dropped = {u["update_id"] for u in self.dropped_updates}
@@ -1392,6 +1619,13 @@ class FakeBotAPI:
                 f"dropped updates (not in allowed_updates={self.allowed_updates}): "
                 + ", ".join(f"{u['update_id']}:{_update_type(u)}" for u in self.dropped_updates)
             )
+        if self.webhook_url or self.webhook_deliveries:
+            failed = [d for d in self.webhook_deliveries if not d.ok]
+            lines.append(
+                f"webhook {self.webhook_url or '(deleted)'} delivered to {self.deliver_to}: "
+                f"{len(self.webhook_deliveries)} attempts, {len(failed)} failed"
+            )
+            lines.extend(f"  {d.summary()}" for d in self.webhook_deliveries[-10:])
         if len(interesting) > limit:
             lines.append(f"  ... {len(interesting) - limit} earlier requests omitted")
         for index, request in interesting[-limit:]:
@@ -1460,19 +1694,37 @@ class FakeBotAPI:
 
     def _delete_webhook(self, record: Request) -> bool:
         self.webhook_url = ""
+        self.webhook_secret_token = None
+        self.webhook_max_connections = None
         if record.params.get("drop_pending_updates"):
             self.pending_updates.clear()
+        self._notify()  # the delivery worker ends; pending updates wait for getUpdates
         return True
 
     def _set_webhook(self, record: Request) -> bool:
-        url = str(record.params.get("url") or "")
+        params = record.params
+        url = str(params.get("url") or "")
         if url and not url.startswith("https://"):
             raise _ApiError(
                 400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook"
             )
+        secret = params.get("secret_token")
+        if secret is not None and not _SECRET_TOKEN_RE.fullmatch(str(secret)):
+            raise _ApiError(400, "Bad Request: secret token contains unallowed characters")
+        max_connections = params.get("max_connections")
+        if max_connections is not None and not 1 <= int(max_connections) <= 100:
+            raise _ApiError(400, "Bad Request: bad webhook: invalid max_connections specified")
+        if not url:  # "Use an empty string to remove webhook integration"
+            return self._delete_webhook(record)
+        allowed = params.get("allowed_updates")
+        if isinstance(allowed, list):
+            self.allowed_updates = [str(kind) for kind in allowed] or None
         self.webhook_url = url
-        if record.params.get("drop_pending_updates"):
+        self.webhook_secret_token = str(secret) if secret is not None else None
+        self.webhook_max_connections = int(max_connections) if max_connections else None
+        if params.get("drop_pending_updates"):
             self.pending_updates.clear()
+        self._start_delivery()
         return True
 
     def _get_webhook_info(self, _: Request) -> JSON:
@@ -1481,6 +1733,10 @@ class FakeBotAPI:
             "has_custom_certificate": False,
             "pending_update_count": len(self.pending_updates),
         }
+        if self.webhook_url:
+            info["max_connections"] = self.webhook_max_connections or 40
+            if self._webhook_error is not None:
+                info["last_error_date"], info["last_error_message"] = self._webhook_error
         if self.allowed_updates is not None:
             info["allowed_updates"] = list(self.allowed_updates)
         return info

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import socket
 import struct
 import time
 import zlib
@@ -10,18 +12,19 @@ from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
-from aiogram import Bot
+from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import (
     TelegramBadRequest,
+    TelegramConflictError,
     TelegramForbiddenError,
     TelegramMigrateToChat,
     TelegramNotFound,
     TelegramRetryAfter,
     TelegramUnauthorizedError,
 )
-from aiogram.methods import TelegramMethod
+from aiogram.methods import SendMessage, TelegramMethod
 from aiogram.types import (
     BotCommand,
     BotCommandScopeChat,
@@ -29,9 +32,12 @@ from aiogram.types import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     MenuButtonCommands,
+    Message,
     ReplyKeyboardMarkup,
 )
 from aiogram.types import KeyboardButton as ReplyButton
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler
+from aiohttp import web
 
 from .fake_bot_api import FakeBotAPI
 
@@ -441,3 +447,145 @@ async def test_server_listens_on_loopback_only(fake_api: FakeBotAPI) -> None:
         )
         writer.close()
         await writer.wait_closed()
+
+
+# ------------------------------------------------------------------------------ webhook mode
+
+HOOK_URL = "https://bot.example.test/tg/hook"
+
+
+def free_address() -> str:
+    """A local URL nothing listens on (the port was free a moment ago): connection refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}/tg/hook"
+
+
+@contextlib.asynccontextmanager
+async def serve(app: web.Application) -> AsyncIterator[str]:
+    """Serve ``app`` on 127.0.0.1 (ephemeral port); yields ``http://127.0.0.1:<port>``."""
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    try:
+        yield f"http://127.0.0.1:{runner.addresses[0][1]}"
+    finally:
+        await runner.cleanup()
+
+
+async def test_webhook_posts_updates_in_order_with_the_secret_and_retries_failures(
+    fake_api: FakeBotAPI, bot: Bot
+) -> None:
+    received: list[tuple[str | None, dict]] = []
+    answers = [500]  # the first request is refused with 500, the rest accepted
+
+    async def hook(request: web.Request) -> web.Response:
+        received.append(
+            (request.headers.get("X-Telegram-Bot-Api-Secret-Token"), await request.json())
+        )
+        return web.Response(status=answers.pop(0) if answers else 200)
+
+    app = web.Application()
+    app.router.add_post("/tg/hook", hook)
+    alice = fake_api.user(ALICE, "Alice")
+    fake_api.webhook_retry_delays = (0.01,)
+    async with serve(app) as base:
+        early = fake_api.send_text(alice, "before the webhook")  # waits, as at Telegram
+        # a load balancer in front of a dead and a live instance
+        fake_api.deliver_to = [free_address(), f"{base}/tg/hook"]
+        assert await bot.set_webhook(
+            HOOK_URL, secret_token="s3cr3t_-X", allowed_updates=["message"]
+        )
+        first = fake_api.send_text(alice, "first")
+        skipped = fake_api.press_button(alice, early["message"], "x", check=False)
+        second = fake_api.send_text(alice, "second")
+        await fake_api.wait_consumed(second)
+
+        with pytest.raises(TelegramConflictError, match="webhook is active"):
+            await bot.get_updates()
+        info = await bot.get_webhook_info()
+
+    assert [body["update_id"] for _, body in received] == [
+        early["update_id"],
+        early["update_id"],  # after the 500
+        first["update_id"],
+        second["update_id"],
+    ]
+    assert received[0][1] == early  # the JSON of the update, as pushed
+    assert {secret for secret, _ in received} == {"s3cr3t_-X"}
+    # the callback query is not among allowed_updates: never created, never delivered
+    assert fake_api.dropped_updates == [skipped]
+    attempts = [(d.update_id, d.status, d.error is not None) for d in fake_api.webhook_deliveries]
+    assert attempts == [
+        (early["update_id"], None, True),  # connection refused
+        (early["update_id"], 500, False),
+        (early["update_id"], None, True),
+        (early["update_id"], 200, False),
+        (first["update_id"], None, True),
+        (first["update_id"], 200, False),
+        (second["update_id"], None, True),
+        (second["update_id"], 200, False),
+    ]
+    assert all(d.webhook_url == HOOK_URL for d in fake_api.webhook_deliveries)
+    assert [d.ok for d in fake_api.deliveries_of(first)] == [False, True]
+    assert (fake_api.webhook_url, fake_api.webhook_secret_token) == (HOOK_URL, "s3cr3t_-X")
+    assert info.url == HOOK_URL
+    assert info.pending_update_count == 0
+    assert info.allowed_updates == ["message"]
+    assert info.last_error_message  # the last refused connection
+    assert fake_api.pending_updates == []
+
+    # deleteWebhook: updates wait for getUpdates again
+    assert await bot.delete_webhook()
+    later = fake_api.send_text(alice, "polling again")
+    assert [u.update_id for u in await bot.get_updates()] == [later["update_id"]]
+    assert (fake_api.webhook_url, fake_api.webhook_secret_token) == ("", None)
+    assert len(fake_api.webhook_deliveries) == 8
+
+
+async def test_webhook_wrong_secret_is_retried_and_a_method_in_the_answer_is_executed(
+    fake_api: FakeBotAPI, bot: Bot
+) -> None:
+    """Against aiogram's own webhook handler: 401 while the secrets differ (the update is
+    delivered again), then the method the handler returns in its answer is executed."""
+    dp = Dispatcher()
+
+    @dp.message()
+    async def echo(message: Message) -> SendMessage:
+        return message.answer(f"echo: {message.text}")  # answered in the webhook response
+
+    app = web.Application()
+    SimpleRequestHandler(dp, bot, handle_in_background=False, secret_token="right").register(
+        app, path="/tg/hook"
+    )
+    alice = fake_api.user(ALICE, "Alice")
+    fake_api.webhook_retry_delays = (0.01,)
+    with pytest.raises(TelegramBadRequest, match="secret token contains unallowed characters"):
+        await bot.set_webhook(HOOK_URL, secret_token="not allowed!")
+    with pytest.raises(TelegramBadRequest, match="An HTTPS URL must be provided"):
+        await bot.set_webhook("http://bot.example.test/tg/hook")
+    async with serve(app) as base:
+        fake_api.deliver_to = f"{base}/tg/hook"
+        assert await bot.set_webhook(HOOK_URL, secret_token="wrong")
+        update = fake_api.send_text(alice, "hello")
+        await fake_api.wait_until(
+            lambda: len(fake_api.deliveries_of(update)) >= 3, what="three refused deliveries"
+        )
+        assert await bot.set_webhook(HOOK_URL, secret_token="right")
+        reply = await fake_api.wait_for_message(ALICE, contains="echo: hello")
+        await fake_api.wait_consumed(update)
+
+    deliveries = fake_api.deliveries_of(update)
+    assert {d.status for d in deliveries[:-1]} == {401}
+    assert {d.secret_token for d in deliveries[:-1]} == {"wrong"}
+    assert (deliveries[-1].status, deliveries[-1].secret_token) == (200, "right")
+    assert deliveries[-1].reply is reply
+    assert reply.http_method == "WEBHOOK" and reply.ok
+    assert reply.params["chat_id"] == ALICE
+    assert len(fake_api.messages_to(ALICE)) == 1
+    info = await bot.get_webhook_info()
+    assert info.last_error_message == "Wrong response from the webhook: 401 Unauthorized"
+    # an empty URL removes the webhook, as deleteWebhook does
+    assert await bot.set_webhook("")
+    assert fake_api.webhook_url == ""

@@ -60,14 +60,14 @@ def evening_zone(now: datetime) -> ZoneInfo:
     return ZoneInfo(f"Etc/GMT{-offset:+d}")  # the sign of Etc/GMT zones is inverted
 
 
-async def prepare(
-    db_path: Path,
+async def prepare_database(
+    url: str,
     token: str,
     *,
     due_ago: timedelta,
     created_ago: timedelta,
     private_copy: bool = False,
-) -> Prepared:
+) -> tuple[ZoneInfo, datetime]:
     """Create the database the bot will find at start-up: the default team with its group
     chat, every day a working day and the evening digest due ``due_ago`` ago; manager
     Olga (ADMIN) and SDR Ivan (REP)."""
@@ -75,7 +75,6 @@ async def prepare(
     zone = evening_zone(now)
     due = (now.astimezone(zone) - due_ago).replace(second=0, microsecond=0)
     assert due.date() == now.astimezone(zone).date()  # never across local midnight
-    url = f"sqlite+aiosqlite:///{db_path}"
     settings = Settings(
         _env_file=None,
         bot_token=token,
@@ -121,6 +120,25 @@ async def prepare(
             )
     finally:
         await db.dispose()
+    return zone, due
+
+
+async def prepare(
+    db_path: Path,
+    token: str,
+    *,
+    due_ago: timedelta,
+    created_ago: timedelta,
+    private_copy: bool = False,
+) -> Prepared:
+    """:func:`prepare_database` on a SQLite file."""
+    zone, due = await prepare_database(
+        f"sqlite+aiosqlite:///{db_path}",
+        token,
+        due_ago=due_ago,
+        created_ago=created_ago,
+        private_copy=private_copy,
+    )
     return Prepared(zone, due, db_path)
 
 

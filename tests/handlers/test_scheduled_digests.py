@@ -396,3 +396,29 @@ async def test_of_two_instances_only_the_lease_holder_sends(office):
     b_clock.now = FRIDAY_19 + timedelta(days=3)
     assert await b.fire(office.team.id, "day") == "sent"
     assert digests_in(group_texts(office)) == 2
+
+
+async def test_a_digest_cut_off_by_a_crash_is_marked_interrupted_not_resent(office):
+    from storage.digest_runs import DigestRunsRepo
+
+    async with office.db.transaction() as conn:  # the dead process had claimed it
+        await DigestRunsRepo(conn).claim(
+            office.team.id,
+            "day",
+            (FRIDAY_19.date(), FRIDAY_19.date()),
+            FRIDAY_19,
+            FRIDAY_19 + timedelta(seconds=1),
+        )
+    jobs, _ = make_jobs(office, FRIDAY_19 + timedelta(minutes=2))
+    bystander, _ = make_jobs(office, FRIDAY_19 + timedelta(minutes=2))
+    assert await jobs.lead()
+    assert not await bystander.lead()  # a second instance starting: leaves the row alone
+    assert await runs(office) == [("day", FRIDAY_19.date(), "interrupted")]
+    assert await jobs.catch_up() == {}
+    assert digests_in(group_texts(office)) == 0
+
+
+async def test_the_lease_job_and_the_catch_up_asking_at_once_agree(office):
+    jobs, _ = make_jobs(office, FRIDAY_19)
+    results = await asyncio.gather(*(jobs.lead() for _ in range(5)))
+    assert results == [True] * 5 and jobs.leader
