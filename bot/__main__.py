@@ -65,7 +65,7 @@ async def run_bot(settings: Settings) -> int:
     from aiogram.exceptions import TelegramUnauthorizedError
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-    from bot.app import build_dispatcher, create_bot, ensure_default_team
+    from bot.app import UPDATE_CONCURRENCY, build_dispatcher, create_bot, ensure_default_team
     from storage import migrate
     from storage.db import Database
 
@@ -94,7 +94,11 @@ async def run_bot(settings: Settings) -> int:
         await run_webhook(bot, dp, settings)
         return 0
     await bot.delete_webhook(drop_pending_updates=False)
-    await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types())
+    await dp.start_polling(
+        bot,
+        allowed_updates=dp.resolve_used_update_types(),
+        tasks_concurrency_limit=UPDATE_CONCURRENCY,
+    )
     return 0
 
 

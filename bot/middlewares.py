@@ -33,8 +33,9 @@ class UpdateMiddleware(BaseMiddleware):
     repeat the failure.
     """
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, default_language: str = "ru") -> None:
         self.db = db
+        self.default_language = default_language
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
@@ -44,7 +45,13 @@ class UpdateMiddleware(BaseMiddleware):
         user_token = user_id_var.set(user.id if user else None)
         try:
             uow = UnitOfWork(self.db, bot.id, event.update_id)
-            if await uow.already_processed():
+            try:
+                seen = await uow.already_processed()
+            except Exception:  # the database did not answer: say so, nothing was saved
+                log.exception("update failed", extra={"event_type": event.event_type})
+                await self._apologise(bot, event, data, self.default_language)
+                return None
+            if seen:
                 log.info("duplicate update skipped")
                 return None
             data["uow"] = uow
@@ -59,7 +66,7 @@ class UpdateMiddleware(BaseMiddleware):
                     await uow.finish()
                 except Exception:
                     log.exception("could not mark a failed update as processed")
-                await self._apologise(bot, event, data)
+                await self._apologise(bot, event, data, self.default_language)
                 return None
             await uow.finish()
             return result
@@ -68,10 +75,13 @@ class UpdateMiddleware(BaseMiddleware):
             user_id_var.reset(user_token)
 
     @staticmethod
-    async def _apologise(bot: Bot, update: Update, data: dict[str, Any]) -> None:
+    async def _apologise(bot: Bot, update: Update, data: dict[str, Any], default: str) -> None:
+        """Tell the user nothing was saved, in their language (the member's when known,
+        else Telegram's, else the configured default)."""
         texts: Texts | None = data.get("texts")
         if texts is None:
-            return
+            user: User | None = data.get("event_from_user")
+            texts = Texts(pick_language(None, user.language_code if user else None, None, default))
         text = texts("error_generic")
         with suppress(Exception):
             if update.callback_query is not None:

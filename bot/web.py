@@ -25,6 +25,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
+from bot.app import UPDATE_CONCURRENCY
 from bot.ingest.server import MAX_BODY, IngestServer
 from bot.jobs import Jobs
 from bot.settings import Settings
@@ -83,6 +84,7 @@ async def run_webhook(bot: Bot, dp: Dispatcher, settings: Settings) -> None:
         secret_token=settings.webhook_secret.get_secret_value(),
         allowed_updates=dp.resolve_used_update_types(),
         drop_pending_updates=False,
+        max_connections=UPDATE_CONCURRENCY,
     )
     log.info(
         "webhook mode",

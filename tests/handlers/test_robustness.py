@@ -75,3 +75,25 @@ async def test_concurrent_duplicate_is_recorded_once(chat, admin, db):
     update = f.message_update(admin, "/invite farmer")
     await asyncio.gather(*(chat.feed(update) for _ in range(5)))
     assert await count(db, invites) == 1
+
+
+async def test_a_database_that_does_not_answer_gets_an_apology_not_silence(
+    chat, admin, monkeypatch
+):
+    """Under overload the connection pool may time out before anything is read: the user
+    is told nothing was saved (in their Telegram language), and nothing was."""
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    async def pool_timeout(self) -> bool:
+        raise PoolTimeout("QueuePool limit reached, connection timed out")
+
+    monkeypatch.setattr(UnitOfWork, "already_processed", pool_timeout)
+    english = f.user(4242, "Mary", language_code="en")
+    await chat.feed(f.message_update(english, "/call 75s"))
+    assert chat.bot.texts_to(4242) == [
+        "Something went wrong, nothing was saved. Please try again in a minute."
+    ]
+    await chat.feed(f.message_update(admin, "/start"))
+    assert chat.bot.texts_to(admin["id"]) == [
+        "Что-то пошло не так, ничего не сохранено. Попробуйте ещё раз через минуту."
+    ]
