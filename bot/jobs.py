@@ -28,7 +28,7 @@ import logging
 import os
 import secrets
 import socket
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -112,17 +112,7 @@ class Jobs:
             self.attach(bot)
         now = self.clock()
         await self.sync()
-        self.scheduler.add_job(
-            self.keep_lease,
-            "interval",
-            seconds=LEASE_EVERY.total_seconds(),
-            id="lease",
-            replace_existing=True,
-            next_run_time=now,
-            misfire_grace_time=None,
-            max_instances=1,
-            coalesce=True,
-        )
+        self._every(self.keep_lease, "lease", LEASE_EVERY, first=now)
         if self.settings.backup_keep > 0:
             self.scheduler.add_job(
                 self.nightly_backup,
@@ -133,25 +123,29 @@ class Jobs:
                 coalesce=True,
                 max_instances=1,
             )
+        self._every(self.sync, "sync_teams", SYNC_EVERY)
+        self._every(self.catch_up, "catch_up", SYNC_EVERY, first=now)
+
+    def _every(
+        self,
+        job: Callable[[], Awaitable[object]],
+        ident: str,
+        every: timedelta,
+        first: datetime | None = None,
+    ) -> None:
+        """A housekeeping job every ``every`` (first at ``first``, else after one period):
+        never skipped as misfired, never overlapping itself, late runs merged into one."""
+        options: dict[str, Any] = {"next_run_time": first} if first is not None else {}
         self.scheduler.add_job(
-            self.sync,
+            job,
             "interval",
-            seconds=SYNC_EVERY.total_seconds(),
-            id="sync_teams",
+            seconds=every.total_seconds(),
+            id=ident,
             replace_existing=True,
-            misfire_grace_time=None,
-            coalesce=True,
-        )
-        self.scheduler.add_job(
-            self.catch_up,
-            "interval",
-            seconds=SYNC_EVERY.total_seconds(),
-            id="catch_up",
-            replace_existing=True,
-            next_run_time=now,
             misfire_grace_time=None,
             max_instances=1,
             coalesce=True,
+            **options,
         )
 
     def _track(self) -> None:
@@ -444,15 +438,7 @@ class Jobs:
             held = await held_summary(conn, team.id)
         if not held:
             return "no unmatched events"
-        told = 0
-        for manager in managers:
-            if manager.unreachable_at is not None:
-                continue
-            texts = Texts(_language(manager, team))
-            if await self._delivery().send_text(
-                manager.tg_user_id, unmatched_text(held, team, texts)
-            ):
-                told += 1
+        told = await self._tell(team, managers, lambda texts, _: unmatched_text(held, team, texts))
         return f"unmatched agents {len(held)}: told {told} managers"
 
     async def _send(self, chat_id: int, texts: list[str], photos: list[tuple[bytes, str]]) -> bool:
@@ -480,13 +466,9 @@ class Jobs:
             ]
             busy = await members_with_records(conn, team.id, day)
         idle = [m for m in at_work if m.id not in busy]
-        reached = 0
-        for rep in idle:
-            texts = Texts(_language(rep, team))
-            if await self._delivery().send_text(
-                rep.tg_user_id, texts("nudge", name=rep.display_name)
-            ):
-                reached += 1
+        reached = await self._tell(
+            team, idle, lambda texts, rep: texts("nudge", name=rep.display_name)
+        )
         return True, f"nudged {reached} of {len(idle)} idle reps ({len(at_work)} at work)"
 
     async def _send_pace(self, team: Team, occurrence: Occurrence) -> tuple[bool, str]:
@@ -520,9 +502,8 @@ class Jobs:
         if not behind:
             return True, "nobody behind"
         managers = [m for m in people if m.is_manager and m.unreachable_at is None]
-        reached = 0
-        for manager in managers:
-            texts = Texts(_language(manager, team))
+
+        def alert(texts: Texts, _: Member) -> str:
             lines = [
                 texts("pace_title", time=f"{at:%H:%M}", team=team.name, share=round(share * 100))
             ]
@@ -538,9 +519,27 @@ class Jobs:
                 )
                 lines.append(texts("pace_line", name=rep.display_name, items=Html(items)))
             lines.append(texts("pace_footer"))
-            if await self._delivery().send_text(manager.tg_user_id, "\n".join(lines)):
-                reached += 1
+            return "\n".join(lines)
+
+        reached = await self._tell(team, managers, alert)
         return reached > 0, f"{len(behind)} behind; told {reached} of {len(managers)} managers"
+
+    async def _tell(
+        self,
+        team: Team,
+        people: Iterable[Member],
+        render: Callable[[Texts, Member], str],
+    ) -> int:
+        """A private message to each reachable member, rendered in their language;
+        returns how many got it."""
+        reached = 0
+        for person in people:
+            if person.unreachable_at is not None:
+                continue
+            text = render(Texts(_language(person, team)), person)
+            if await self._delivery().send_text(person.tg_user_id, text):
+                reached += 1
+        return reached
 
     # -- delivery callbacks -----------------------------------------------------------
 

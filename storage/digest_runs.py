@@ -74,18 +74,7 @@ class DigestRunsRepo:
                 .values(status=SENDING, claimed_at=now, finished_at=None, detail=None)
             )
             return existing.id if result.rowcount else None
-        result = await self.conn.execute(
-            digest_runs.insert().values(
-                team_id=team_id,
-                kind=kind,
-                period_start=period[0],
-                period_end=period[1],
-                scheduled_for=scheduled_for,
-                status=SENDING,
-                claimed_at=now,
-            )
-        )
-        return int(result.inserted_primary_key[0])
+        return await self._insert(team_id, kind, period, scheduled_for, now, status=SENDING)
 
     async def finish(self, run_id: int, status: str, now: datetime, detail: str | None) -> None:
         await self.conn.execute(
@@ -109,20 +98,39 @@ class DigestRunsRepo:
         """Record that a run was not sent because the bot was down past the grace window."""
         if await self.get(team_id, kind, period[0]) is not None:
             return False
-        await self.conn.execute(
+        await self._insert(
+            team_id,
+            kind,
+            period,
+            scheduled_for,
+            now,
+            status=MISSED,
+            finished_at=now,
+            detail="the bot was not running within the grace window",
+        )
+        return True
+
+    async def _insert(
+        self,
+        team_id: int,
+        kind: str,
+        period: tuple[date, date],
+        scheduled_for: datetime,
+        now: datetime,
+        **values: object,
+    ) -> int:
+        result = await self.conn.execute(
             digest_runs.insert().values(
                 team_id=team_id,
                 kind=kind,
                 period_start=period[0],
                 period_end=period[1],
                 scheduled_for=scheduled_for,
-                status=MISSED,
                 claimed_at=now,
-                finished_at=now,
-                detail="the bot was not running within the grace window",
+                **values,
             )
         )
-        return True
+        return int(result.inserted_primary_key[0])
 
     async def interrupt_stale(self, claimed_before: datetime, now: datetime) -> int:
         """Runs left ``sending`` by a process that died: marked ``interrupted``, not resent

@@ -18,7 +18,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -297,22 +297,7 @@ async def ingest_calls(conn: AsyncConnection, team: Team, events: Sequence[CallL
     recorded = await _record_calls(conn, team, by_member)
     if held:
         now = utcnow()
-        await conn.execute(
-            held_events.insert(),
-            [
-                {
-                    "team_id": team.id,
-                    "provider": e.provider,
-                    "kind": "call",
-                    "external_id": e.external_id,
-                    "agent": normalize_agent(e.agent),
-                    "occurred_at": e.occurred_at,
-                    "payload": _payload(e),
-                    "received_at": now,
-                }
-                for e in held
-            ],
-        )
+        await conn.execute(held_events.insert(), [_held_row(team.id, e, "call", now) for e in held])
     return Ingested(recorded=recorded, duplicates=duplicates, held=len(held))
 
 
@@ -326,6 +311,20 @@ class _HeldCall:
     agent: str
     source: str | None
     client: str | None
+
+
+def _held_row(team_id: int, event: Any, kind: str, now: datetime) -> dict[str, Any]:
+    """The ``held_events`` row of an event (``kind``: call | crm) kept for later."""
+    return {
+        "team_id": team_id,
+        "provider": event.provider,
+        "kind": kind,
+        "external_id": event.external_id,
+        "agent": normalize_agent(event.agent) if event.agent else None,
+        "occurred_at": event.occurred_at,
+        "payload": _payload(event),
+        "received_at": now,
+    }
 
 
 def _payload(event: Any) -> dict[str, Any]:
@@ -442,17 +441,9 @@ async def held_summary(conn: AsyncConnection, team_id: int) -> list[HeldAgent]:
         .group_by(held_events.c.agent, held_events.c.provider, held_events.c.kind)
     )
     found = [
-        HeldAgent(row.agent, row.provider, row.kind, row.n, _aware(row.first), _aware(row.last))
-        for row in rows
+        HeldAgent(row.agent, row.provider, row.kind, row.n, row.first, row.last) for row in rows
     ]
     return sorted(found, key=lambda h: (-h.count, h.agent or ""))
-
-
-def _aware(value: datetime | str) -> datetime:
-    """``min``/``max`` of a UTC column come back without the column's type on SQLite."""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 async def telephony_share(
@@ -527,18 +518,7 @@ async def _hold(conn: AsyncConnection, team: Team, event: Any, kind: str) -> boo
     ).first()
     if exists:
         return False
-    await conn.execute(
-        held_events.insert().values(
-            team_id=team.id,
-            provider=event.provider,
-            kind=kind,
-            external_id=event.external_id,
-            agent=normalize_agent(event.agent) if event.agent else None,
-            occurred_at=event.occurred_at,
-            payload=_payload(event),
-            received_at=utcnow(),
-        )
-    )
+    await conn.execute(held_events.insert().values(_held_row(team.id, event, kind, utcnow())))
     return True
 
 
