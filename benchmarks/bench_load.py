@@ -1,7 +1,8 @@
 """Load and crash test: logging commands at 200 updates/s with re-delivered updates.
 
     .venv/bin/python benchmarks/bench_load.py [--db sqlite|postgres] [--postgres-url URL]
-        [--rate 200] [--seconds 60] [--reps 50] [--dup 0.1] [--crash | --echo] [--seed N]
+        [--rate 200] [--seconds 60] [--reps 50] [--dup 0.1]
+        [--crash | --crash-service | --echo] [--seed N]
 
 Runs the real bot (``python -m bot``) against the fake Bot API of the end-to-end tests
 (``tests/e2e/fake_bot_api.py``) with a throw-away database: SQLite (default) or, with
@@ -26,11 +27,15 @@ reply came for ``--stall`` seconds), the bot is stopped, and the database is che
 unique command is stored exactly once (calls and meetings by label, entries per rep and kind,
 bulk call counts per rep, processed-update markers), none lost, none doubled.
 
-``--crash``: the bot is killed with SIGKILL at a random moment of the middle third of the load
-and started again at once (the load goes on). Prints the time from the restart to the first
-getUpdates and to the first reply, and checks that every command answered "saved" is stored
-exactly once, nothing is stored twice, every labelled command the killed bot had not
-confirmed (getUpdates offset) is answered or stored, and polling resumed within 5 s.
+``--crash``: the bot's worker process (``bot/supervisor.py``: the one that handles updates, the
+one a crash or the OOM killer takes down) is killed with SIGKILL at a random moment of the
+middle third of the load; the supervisor forks a new one (the load goes on).
+``--crash-service``: the whole service, supervisor included, is killed and started again at
+once, as systemd would after a crash of the supervisor. Both print the time from the kill
+(restart) to the first getUpdates and to the first reply, and check that every command
+answered "saved" is stored exactly once, nothing is stored twice, every labelled command
+the killed bot had not confirmed (getUpdates offset) is answered or stored, and polling
+resumed within 5 s.
 
 ``--echo``: the same load (same seed) also against a bare aiogram echo bot
 (``benchmarks/echo_bot.py``) on a fresh fake server; prints our/echo throughput and latency
@@ -413,6 +418,7 @@ async def stop(process: asyncio.subprocess.Process, timeout: float = 30.0) -> in
 @dataclass
 class Crash:
     at: float = 0.0  # seconds into the load
+    service: bool = False  # the whole service was killed and started again, not the worker
     confirmed: int = 0  # the getUpdates offset the killed bot had confirmed
     in_flight: int = 0  # delivered to the killed bot, not answered
     killed: float = 0.0
@@ -480,23 +486,35 @@ async def push_load(
 
 
 async def crash_and_restart(
-    fake: LoadFake, tracker: Tracker, run: Run, proc: list, start_bot: Callable, at: float
+    fake: LoadFake,
+    tracker: Tracker,
+    run: Run,
+    proc: list,
+    start_bot: Callable,
+    at: float,
+    service: bool,
 ) -> None:
+    """SIGKILL the worker (the supervisor forks a new one), or with ``service`` the whole
+    service, which is then started again as systemd would."""
     await asyncio.sleep(max(0.0, run.started + at - time.monotonic()))
-    crash = run.crash = Crash(at=at)
+    crash = run.crash = Crash(at=at, service=service)
     old = proc[0]
+    victim = old.pid if service else worker_pid(old.pid)
     crash.killed = time.monotonic()
     crash.confirmed = fake.updates_confirmed
     delivered = {uid for uid in fake.deliveries if uid < crash.confirmed}
     crash.in_flight = sum(
         1 for c in tracker.cmds if c.update_id in delivered and c.reply_at is None
     )
-    old.kill()  # SIGKILL: no shutdown, no cleanup
-    await old.wait()
-    tracker.forget_in_flight(crash.confirmed)
     mark = len(fake.requests)
+    os.kill(victim, signal.SIGKILL)  # no shutdown, no cleanup
+    if service:
+        await old.wait()
+    tracker.forget_in_flight(crash.confirmed)
     crash.restarted, crash.restarted_wall = time.monotonic(), time.time()
-    new = proc[0] = await start_bot()
+    new = old
+    if service:
+        new = proc[0] = await start_bot()
     _, call = await wait_request(fake, mark, lambda r: r.method == "getMe", new)
     crash.first_call = call.time - crash.restarted
     index, _ = await wait_request(fake, mark, lambda r: r.method == "deleteWebhook", new)
@@ -552,6 +570,7 @@ async def run_load(
         argv = [str(REPO_ROOT / "benchmarks" / "echo_bot.py")] if echo else ["-m", "bot"]
         if args.profile and not echo:  # cProfile writes the file when the bot exits
             argv = ["-m", "cProfile", "-o", args.profile, *argv]
+            env["RESTART_ON_CRASH"] = "false"  # one process: the profiled one
 
         async def start_bot() -> asyncio.subprocess.Process:
             return await spawn(argv, env, log_path)
@@ -580,7 +599,9 @@ async def run_load(
                 group.create_task(push_load(fake, tracker, plan, users, run))
                 if crash_at is not None:
                     group.create_task(
-                        crash_and_restart(fake, tracker, run, proc, start_bot, crash_at)
+                        crash_and_restart(
+                            fake, tracker, run, proc, start_bot, crash_at, args.crash_service
+                        )
                     )
             await drain(run, args.stall)
         except Exception as error:  # a timeout, the bot died...: report, then stop it
@@ -594,6 +615,14 @@ async def run_load(
                 since = run.crash.restarted_wall
                 run.crash.db_ready = logged_after(run.log, "database ready", since)
     return run
+
+
+def worker_pid(parent: int) -> int:
+    """The worker the supervising ``python -m bot`` forked (``bot/supervisor.py``)."""
+    children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
+    if len(children) != 1:
+        raise RuntimeError(f"expected one bot worker under pid {parent}, found {children}")
+    return int(children[0])
 
 
 def logged_after(lines: list[str], message: str, since: float) -> float | None:
@@ -706,8 +735,9 @@ def report_run(run: Run, check: Checks) -> None:
     if run.crash is not None:
         c = run.crash
         print(
-            f"  kill -9 at {c.at:.1f} s into the load ({c.in_flight} delivered commands "
-            f"unanswered); restart -> 'database ready' logged {secs(c.db_ready)}, "
+            f"  kill -9 of the {'service' if c.service else 'worker'} at {c.at:.1f} s into the "
+            f"load ({c.in_flight} delivered commands unanswered); "
+            f"{'restart' if c.service else 'kill'} -> 'database ready' logged {secs(c.db_ready)}, "
             f"-> getMe {secs(c.first_call)}, -> first getUpdates {secs(c.first_poll)}, "
             f"-> first reply {secs(c.first_reply)}"
         )
@@ -724,7 +754,12 @@ def report_run(run: Run, check: Checks) -> None:
     check(not t.errors, f"no 'something went wrong' replies ({len(t.errors)}){some(t.errors, 3)}")
     check(not t.unexpected, f"no unexpected replies ({len(t.unexpected)}){some(t.unexpected, 3)}")
     check(run.exit_code == 0, f"the bot exited with code {run.exit_code} after SIGTERM")
-    errors = [line for line in run.log if any(m in line for m in ERROR_MARKS)]
+    errors = [
+        line
+        for line in run.log
+        if any(m in line for m in ERROR_MARKS)
+        and not (run.crash is not None and "bot worker died; starting a new one" in line)
+    ]
     check(not errors, f"no ERROR in the bot's log ({len(errors)} lines)")
     if errors:
         print("  bot log errors by kind (message | last line | where in our code):")
@@ -963,7 +998,14 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=60.0, help="duration of the load")
     parser.add_argument("--reps", type=int, default=50, help="SDRs sending commands")
     parser.add_argument("--dup", type=float, default=0.1, help="share of re-delivered updates")
-    parser.add_argument("--crash", action="store_true", help="kill -9 the bot mid-load, restart")
+    parser.add_argument(
+        "--crash", action="store_true", help="kill -9 the bot's worker process mid-load"
+    )
+    parser.add_argument(
+        "--crash-service",
+        action="store_true",
+        help="kill -9 the whole service (supervisor and worker) mid-load and start it again",
+    )
     parser.add_argument("--echo", action="store_true", help="also run a bare aiogram echo bot")
     parser.add_argument("--seed", type=int, default=None, help="random seed (default: random)")
     parser.add_argument(
@@ -977,6 +1019,7 @@ def parse_args() -> argparse.Namespace:
     args = parser.parse_args()
     if args.db == "postgres" and not args.postgres_url:
         parser.error("--db postgres needs --postgres-url or TEST_POSTGRES_URL")
+    args.crash = args.crash or args.crash_service
     if args.crash and args.echo:
         parser.error("--crash and --echo are separate runs")
     if args.keep:

@@ -9,7 +9,7 @@ import sys
 
 from pydantic import ValidationError
 
-from bot import cli
+from bot import cli, supervisor
 from bot.logs import setup_logging
 from bot.settings import Settings, describe_error
 
@@ -102,6 +102,33 @@ async def run_bot(settings: Settings) -> int:
     return 0
 
 
+def preload() -> None:
+    """Import, in the supervising parent, everything a worker needs, so a worker forked
+    after a crash starts without the seconds of imports."""
+    import aiogram.exceptions  # noqa: F401
+    import aiosqlite  # noqa: F401
+    import apscheduler.schedulers.asyncio  # noqa: F401
+    import asyncpg  # noqa: F401
+    import sqlalchemy.dialects.postgresql.asyncpg
+    import sqlalchemy.dialects.sqlite.aiosqlite  # noqa: F401
+
+    import bot.app
+    import bot.web  # noqa: F401
+    import storage.backup
+    import storage.db
+    import storage.migrate  # noqa: F401
+    from handlers import get_routers
+
+    get_routers()  # imports every feature's handlers (charts, matplotlib included)
+
+
+def serve(settings: Settings) -> int:
+    try:
+        return asyncio.run(run_bot(settings))
+    except KeyboardInterrupt:
+        return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
@@ -129,10 +156,10 @@ def main(argv: list[str] | None = None) -> int:
     if problem:
         print(BOTFATHER_HINT.format(problem=problem), file=sys.stderr)
         return 2
-    try:
-        return asyncio.run(run_bot(settings))
-    except KeyboardInterrupt:
-        return 0
+    if settings.restart_on_crash and supervisor.available():
+        preload()
+        return supervisor.supervise(lambda: serve(settings))
+    return serve(settings)
 
 
 if __name__ == "__main__":

@@ -113,7 +113,7 @@ class Jobs:
         now = self.clock()
         await self.sync()
         self._every(self.keep_lease, "lease", LEASE_EVERY, first=now)
-        if self.settings.backup_keep > 0:
+        if self.settings.backup_dir and self.settings.backup_keep > 0:
             self.scheduler.add_job(
                 self.nightly_backup,
                 CronTrigger(hour=3, minute=30, timezone=ZoneInfo(self.settings.timezone)),
@@ -177,6 +177,8 @@ class Jobs:
         newest BACKUP_KEEP; on PostgreSQL it logs the pg_dump command to schedule instead."""
         from storage.backup import BackupError, nightly_backup
 
+        if not self.settings.backup_dir or self.settings.backup_keep < 1:
+            return None
         if not await self.lead():
             return None
         try:

@@ -63,9 +63,11 @@ class Settings(BaseSettings):
     invite_ttl_days: int = Field(default=7, ge=1, le=365)
     backdate_days: int = Field(default=7, ge=0, le=366)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
-    # nightly SQLite backup into BACKUP_DIR, keeping the newest BACKUP_KEEP (0 = off)
-    backup_dir: str = "data/backups"
+    # nightly SQLite backup into BACKUP_DIR (off while unset), keeping the newest BACKUP_KEEP
+    backup_dir: str | None = None
     backup_keep: int = Field(default=7, ge=0, le=365)
+    # a worker killed by a signal is replaced at once by a fork of the warm parent (Linux)
+    restart_on_crash: bool = True
     # how updates arrive: long polling (default) or Telegram's webhook
     bot_mode: Literal["polling", "webhook"] = "polling"
     webhook_url: str | None = None
@@ -89,6 +91,7 @@ class Settings(BaseSettings):
 
     @field_validator(
         "bot_token",
+        "backup_dir",
         "telegram_api_base",
         "webhook_url",
         "webhook_secret",
@@ -169,10 +172,8 @@ class Settings(BaseSettings):
 
     @field_validator("backup_dir")
     @classmethod
-    def _check_backup_dir(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("BACKUP_DIR must be a folder, e.g. data/backups")
-        return value.strip()
+    def _check_backup_dir(cls, value: str | None) -> str | None:
+        return value.strip() if value is not None else None
 
     @field_validator("bot_mode", mode="before")
     @classmethod

@@ -41,6 +41,15 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie has died already)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0]
+    except FileNotFoundError:
+        return False
+    return state not in "ZX"
+
+
 class BotProcess:
     """The bot running as ``python -m bot`` against the fake server.
 
@@ -66,6 +75,22 @@ class BotProcess:
     def pid(self) -> int:
         """The process id."""
         return self.process.pid
+
+    def worker_pids(self) -> list[int]:
+        """The worker processes the supervising parent forked (``bot/supervisor.py``)."""
+        path = Path(f"/proc/{self.pid}/task/{self.pid}/children")
+        try:
+            return [int(pid) for pid in path.read_text().split()]
+        except FileNotFoundError:
+            return []
+
+    @property
+    def serving_pid(self) -> int:
+        """The process that talks to Telegram and the database: the supervisor's worker,
+        or the process itself when it runs without one (``RESTART_ON_CRASH=false``)."""
+        workers = self.worker_pids()
+        assert len(workers) <= 1, workers
+        return workers[0] if workers else self.pid
 
     @property
     def returncode(self) -> int | None:
@@ -168,11 +193,17 @@ class BotProcess:
         return self.process.returncode if self.process.returncode is not None else -1
 
     async def kill(self) -> int:
-        """SIGKILL the process (a crash, no cleanup) and wait for it; return the exit code."""
+        """SIGKILL the process (a crash, no cleanup) and wait until it and its worker are
+        gone (the kernel kills the worker with its parent); return the exit code."""
+        workers = self.worker_pids()
         if self.returncode is None:
             with contextlib.suppress(ProcessLookupError):
                 self.process.kill()
-        return await self.process.wait()
+        code = await self.process.wait()
+        async with asyncio.timeout(10):
+            while any(alive(pid) for pid in workers):  # noqa: ASYNC110 - no event to wait on
+                await asyncio.sleep(0.01)
+        return code
 
 
 class RunBot(Protocol):

@@ -89,7 +89,7 @@ async def wait_before_renewal(database_url: str, leader: BotProcess) -> None:
     15 s for 40 s: the next renewal is due 25 s before the lease's current expiry)."""
     while True:
         [row] = await sql(database_url, "SELECT holder, expires_at FROM leases")
-        assert int(row["holder"].split(":")[-2]) == leader.pid, row["holder"]
+        assert int(row["holder"].split(":")[-2]) == leader.serving_pid, row["holder"]
         expires = row["expires_at"].replace(tzinfo=UTC)
         before_renewal = expires - timedelta(seconds=LEASE_TTL - LEASE_EVERY + 1.5)
         wait = (before_renewal - datetime.now(UTC)).total_seconds()
@@ -195,7 +195,7 @@ if POSTGRES_URL:
         assert status == 200
         assert health["database"] == "ok"
         assert (health["ok"], health["scheduler"]) == (True, "running")
-        assert await lease_holder_pid(database_url) == bot.pid  # the only instance
+        assert await lease_holder_pid(database_url) == bot.serving_pid  # the only instance
 
         # a user's /start travels Telegram -> webhook -> bot -> Bot API
         olga = fake_api.user(ADMIN, "Olga", username="olga", language_code="en")
@@ -252,8 +252,8 @@ if POSTGRES_URL:
             lambda: len(fake_api.messages_to(GROUP)) >= 3, TIMEOUT, "the digest's two charts"
         )
         holder = await lease_holder_pid(database_url)
-        assert holder in (first.pid, second.pid)
-        leader, survivor = (first, second) if holder == first.pid else (second, first)
+        assert holder in (first.serving_pid, second.serving_pid)
+        leader, survivor = (first, second) if holder == first.serving_pid else (second, first)
 
         # The other instance has had its chance to send it too: its start-up catch-up ran
         # seconds ago, as a follower.  The leader is killed a moment before its next lease
@@ -294,7 +294,7 @@ if POSTGRES_URL:
         )
         assert killed_at < nudge.time < killed_at + TAKEOVER_TIMEOUT
         await wait_for_runs(database_url, [("day", "sent"), ("nudge", "sent")])
-        assert await lease_holder_pid(database_url) == survivor.pid
+        assert await lease_holder_pid(database_url) == survivor.serving_pid
         status, health = await healthz(survivor)
         assert (status, health["leader"]) == (200, True)
         # exactly once each: the survivor's catch-up did not resend the evening digest

@@ -20,6 +20,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from matplotlib.image import imread
 
 from bot.jobs import Jobs
+from storage.db import is_sqlite
 from storage.repos import MembersRepo, TeamsRepo
 from storage.tables import digest_runs, teams
 from tests.conftest import ADMIN_ID
@@ -422,3 +423,28 @@ async def test_the_lease_job_and_the_catch_up_asking_at_once_agree(office):
     jobs, _ = make_jobs(office, FRIDAY_19)
     results = await asyncio.gather(*(jobs.lead() for _ in range(5)))
     assert results == [True] * 5 and jobs.leader
+
+
+@pytest.mark.parametrize(
+    ("backup_dir", "keep", "scheduled"),
+    [(None, 7, False), ("backups", 0, False), ("backups", 3, True)],
+)
+async def test_the_nightly_backup_runs_only_when_backup_dir_is_set(
+    office, tmp_path, backup_dir, keep, scheduled
+):
+    settings = office.dp["settings"].model_copy(
+        update={
+            "backup_dir": str(tmp_path / backup_dir) if backup_dir else None,
+            "backup_keep": keep,
+        }
+    )
+    jobs = Jobs(AsyncIOScheduler(), office.db, settings, clock=Clock(FRIDAY_19))
+    jobs.attach(office.bot)
+    await jobs.start(office.bot)
+    assert (jobs.scheduler.get_job("nightly_backup") is not None) is scheduled
+    written = await jobs.nightly_backup()
+    if not scheduled or not is_sqlite(settings.database_url):
+        assert written is None
+    else:
+        assert written is not None and written.parent == tmp_path / "backups"
+        assert written.stat().st_size > 0

@@ -1,0 +1,89 @@
+"""End to end: the bot process is killed with SIGKILL and comes back by itself.
+
+``python -m bot`` is a supervising parent and a forked worker (``bot/supervisor.py``). A
+worker killed by a signal is replaced from the parent's memory, without a restart of the
+service; killing the parent takes the worker down with it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot import supervisor
+
+from .conftest import RunBot, alive
+from .fake_bot_api import FakeBotAPI
+
+pytestmark = pytest.mark.skipif(not supervisor.available(), reason="needs Linux fork")
+
+ADMIN = 111
+
+
+async def eventually(condition, what: str, timeout: float = 30.0) -> None:  # noqa: ASYNC109
+    """Poll ``condition`` (process states in /proc have no event to wait on)."""
+    try:
+        async with asyncio.timeout(timeout):
+            while not condition():  # noqa: ASYNC110
+                await asyncio.sleep(0.05)
+    except TimeoutError:
+        raise AssertionError(f"timed out waiting until {what}") from None
+
+
+def calls_stored(db_path: Path) -> list[int]:
+    with sqlite3.connect(db_path) as conn:
+        return [row[0] for row in conn.execute("SELECT duration_s FROM calls ORDER BY id")]
+
+
+async def test_a_killed_worker_is_replaced_and_nothing_confirmed_is_lost(
+    fake_api: FakeBotAPI, run_bot: RunBot, tmp_path: Path
+) -> None:
+    db_path = tmp_path / "crash.db"
+    bot = await run_bot(db_path=db_path)
+    await bot.wait_ready()
+    [worker] = bot.worker_pids()
+    admin = fake_api.user(ADMIN, "Olga", language_code="en")
+    fake_api.send_text(admin, "/call 75s")
+    await fake_api.wait_for_message(ADMIN, contains="Saved")
+
+    os.kill(worker, signal.SIGKILL)
+    await eventually(lambda: not alive(worker), "the worker died")
+    polls = len(fake_api.requests)
+    await eventually(
+        lambda: any(r.method == "getUpdates" for r in fake_api.requests[polls:]),
+        "a new worker polls",
+    )
+    [replacement] = bot.worker_pids()
+    assert replacement != worker
+    assert bot.returncode is None  # the service itself never went down
+
+    fake_api.send_text(admin, "/call 2m")
+    await fake_api.wait_for_message(ADMIN, contains="Saved")
+    assert calls_stored(db_path) == [75, 120]
+    assert "bot worker died; starting a new one" in bot.logs()
+
+    assert await bot.terminate() == 0
+    assert not alive(replacement)
+
+
+async def test_killing_the_service_kills_its_worker(fake_api: FakeBotAPI, run_bot: RunBot) -> None:
+    bot = await run_bot()
+    await bot.wait_ready()
+    [worker] = bot.worker_pids()
+    assert await bot.kill() == -signal.SIGKILL
+    await eventually(lambda: not alive(worker), "the worker died with its parent")
+
+
+async def test_restart_on_crash_off_runs_one_process(fake_api: FakeBotAPI, run_bot: RunBot) -> None:
+    bot = await run_bot(env={"RESTART_ON_CRASH": "false"})
+    await bot.wait_ready()
+    assert bot.worker_pids() == []
+    admin = fake_api.user(ADMIN, "Olga", language_code="en")
+    fake_api.send_text(admin, "/call 75s")
+    await fake_api.wait_for_message(ADMIN, contains="Saved")
+    assert await bot.terminate() == 0
