@@ -25,6 +25,8 @@ Errors
     * ``TelegramForbiddenError`` (403) in a private chat: the user blocked the bot —
       ``on_unreachable(chat_id)`` is awaited and the call returns ``None``; in a group
       (the bot was removed) it is logged and the call returns ``None``;
+    * ``TelegramBadRequest`` "chat not found" (400): a user who never opened a chat with
+      the bot, or a group that is gone: the same as 403;
     * ``TelegramMigrateToChat``: the group became a supergroup — ``on_migrated(old, new)``
       is awaited, the message is resent to the new id and later calls for the old id go
       to the new one;
@@ -43,6 +45,7 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import (
+    TelegramBadRequest,
     TelegramForbiddenError,
     TelegramMigrateToChat,
     TelegramNetworkError,
@@ -286,9 +289,11 @@ class Delivery:
                         "network error sending to %s (%s): retry in %ss", target, error, delay
                     )
                     await self._sleep(delay)
-                except TelegramForbiddenError as error:
+                except (TelegramForbiddenError, TelegramBadRequest) as error:
+                    if isinstance(error, TelegramBadRequest) and not _chat_not_found(error):
+                        raise
                     if target > 0:
-                        log.info("user %s blocked the bot: %s", target, error)
+                        log.info("cannot write to user %s: %s", target, error)
                         if self.on_unreachable is not None:
                             await self.on_unreachable(target)
                     else:
@@ -304,3 +309,8 @@ class Delivery:
                     if self.on_migrated is not None:
                         await self.on_migrated(target, new)
                     target = new
+
+
+def _chat_not_found(error: TelegramBadRequest) -> bool:
+    """Telegram's 400 for a chat the bot cannot see (never started, or deleted)."""
+    return "chat not found" in error.message.lower()

@@ -157,6 +157,30 @@ async def test_forbidden_group_returns_none_without_callback(
     assert len(bot.requests) == 1
 
 
+async def test_a_user_who_never_started_the_bot_is_unreachable_like_403(
+    bot: MockedBot, fake: FakeTime
+) -> None:
+    unreachable: list[int] = []
+
+    async def on_unreachable(chat_id: int) -> None:
+        unreachable.append(chat_id)
+
+    bot.session.fail_next("sendMessage", TelegramBadRequest(METHOD, "Bad Request: chat not found"))
+    delivery = make(bot, fake, on_unreachable=on_unreachable)
+
+    assert await delivery.send_text(USER, "digest") is None
+    assert unreachable == [USER]
+
+
+async def test_other_bad_requests_are_bugs_and_raised(bot: MockedBot, fake: FakeTime) -> None:
+    bot.session.fail_next(
+        "sendMessage", TelegramBadRequest(METHOD, "Bad Request: can't parse entities")
+    )
+    delivery = make(bot, fake)
+    with pytest.raises(TelegramBadRequest):
+        await delivery.send_text(USER, "<b>digest")
+
+
 async def test_migration_resends_to_the_new_chat(bot: MockedBot, fake: FakeTime) -> None:
     new_group = -1001234
     migrations: list[tuple[int, int]] = []
