@@ -18,6 +18,7 @@ from bot.i18n import pick_language
 from bot.ingest.server import IngestServer
 from bot.jobs import Jobs
 from bot.middlewares import MemberMiddleware, UpdateMiddleware
+from bot.polling import DurableDispatcher
 from bot.settings import Settings
 from handlers import get_routers
 from storage.db import Database
@@ -55,7 +56,7 @@ def build_dispatcher(settings: Settings, db: Database, scheduler: AsyncIOSchedul
     """The Dispatcher with app-wide dependencies, middlewares and routers."""
     jobs = Jobs(scheduler, db, settings)
     ingest = IngestServer(db, settings)
-    dp = Dispatcher(settings=settings, db=db, scheduler=scheduler, jobs=jobs, ingest=ingest)
+    dp = DurableDispatcher(settings=settings, db=db, scheduler=scheduler, jobs=jobs, ingest=ingest)
     dp.update.outer_middleware(UpdateMiddleware(db, settings.default_language))
     dp.update.outer_middleware(MemberMiddleware(db, settings))
     dp.include_routers(*get_routers())

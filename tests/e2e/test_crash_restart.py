@@ -71,6 +71,37 @@ async def test_a_killed_worker_is_replaced_and_nothing_confirmed_is_lost(
     assert not alive(replacement)
 
 
+async def test_updates_being_handled_when_the_worker_dies_are_handled_after_it(
+    fake_api: FakeBotAPI, run_bot: RunBot, tmp_path: Path
+) -> None:
+    """A batch of fewer updates than are handled at once (10) is all in the handlers at
+    once; Telegram must not have been told that any of them is done before it is, or a
+    crash mid-way loses them (aiogram's own polling confirms the batch with its next
+    getUpdates, while the batch is still being handled)."""
+    db_path = tmp_path / "burst.db"
+    bot = await run_bot(db_path=db_path)
+    await bot.wait_ready()
+    admin = fake_api.user(ADMIN, "Olga", language_code="en")
+    fake_api.send_text(admin, "/start")
+    await fake_api.wait_for_message(ADMIN, contains="Hi, Olga")
+    [worker] = bot.worker_pids()
+
+    seconds = list(range(61, 69))  # 8 calls of 61..68 s, sent at once
+    for duration in seconds:
+        fake_api.send_text(admin, f"/call {duration}s")
+    await fake_api.wait_for_message(ADMIN, contains="Saved")
+    os.kill(worker, signal.SIGKILL)  # the rest of the burst fetched, not yet all handled
+
+    def saved() -> int:
+        return sum("Saved" in (m.text or "") for m in fake_api.messages_to(ADMIN))
+
+    await fake_api.wait_until(lambda: saved() >= len(seconds), 60, "every call answered")
+    assert sorted(calls_stored(db_path)) == seconds  # each stored exactly once
+    assert saved() == len(seconds)  # and answered once
+    assert bot.returncode is None
+    assert await bot.terminate() == 0
+
+
 async def test_killing_the_service_kills_its_worker(fake_api: FakeBotAPI, run_bot: RunBot) -> None:
     bot = await run_bot()
     await bot.wait_ready()

@@ -122,15 +122,24 @@ async def test_retry_after_sleeps_then_sends_once(bot: MockedBot, fake: FakeTime
     assert send_times(bot) == [1000.0, 1002.0]
 
 
-async def test_forbidden_private_chat_marks_unreachable_once(
-    bot: MockedBot, fake: FakeTime
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        TelegramForbiddenError(METHOD, "Forbidden: bot was blocked by the user"),
+        # a user who never opened a chat with the bot
+        TelegramBadRequest(METHOD, "Bad Request: chat not found"),
+    ],
+    ids=["403 blocked", "400 chat not found"],
+)
+async def test_an_unreachable_private_chat_is_marked_once(
+    bot: MockedBot, fake: FakeTime, refusal: Exception
 ) -> None:
     unreachable: list[int] = []
 
     async def on_unreachable(chat_id: int) -> None:
         unreachable.append(chat_id)
 
-    bot.session.fail_next("sendMessage", TelegramForbiddenError(METHOD, "bot was blocked"))
+    bot.session.fail_next("sendMessage", refusal)
     delivery = make(bot, fake, on_unreachable=on_unreachable)
 
     result = await delivery.send_text(USER, "a\n" * 3000)  # would be two messages
@@ -155,21 +164,6 @@ async def test_forbidden_group_returns_none_without_callback(
     assert await delivery.send_photo(GROUP, b"png", caption="c") is None
     assert unreachable == []
     assert len(bot.requests) == 1
-
-
-async def test_a_user_who_never_started_the_bot_is_unreachable_like_403(
-    bot: MockedBot, fake: FakeTime
-) -> None:
-    unreachable: list[int] = []
-
-    async def on_unreachable(chat_id: int) -> None:
-        unreachable.append(chat_id)
-
-    bot.session.fail_next("sendMessage", TelegramBadRequest(METHOD, "Bad Request: chat not found"))
-    delivery = make(bot, fake, on_unreachable=on_unreachable)
-
-    assert await delivery.send_text(USER, "digest") is None
-    assert unreachable == [USER]
 
 
 async def test_other_bad_requests_are_bugs_and_raised(bot: MockedBot, fake: FakeTime) -> None:
