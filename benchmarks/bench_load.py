@@ -33,7 +33,7 @@ middle third of the load; the supervisor forks a new one (the load goes on).
 ``--crash-service``: the whole service, supervisor included, is killed and started again at
 once, as systemd would after a crash of the supervisor. Both print the time from the kill
 (restart) to the first getUpdates and to the first reply, and check that every command
-is answered (updates are confirmed to Telegram only once handled: ``bot/polling.py``), every
+is stored (updates are confirmed to Telegram only once handled: ``bot/polling.py``), every
 command answered "saved" is stored exactly once, nothing is stored twice, every labelled command
 the killed bot had not confirmed (getUpdates offset) is answered or stored, and polling
 resumed within 5 s.
@@ -743,12 +743,11 @@ def report_run(run: Run, check: Checks) -> None:
             f"-> first reply {secs(c.first_reply)}"
         )
     check(not run.failed, f"the run completed{': ' + run.failed if run.failed else ''}")
-    # --crash too: the bot confirms an update to Telegram only once it has been handled
-    # (bot/polling.py), so whatever the killed worker had not finished comes again.
-    check(
-        t.answered == unique,
-        f"every command answered ({unique - t.answered} without a reply)",
-    )
+    if run.crash is None:  # --crash: see verify_store (stored, maybe without a reply)
+        check(
+            t.answered == unique,
+            f"every command answered ({unique - t.answered} without a reply)",
+        )
     if not t.echo:
         not_saved = [c.step.text for c in t.cmds if c.reply_at is not None and not c.saved]
         check(not not_saved, f"every reply says saved ({len(not_saved)} do not){some(not_saved)}")
@@ -888,6 +887,13 @@ async def verify_store(run: Run, store: Any, check: Checks) -> dict[str, int]:
         )
         bad_bulk = [(r, bulk.get(r, 0), n) for r, n in bulk_sent.items() if bulk.get(r, 0) > n]
         check(not bad_bulk, f"bulk calls per rep: stored <= sent{some(bad_bulk, 3)}")
+        # The bot confirms an update to Telegram only once it has been handled
+        # (bot/polling.py): whatever the killed worker had not finished came again. One
+        # committed just before the kill is stored but was never answered.
+        check(
+            stored_total == len(t.cmds),
+            f"none lost: all {len(t.cmds)} unique commands stored ({stored_total})",
+        )
     n_saved = sum(1 for c in t.cmds if c.saved)
     return {
         "stored": stored_total,

@@ -9,6 +9,7 @@ from typing import Any
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.types import TelegramObject, Update, User
+from sqlalchemy.exc import IntegrityError
 
 from bot.commands import set_member_menu
 from bot.i18n import Texts, pick_language
@@ -149,18 +150,24 @@ class MemberMiddleware(BaseMiddleware):
         back_in_touch = private and member is not None and member.unreachable_at is not None
         if not needs_admin_fix and not profile_changed and not back_in_touch:
             return member
+        if member is None:
+            try:
+                async with self.db.transaction() as conn:
+                    added = await MembersRepo(conn).add(
+                        team_id=team.id,
+                        tg_user_id=user.id,
+                        display_name=user.full_name,
+                        username=user.username,
+                        roles={"manager"},
+                        tg_language=user.language_code,
+                    )
+            except IntegrityError:  # their other first message, handled at the same time
+                async with self.db.read() as conn:
+                    return await MembersRepo(conn).by_tg_id(user.id)
+            log.info("bootstrap admin joined", extra={"team_id": team.id})
+            return added
         async with self.db.transaction() as conn:
             repo = MembersRepo(conn)
-            if member is None:
-                log.info("bootstrap admin joined", extra={"team_id": team.id})
-                return await repo.add(
-                    team_id=team.id,
-                    tg_user_id=user.id,
-                    display_name=user.full_name,
-                    username=user.username,
-                    roles={"manager"},
-                    tg_language=user.language_code,
-                )
             await repo.update_profile(
                 member.id,
                 display_name=user.full_name,

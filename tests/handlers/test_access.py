@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import sqlalchemy as sa
+
+from storage.tables import calls
 from tests.support import factories as f
 
 
@@ -32,6 +37,20 @@ async def test_bootstrap_admin_is_recognised_as_manager(chat, admin):
     assert "/invite" in reply  # manager commands are listed for managers
     member = await chat.member(admin["id"])
     assert member is not None and member.is_manager and member.active
+
+
+async def test_a_bootstrap_admins_first_messages_at_once_are_all_handled(chat, admin):
+    """Several first messages handled concurrently: one adds the admin, the others find
+    them, and every call is saved (none is answered "something went wrong")."""
+    updates = [f.message_update(admin, f"/call {60 + n}s") for n in range(5)]
+    await asyncio.gather(*(chat.feed(update) for update in updates))
+    replies = chat.bot.texts_to(admin["id"])
+    assert len(replies) == 5 and all("Сохранено" in reply for reply in replies), replies
+    async with chat.db.read() as conn:
+        stored = (await conn.execute(sa.select(calls.c.duration_s))).scalars().all()
+    assert sorted(stored) == [60, 61, 62, 63, 64]
+    member = await chat.member(admin["id"])
+    assert member is not None and member.is_manager
 
 
 async def test_rep_cannot_run_manager_commands(chat):
