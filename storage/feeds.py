@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -44,8 +44,16 @@ from storage.tables import (
 TELEPHONY = "telephony"
 
 
-class CallLike(Protocol):
-    """What a telephony adapter gives (``bot.ingest.adapters.CallEvent``)."""
+@dataclass(frozen=True, slots=True)
+class CallEvent:
+    """One finished call, as reported by a telephony provider.
+
+    ``occurred_at`` is aware and in UTC (when the call started); ``duration_s`` is the
+    conversation in seconds (0 for an unanswered call); ``direction`` is ``"in"`` or
+    ``"out"``; ``agent`` is who in the team took or made it (an extension, a phone number
+    in digits, or a Telegram id, as text). The same ``external_id`` delivered again is the
+    same call.
+    """
 
     provider: str
     external_id: str
@@ -53,8 +61,29 @@ class CallLike(Protocol):
     duration_s: int
     direction: str
     agent: str
+    source: str | None = None
+    client: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CrmEvent:
+    """A new lead (``kind="lead"``) or a lead moved to a status (``kind="status"``).
+
+    ``external_id`` is ``lead:{id}`` or ``status:{id}:{status_id}``; ``occurred_at`` is
+    aware UTC; ``agent`` is the responsible user's id in the CRM, as text.
+    """
+
+    provider: str
+    kind: str
+    external_id: str
+    lead_id: str
+    occurred_at: datetime
+    agent: str | None
+    status_id: int | None
+    pipeline_id: int | None
+    price: Decimal | None
+    name: str | None
     source: str | None
-    client: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +252,7 @@ async def _source_ids(
 
 
 async def _record_calls(
-    conn: AsyncConnection, team: Team, by_member: dict[int, list[CallLike]]
+    conn: AsyncConnection, team: Team, by_member: dict[int, list[CallEvent]]
 ) -> int:
     """Insert the calls, one entry per member and provider, and refresh the rollup."""
     touched: set[tuple[int, date]] = set()
@@ -232,7 +261,7 @@ async def _record_calls(
     )
     recorded = 0
     for member_id, events in by_member.items():
-        by_provider: dict[str, list[CallLike]] = defaultdict(list)
+        by_provider: dict[str, list[CallEvent]] = defaultdict(list)
         for event in events:
             by_provider[event.provider].append(event)
         for provider, group in by_provider.items():
@@ -269,16 +298,16 @@ async def _record_calls(
     return recorded
 
 
-async def ingest_calls(conn: AsyncConnection, team: Team, events: Sequence[CallLike]) -> Ingested:
+async def ingest_calls(conn: AsyncConnection, team: Team, events: Sequence[CallEvent]) -> Ingested:
     """Record the calls of known agents, hold the others, skip what was seen before."""
     if not events:
         return Ingested()
-    unique: dict[tuple[str, str], CallLike] = {}
+    unique: dict[tuple[str, str], CallEvent] = {}
     for event in events:
         unique.setdefault((event.provider, event.external_id), event)
     duplicates = len(events) - len(unique)
-    fresh: list[CallLike] = []
-    by_provider: dict[str, list[CallLike]] = defaultdict(list)
+    fresh: list[CallEvent] = []
+    by_provider: dict[str, list[CallEvent]] = defaultdict(list)
     for event in unique.values():
         by_provider[event.provider].append(event)
     for provider, group in by_provider.items():
@@ -286,7 +315,7 @@ async def ingest_calls(conn: AsyncConnection, team: Team, events: Sequence[CallL
         duplicates += sum(1 for e in group if e.external_id in known)
         fresh.extend(e for e in group if e.external_id not in known)
     agents = await resolve_agents(conn, team.id, (e.agent for e in fresh))
-    by_member: dict[int, list[CallLike]] = defaultdict(list)
+    by_member: dict[int, list[CallEvent]] = defaultdict(list)
     held = []
     for event in fresh:
         member_id = agents.get(normalize_agent(event.agent))
@@ -299,18 +328,6 @@ async def ingest_calls(conn: AsyncConnection, team: Team, events: Sequence[CallL
         now = utcnow()
         await conn.execute(held_events.insert(), [_held_row(team.id, e, "call", now) for e in held])
     return Ingested(recorded=recorded, duplicates=duplicates, held=len(held))
-
-
-@dataclass(frozen=True, slots=True)
-class _HeldCall:
-    provider: str
-    external_id: str
-    occurred_at: datetime
-    duration_s: int
-    direction: str
-    agent: str
-    source: str | None
-    client: str | None
 
 
 def _held_row(team_id: int, event: Any, kind: str, now: datetime) -> dict[str, Any]:
@@ -334,25 +351,10 @@ def _payload(event: Any) -> dict[str, Any]:
     return {k: v if isinstance(v, plain) else str(v) for k, v in data.items()}
 
 
-@dataclass(frozen=True, slots=True)
-class _HeldCrm:
-    provider: str
-    kind: str
-    external_id: str
-    lead_id: str
-    occurred_at: datetime
-    agent: str | None
-    status_id: int | None
-    pipeline_id: int | None
-    price: Any
-    name: str | None
-    source: str | None
-
-
-def _held_crm(row: sa.Row) -> _HeldCrm:
+def _held_crm(row: sa.Row) -> CrmEvent:
     p = row.payload
     price = p.get("price")
-    return _HeldCrm(
+    return CrmEvent(
         provider=row.provider,
         kind=p["kind"],
         external_id=row.external_id,
@@ -399,7 +401,7 @@ async def attribute_held(
         for row in call_rows:
             p = row.payload
             events.append(
-                _HeldCall(
+                CallEvent(
                     provider=row.provider,
                     external_id=row.external_id,
                     occurred_at=row.occurred_at,
@@ -481,22 +483,6 @@ CRM_ORIGIN = "crm"
 _AFTER = {"confirmed": ("set",), "held": ("set", "confirmed")}
 
 
-class CrmLike(Protocol):
-    """What a CRM adapter gives (``bot.ingest.adapters.CrmEvent``)."""
-
-    provider: str
-    kind: str
-    external_id: str
-    lead_id: str
-    occurred_at: datetime
-    agent: str | None
-    status_id: int | None
-    pipeline_id: int | None
-    price: Any
-    name: str | None
-    source: str | None
-
-
 async def _known(conn: AsyncConnection, table: sa.Table, team_id: int, key: str) -> bool:
     return (
         await conn.execute(
@@ -544,7 +530,7 @@ async def _meeting_of(conn: AsyncConnection, team_id: int, ref: str) -> sa.Row |
 
 
 async def ingest_crm(
-    conn: AsyncConnection, team: Team, events: Sequence[CrmLike], steps: dict[int, str]
+    conn: AsyncConnection, team: Team, events: Sequence[CrmEvent], steps: dict[int, str]
 ) -> Ingested:
     """Leads become ``lead`` records; a lead moved to a mapped status becomes a meeting
     step (``meeting_set`` / ``meeting_confirmed`` / ``meeting_held``) or a ``payment``

@@ -125,11 +125,12 @@ import hmac
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from storage.feeds import CallEvent, CrmEvent
 
 __all__ = [
     "MAX_DURATION_S",
@@ -200,48 +201,6 @@ class PayloadError(ValueError):
 
 class SignatureError(Exception):
     """A missing or wrong signature/token: HTTP 401, nothing written."""
-
-
-@dataclass(frozen=True, slots=True)
-class CallEvent:
-    """One finished call, as reported by a telephony provider.
-
-    ``occurred_at`` is aware and in UTC (when the call started); ``duration_s`` is the
-    conversation in seconds (0 for an unanswered call); ``direction`` is ``"in"`` or
-    ``"out"``; ``agent`` is who in the team took or made it (an extension, a phone number
-    in digits, or a Telegram id, as text). The same ``external_id`` delivered again is the
-    same call.
-    """
-
-    provider: str
-    external_id: str
-    occurred_at: datetime
-    duration_s: int
-    direction: str
-    agent: str
-    source: str | None = None
-    client: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class CrmEvent:
-    """A new lead (``kind="lead"``) or a lead moved to a status (``kind="status"``).
-
-    ``external_id`` is ``lead:{id}`` or ``status:{id}:{status_id}``; ``occurred_at`` is
-    aware UTC; ``agent`` is the responsible user's id in the CRM, as text.
-    """
-
-    provider: str
-    kind: str
-    external_id: str
-    lead_id: str
-    occurred_at: datetime
-    agent: str | None
-    status_id: int | None
-    pipeline_id: int | None
-    price: Decimal | None
-    name: str | None
-    source: str | None
 
 
 # --- shared helpers -------------------------------------------------------------------------

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from functools import partial
 
 import sqlalchemy as sa
 
@@ -12,36 +12,39 @@ from storage import analytics, feeds
 from storage.analytics import Scope
 from storage.repos import MembersRepo
 from storage.tables import call_days, calls, leads, meeting_events, meetings, payments
+from tests.support import factories as f
 
 DAY = date(2026, 11, 26)
 AT = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 
 
-@dataclass(frozen=True)
-class Call:
-    external_id: str
-    agent: str
-    duration_s: int = 90
-    provider: str = "mango"
-    occurred_at: datetime = AT
-    direction: str = "out"
-    source: str | None = None
-    client: str | None = None
+Call = partial(f.call_event, occurred_at=AT)
 
 
-@dataclass(frozen=True)
-class Crm:
-    kind: str
-    external_id: str
-    lead_id: str
-    agent: str | None = "5001"
-    status_id: int | None = None
-    pipeline_id: int | None = None
-    price: Decimal | None = None
-    name: str | None = "ООО Ромашка"
-    source: str | None = None
-    provider: str = "amocrm"
-    occurred_at: datetime = AT
+def Crm(
+    kind: str,
+    external_id: str,
+    lead_id: str,
+    *,
+    agent: str | None = "5001",
+    status_id: int | None = None,
+    price: Decimal | None = None,
+    source: str | None = None,
+    occurred_at: datetime = AT,
+) -> feeds.CrmEvent:
+    return feeds.CrmEvent(
+        provider="amocrm",
+        kind=kind,
+        external_id=external_id,
+        lead_id=lead_id,
+        occurred_at=occurred_at,
+        agent=agent,
+        status_id=status_id,
+        pipeline_id=None,
+        price=price,
+        name="ООО Ромашка",
+        source=source,
+    )
 
 
 STEPS = {11: "meeting_set", 12: "meeting_confirmed", 13: "meeting_held", 142: "payment"}

@@ -8,6 +8,8 @@ from typing import Any
 
 from aiogram.types import Update
 
+from storage.feeds import CallEvent
+
 _update_ids = itertools.count(1)
 _message_ids = itertools.count(1)
 _callback_ids = itertools.count(1)
@@ -85,3 +87,27 @@ def my_chat_member_update(
         "new_chat_member": {"status": new, "user": bot_user},
     }
     return Update.model_validate({"update_id": next(_update_ids), "my_chat_member": event})
+
+
+def call_event(
+    external_id: str,
+    agent: str,
+    *,
+    occurred_at: datetime,
+    provider: str = "mango",
+    duration_s: int = 90,
+    direction: str = "out",
+    source: str | None = None,
+    client: str | None = None,
+) -> CallEvent:
+    """A finished call as a telephony adapter reports it."""
+    return CallEvent(
+        provider=provider,
+        external_id=external_id,
+        occurred_at=occurred_at,
+        duration_s=duration_s,
+        direction=direction,
+        agent=agent,
+        source=source,
+        client=client,
+    )
