@@ -31,7 +31,6 @@ import json
 import multiprocessing
 import os
 import re
-import signal
 import socket
 import sqlite3
 import sys
@@ -49,6 +48,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:  # run as a script: make `bot` and `tests` importable
     sys.path.insert(0, str(REPO_ROOT))
 
+from benchmarks.common import Checks, ms, quantile, stop  # noqa: E402
 from bot.ingest.adapters import sign_generic  # noqa: E402
 from tests.e2e.fake_bot_api import TEST_TOKEN_SECRET, FakeBotAPI  # noqa: E402
 
@@ -118,18 +118,6 @@ async def wait_ready(process: asyncio.subprocess.Process, fake: FakeBotAPI, port
             writer.close()
             await writer.wait_closed()
             return
-
-
-async def stop_bot(process: asyncio.subprocess.Process) -> int:
-    if process.returncode is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            async with asyncio.timeout(20):
-                await process.wait()
-        except TimeoutError:
-            process.kill()
-            await process.wait()
-    return process.returncode if process.returncode is not None else -1
 
 
 async def set_up_team(fake: FakeBotAPI) -> list[dict]:
@@ -303,16 +291,6 @@ def db_counts(db_path: Path) -> dict[str, int]:
     }
 
 
-def quantile(values: list[float], q: float) -> float:
-    """The nearest-rank quantile (``values`` not empty)."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
-
-
-def ms(values: list[float], q: float) -> str:
-    return f"{quantile(values, q) * 1000:.0f}" if values else "—"
-
-
 def latency_line(label: str, values: list[float]) -> str:
     if not values:
         return f"  {label:<34} n=0"
@@ -327,16 +305,6 @@ class Phase:
     name: str
     commands: Commands
     burst: dict | None = None
-
-
-class Checks:
-    def __init__(self) -> None:
-        self.failed: list[str] = []
-
-    def __call__(self, ok: bool, what: str) -> None:
-        print(f"  [{'ok' if ok else 'FAIL'}] {what}")
-        if not ok:
-            self.failed.append(what)
 
 
 # --- main --------------------------------------------------------------------------------
@@ -446,7 +414,7 @@ async def main(args: argparse.Namespace) -> int:
                 except Exception as error:  # a timeout, the bot died...: report, then stop it
                     check(False, f"{type(error).__name__}: {str(error)[:2000]}")
                 finally:
-                    code = await stop_bot(process)
+                    code = await stop(process, timeout=20)
                     log = log_path.read_text(encoding="utf-8", errors="replace").splitlines()
                 check(code == 0, f"the bot exited with code {code}")
                 errors = [line for line in log if '"ERROR"' in line]
@@ -482,11 +450,7 @@ async def main(args: argparse.Namespace) -> int:
                     f"{phase.name}: in-burst command p95 {worst * 1000:.0f} ms "
                     f"<= {args.max_p95_ms:g} ms",
                 )
-    if check.failed:
-        print(f"\nFAILED: {len(check.failed)} check(s)")
-        return 1
-    print("\nall checks passed")
-    return 0
+    return check.verdict()
 
 
 def parse_args() -> argparse.Namespace:

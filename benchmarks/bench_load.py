@@ -70,6 +70,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:  # run as a script: make `tests` importable
     sys.path.insert(0, str(REPO_ROOT))
 
+from benchmarks.common import Checks, ms, quantile, stop  # noqa: E402
 from tests.e2e import fake_bot_api  # noqa: E402
 from tests.e2e.fake_bot_api import TEST_TOKEN_SECRET, FakeBotAPI, Request  # noqa: E402
 
@@ -400,19 +401,6 @@ async def wait_request(
         await fake.wait_for_change(0.05)
 
 
-async def stop(process: asyncio.subprocess.Process, timeout: float = 30.0) -> int:  # noqa: ASYNC109
-    if process.returncode is None:
-        with contextlib.suppress(ProcessLookupError):
-            process.send_signal(signal.SIGTERM)
-        try:
-            async with asyncio.timeout(timeout):
-                await process.wait()
-        except TimeoutError:
-            process.kill()
-            await process.wait()
-    return process.returncode if process.returncode is not None else -1
-
-
 # --- one run -----------------------------------------------------------------------------
 
 
@@ -653,26 +641,6 @@ async def set_up_team(fake: FakeBotAPI, users: list[JSON]) -> None:
 
 
 # --- checks and figures ------------------------------------------------------------------
-
-
-class Checks:
-    def __init__(self) -> None:
-        self.failed: list[str] = []
-
-    def __call__(self, ok: bool, what: str) -> None:
-        print(f"  [{'ok' if ok else 'FAIL'}] {what}")
-        if not ok:
-            self.failed.append(what)
-
-
-def quantile(values: list[float], q: float) -> float:
-    """The nearest-rank quantile (``values`` not empty)."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
-
-
-def ms(values: list[float], q: float) -> str:
-    return f"{quantile(values, q) * 1000:.0f}" if values else "—"
 
 
 def secs(value: float | None) -> str:
@@ -987,11 +955,7 @@ async def main(args: argparse.Namespace) -> int:
                 f"p95 {ratio(quantile(a, 0.95), quantile(b, 0.95))}, "
                 f"p99 {ratio(quantile(a, 0.99), quantile(b, 0.99))}"
             )
-    if check.failed:
-        print(f"\nFAILED: {len(check.failed)} check(s)")
-        return 1
-    print("\nall checks passed")
-    return 0
+    return check.verdict()
 
 
 def parse_args() -> argparse.Namespace:
