@@ -113,7 +113,7 @@ class Jobs:
         now = self.clock()
         await self.sync()
         self._every(self.keep_lease, "lease", LEASE_EVERY, first=now)
-        if self.settings.backup_dir and self.settings.backup_keep > 0:
+        if self._backups_on:
             self.scheduler.add_job(
                 self.nightly_backup,
                 CronTrigger(hour=3, minute=30, timezone=ZoneInfo(self.settings.timezone)),
@@ -172,14 +172,17 @@ class Jobs:
                 await leases.release(conn, LEASE, self.holder)
             self.leader = False
 
+    @property
+    def _backups_on(self) -> bool:
+        """Nightly backups need BACKUP_DIR set and BACKUP_KEEP of at least 1."""
+        return bool(self.settings.backup_dir) and self.settings.backup_keep > 0
+
     async def nightly_backup(self) -> Path | None:
         """At 03:30 (the default team's zone), a SQLite backup into BACKUP_DIR, keeping the
         newest BACKUP_KEEP; on PostgreSQL it logs the pg_dump command to schedule instead."""
         from storage.backup import BackupError, nightly_backup
 
-        if not self.settings.backup_dir or self.settings.backup_keep < 1:
-            return None
-        if not await self.lead():
+        if not self._backups_on or not await self.lead():
             return None
         try:
             return await nightly_backup(

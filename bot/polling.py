@@ -15,7 +15,6 @@ new, waits until a handler finishes (at most ``RECHECK_SECONDS``) before it asks
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import AsyncGenerator
 from typing import Any
 
@@ -24,8 +23,6 @@ from aiogram.dispatcher.dispatcher import DEFAULT_BACKOFF_CONFIG
 from aiogram.methods import GetUpdates
 from aiogram.types import Update
 from aiogram.utils.backoff import Backoff, BackoffConfig
-
-log = logging.getLogger(__name__)
 
 RECHECK_SECONDS = 1.0
 
