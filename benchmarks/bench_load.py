@@ -71,7 +71,6 @@ if str(REPO_ROOT) not in sys.path:  # run as a script: make `tests` importable
     sys.path.insert(0, str(REPO_ROOT))
 
 from benchmarks.common import Checks, ms, quantile, stop  # noqa: E402
-from tests.e2e import fake_bot_api  # noqa: E402
 from tests.e2e.fake_bot_api import TEST_TOKEN_SECRET, FakeBotAPI, Request  # noqa: E402
 
 ADMIN = 111
@@ -240,45 +239,22 @@ class LoadFake(FakeBotAPI):
         self.redeliveries.append(copy.deepcopy(update))
         self._notify()
 
-    async def _get_updates(self, record: Request) -> list[JSON]:
-        # FakeBotAPI._get_updates, plus the queued re-deliveries at the head of an answer
-        # (lower ids first, so aiogram's next offset still confirms the whole answer).
-        params = record.params
-        offset = int(params.get("offset") or 0)
-        limit = min(max(int(params.get("limit") or 100), 1), 100)
-        timeout = max(float(params.get("timeout") or 0), 0.0)
-        allowed = params.get("allowed_updates")
-        if isinstance(allowed, list):
-            self.allowed_updates = [str(kind) for kind in allowed] or None
-        if offset > 0:
-            self.pending_updates = [u for u in self.pending_updates if u["update_id"] >= offset]
-            self._confirmed = max(self._confirmed, offset)
-        self._poll_generation += 1
-        generation = self._poll_generation
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        self._notify()
-        while True:
-            if generation != self._poll_generation:
-                raise fake_bot_api._ApiError(
-                    409,
-                    "Conflict: terminated by other getUpdates request; "
-                    "make sure that only one bot instance is running",
-                )
-            again = [u for u in self.redeliveries if self.deliveries[u["update_id"]]][:limit]
-            remaining = deadline - loop.time()
-            if again or self.pending_updates or self._closing or remaining <= 0:
-                for update in again:
-                    self.redeliveries.remove(update)
-                batch = again + copy.deepcopy(self.pending_updates[: limit - len(again)])
-                batch.sort(key=lambda u: u["update_id"])
-                now = time.monotonic()
-                for update in batch:
-                    self.deliveries[update["update_id"]] += 1
-                    if self.deliveries[update["update_id"]] == 2:
-                        self.redelivered_at[update["update_id"]] = now
-                return batch
-            await self.wait_for_change(remaining)
+    def _ready_batch(self, limit: int, final: bool) -> list[JSON] | None:
+        # The queued re-deliveries at the head of an answer (lower ids first, so the
+        # bot's next offset still confirms the whole answer).
+        again = [u for u in self.redeliveries if self.deliveries[u["update_id"]]][:limit]
+        if not (again or self.pending_updates or final):
+            return None
+        for update in again:
+            self.redeliveries.remove(update)
+        batch = again + copy.deepcopy(self.pending_updates[: limit - len(again)])
+        batch.sort(key=lambda u: u["update_id"])
+        now = time.monotonic()
+        for update in batch:
+            self.deliveries[update["update_id"]] += 1
+            if self.deliveries[update["update_id"]] == 2:
+                self.redelivered_at[update["update_id"]] = now
+        return batch
 
     def _send_message(self, record: Request) -> JSON:
         result = super()._send_message(record)

@@ -1688,9 +1688,17 @@ class FakeBotAPI:
                     "make sure that only one bot instance is running",
                 )
             remaining = deadline - loop.time()
-            if self.pending_updates or self._closing or remaining <= 0:
-                return copy.deepcopy(self.pending_updates[:limit])
+            batch = self._ready_batch(limit, final=self._closing or remaining <= 0)
+            if batch is not None:
+                return batch
             await self.wait_for_change(remaining)
+
+    def _ready_batch(self, limit: int, final: bool) -> list[JSON] | None:
+        """What a long poll answers now, or None to keep it waiting; ``final`` when it must
+        answer (its timeout is up, or the server is closing). A hook for subclasses."""
+        if self.pending_updates or final:
+            return copy.deepcopy(self.pending_updates[:limit])
+        return None
 
     def _delete_webhook(self, record: Request) -> bool:
         self.webhook_url = ""
