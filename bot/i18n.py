@@ -1,4 +1,20 @@
-"""Texts in the member's language: ``texts("key", name=...)``.
+"""Texts in the member's language: ``texts("key", name=..., count=3)``.
+
+The texts live in Fluent catalogs, ``bot/locales/<language>/*.ftl`` (one file
+per feature area, all loaded into one bundle per language), so every text that
+carries a count chooses its CLDR plural form in the catalog itself::
+
+    calls-logged = { $count } { $count ->
+        [one] звонок
+        [few] звонка
+       *[many] звонков
+    }
+
+Values are given as Python values and HTML-escaped here, once, at the edge:
+``str`` values are escaped (unless they are ``Html``/``Raw``: text that is
+already HTML), ``int``, ``float`` and ``Decimal`` values go to Fluent as numbers
+(plural selection; shown with CLDR grouping and decimal separator). A variable
+whose name ends in ``_id`` is an identifier (``#1234``), shown without grouping.
 
 A member's language is their own choice (/lang), else their Telegram
 ``language_code`` when it is ``ru`` or ``en``, else the team's language.
@@ -8,10 +24,15 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
 
-from bot.locales import en, ru
+from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax import FluentParser, ast, visitor
 
-LANGUAGES: dict[str, dict[str, str]] = {"ru": ru.MESSAGES, "en": en.MESSAGES}
+LOCALES = Path(__file__).with_name("locales")
+LANGUAGES: tuple[str, ...] = ("ru", "en")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +48,10 @@ class Raw:
 class Html(str):
     """Text that is already HTML (what ``Texts`` returns): never escaped again, so
     messages can be composed from other messages."""
+
+
+class CatalogError(Exception):
+    """A catalog is broken, or a text was asked for with wrong values."""
 
 
 def normalize_language(code: str | None) -> str | None:
@@ -46,11 +71,54 @@ def pick_language(
     return "ru"
 
 
-def _safe(value: object) -> str:
+def catalog_files(language: str) -> list[Path]:
+    return sorted((LOCALES / language).glob("*.ftl"))
+
+
+@cache
+def _bundle(language: str) -> FluentBundle:
+    bundle = FluentBundle([language], use_isolating=False)
+    for path in catalog_files(language):
+        bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
+    return bundle
+
+
+class _Variables(visitor.Visitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+
+    def visit_VariableReference(self, node: ast.VariableReference) -> None:
+        self.names.add(node.id.name)
+        self.generic_visit(node)
+
+
+def catalog(language: str) -> dict[str, set[str]]:
+    """Every message id of a language with the variables it uses (for the parity test)."""
+    messages: dict[str, set[str]] = {}
+    for path in catalog_files(language):
+        resource = FluentParser().parse(path.read_text(encoding="utf-8"))
+        for entry in resource.body:
+            if isinstance(entry, ast.Junk):
+                raise CatalogError(f"{path.name}: {entry.annotations[0].message}")
+            if isinstance(entry, ast.Message):
+                if entry.id.name in messages:
+                    raise CatalogError(f"{path.name}: {entry.id.name} is defined twice")
+                found = _Variables()
+                found.visit(entry)
+                messages[entry.id.name] = found.names
+    return messages
+
+
+def _value(name: str, value: object) -> object:
     if isinstance(value, Raw):
         return value.html
     if isinstance(value, Html):
-        return value
+        return str(value)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float | Decimal):
+        return str(value) if name.endswith("_id") else value
     return html.escape(str(value), quote=False)
 
 
@@ -58,14 +126,26 @@ class Texts:
     """The texts of one language."""
 
     def __init__(self, language: str) -> None:
+        if language not in LANGUAGES:
+            raise CatalogError(f"no catalog for language {language!r}")
         self.language = language
-        self._messages = LANGUAGES[language]
+        self._bundle = _bundle(language)
 
     def __call__(self, key: str, **values: object) -> Html:
-        return Html(self._messages[key].format(**{k: _safe(v) for k, v in values.items()}))
+        if not self._bundle.has_message(key):
+            raise KeyError(key)
+        message = self._bundle.get_message(key)
+        args = {name: _value(name, value) for name, value in values.items()}
+        text, errors = self._bundle.format_pattern(message.value, args)
+        if errors:
+            raise CatalogError(f"{self.language}/{key}: {errors[0]}")
+        return Html(text)
+
+    def has(self, key: str) -> bool:
+        return self._bundle.has_message(key)
 
     def role(self, role: str) -> str:
-        return self._messages[f"role_{role}"]
+        return self(f"role_{role}")
 
     def roles(self, roles: list[str]) -> str:
         return ", ".join(self.role(role) for role in roles) if roles else self("roles_none")

@@ -1,1 +1,2 @@
-"""User-facing texts: one module per language, the same keys in each."""
+"""User-facing texts: Fluent catalogs, one folder per language (``ru/``, ``en/``) with one
+``.ftl`` file per feature area; the same message ids and variables in each language."""

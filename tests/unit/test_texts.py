@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import string
-
 import pytest
 
 from bot.commands import COMMANDS
-from bot.i18n import LANGUAGES, Raw, Texts, normalize_language, pick_language
+from bot.i18n import LANGUAGES, Raw, Texts, catalog, normalize_language, pick_language
 from storage.models import ROLES
 
-
-def fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+CATALOGS = {language: catalog(language) for language in LANGUAGES}
 
 
 def test_same_keys_in_every_language():
-    keys = {lang: set(messages) for lang, messages in LANGUAGES.items()}
-    assert keys["ru"] == keys["en"]
+    assert set(CATALOGS["ru"]) == set(CATALOGS["en"])
+    assert len(CATALOGS["ru"]) > 400
 
 
-@pytest.mark.parametrize("key", sorted(LANGUAGES["en"]))
+@pytest.mark.parametrize("key", sorted(CATALOGS["en"]))
 def test_same_placeholders(key):
-    assert fields(LANGUAGES["ru"][key]) == fields(LANGUAGES["en"][key])
+    assert CATALOGS["ru"][key] == CATALOGS["en"][key]
 
 
 def test_every_command_and_role_has_a_text():
@@ -68,3 +64,18 @@ def test_composed_messages_are_escaped_once():
     outer = texts("entry_meeting_confirmed", meeting_id=1, client=inner, day="d")
     assert "A &amp; B &lt;x&gt;" in outer
     assert "&amp;amp;" not in outer
+
+
+def test_catalog_numbers_choose_plural_forms_and_identifiers_are_not_grouped():
+    texts = Texts("ru")
+    # an identifier keeps its digits together, a count is grouped by CLDR
+    assert "№12345" in texts("with_meeting", meeting_id=12345)
+    assert "12345" not in texts("entry_import", rows=12345)
+    assert "12\xa0345" in texts("entry_import", rows=12345)
+
+
+def test_a_missing_value_is_an_error_not_a_silent_blank():
+    from bot.i18n import CatalogError
+
+    with pytest.raises(CatalogError):
+        Texts("en")("welcome", name="x")

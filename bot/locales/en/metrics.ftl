@@ -1,0 +1,105 @@
+## metrics
+
+m_calls_60 = calls of 1 min+
+m_minutes_on_line = minutes on the line
+m_leads_new = new leads
+m_leads_targeted = targeted leads
+m_leads_non_targeted = non-targeted leads
+m_meetings_set = meetings set
+m_meetings_confirmed = meetings confirmed
+m_meetings_held = meetings held
+m_conv_call_to_set = call → set
+m_conv_set_to_confirmed = set → confirmed
+m_conv_confirmed_to_held = confirmed → held
+m_conv_set_to_held = set → held
+m_conv_held_to_paid = held → paid
+m_calls_total = all calls
+m_meetings_cancelled = meetings cancelled
+m_meetings_no_show = no-shows
+m_meetings_paid = meetings paid
+m_payments = payments
+m_revenue = revenue
+m_avg_check = average check
+m_targeted_share = targeted share
+m_meetings_held_as_hunter = meetings held (as hunter)
+m_meetings_paid_as_hunter = meetings paid (as hunter)
+m_payments_as_hunter = payments (as hunter)
+m_revenue_as_hunter = revenue (as hunter)
+m_avg_check_as_hunter = average check (as hunter)
+m_conv_held_to_paid_as_hunter = held → paid (as hunter)
+m_sales_cycle_days_as_hunter = sales cycle, days (median)
+m_proposals = proposals sent
+m_repeat_payments = repeat sales
+m_repeat_revenue = repeat revenue
+m_repeat_avg_check = repeat average check
+m_active_clients = active clients
+main_indicator = main indicator
+funnel_title = { $subject }: sales funnel
+funnel_caption =
+    <b>{ $subject }</b> · { $period }{ $mode }
+    📞 calls of 1 min+: { $calls_60 } · ⏱ { $minutes } min on the line
+    🧲 leads: { $leads } (targeted { $targeted_share })
+    🤝 set { $set } → confirmed { $confirmed } ({ $c1 }) → held { $held } ({ $c2 }) → paid { $paid } ({ $c3 })
+    set → held: { $set_to_held } · call → set: { $call_to_set }
+    💰 payments: { $payments } · revenue { $revenue }
+funnel_caption_hunter =
+    <b>{ $subject }</b> · { $period }{ $mode }
+    🏁 meetings held: { $held } · 📄 proposals: { $proposals }
+    💰 paid meetings: { $paid } ({ $conv }) · payments { $payments } · revenue { $revenue }
+    average check { $avg_check } · sales cycle { $cycle } days
+funnel_caption_farmer =
+    <b>{ $subject }</b> · { $period }{ $mode }
+    📞 calls: { $calls_total } (of 1 min+: { $calls_60 })
+    💰 repeat sales: { $payments } · revenue { $revenue } · average check { $avg_check }
+    active clients: { $clients }
+mode_cohort = {" "}· cohort
+team_subject = Team «{ $team }»
+source_subject = Source { $source }
+no_source = no source
+stage_calls_60 = Calls 1 min+
+stage_calls_total = All calls
+stage_meetings_set = Set
+stage_meetings_confirmed = Confirmed
+stage_meetings_held = Held
+stage_meetings_paid = Paid
+stage_meetings_held_as_hunter = Held
+stage_proposals = Proposals
+stage_meetings_paid_as_hunter = Paid
+stage_repeat_payments = Repeat sales
+funnel_footer = Leads { $leads } (targeted { $share }) · minutes on line { $minutes } · revenue { $revenue }
+usage_funnel = Examples: /funnel, /funnel week, /funnel last month cohort, /funnel month @ivan, /funnel week google
+usage_stats = Examples: /stats, /stats week, /stats last month @ivan
+usage_report = Examples: /report month, /report last month cohort
+usage_top = Examples: /top, /top week, /top last month
+period_unknown = I don't understand the period «{ $value }».
+subject_unknown = «{ $value }» is neither a team member nor a source.
+only_own_numbers = You can see your own numbers; managers see everyone's.
+stats_header = <b>{ $subject }</b> · { $period }{ $mode }
+stats_section_sdr = SDR
+stats_section_hunter = Hunter
+stats_section_farmer = Farmer
+sources_report_header = <b>Sources</b> · { $period }
+sources_report_line = <b>{ $source }</b>: leads { $leads } (targeted { $share }) · set { $set } · held { $held } · paid { $paid } · held → paid { $conv }
+sources_report_empty = No leads or meetings in this period.
+sources_hint = Per-source numbers: /sources week, /sources month
+chart_sources_title = Sources · { $period }
+series_leads_new = Leads
+series_targeted_share = Targeted share
+series_meetings_set = Set
+series_meetings_held = Held
+series_meetings_paid = Paid
+series_conv_held_to_paid = Held → paid
+top_header = <b>Top</b> · { $period }
+top_role = <b>{ $role }</b> — by { $metric }:
+top_line = { $place }. { $name }: { $value }
+top_nobody = no one with this role
+top_hidden = The ranking is for managers. A manager can open it to everyone: /settop on
+top_visibility_on = Done: reps can see /top now.
+top_visibility_off = Done: /top is for managers only.
+usage_settop = Example: /settop on or /settop off
+report_caption = 📊 «{ $team }» · { $period }{ $mode }: one row per person and a total row.
+cmd_funnel = the funnel chart: /funnel week
+cmd_stats = all my numbers: /stats month
+cmd_top = ranking by the main indicator
+cmd_report = the report as CSV and XLSX: /report month
+cmd_settop = let reps see /top: /settop on

@@ -1,0 +1,105 @@
+## метрики
+
+m_calls_60 = звонки от 60 секунд
+m_minutes_on_line = минут на линии
+m_leads_new = новые лиды
+m_leads_targeted = целевые лиды
+m_leads_non_targeted = нецелевые лиды
+m_meetings_set = назначенные встречи
+m_meetings_confirmed = подтверждённые встречи
+m_meetings_held = проведённые встречи
+m_conv_call_to_set = звонок → назначенная встреча
+m_conv_set_to_confirmed = назначенная → подтверждённая
+m_conv_confirmed_to_held = подтверждённая → проведённая
+m_conv_set_to_held = назначенная → проведённая
+m_conv_held_to_paid = проведённая → оплата
+m_calls_total = все звонки
+m_meetings_cancelled = отменённые встречи
+m_meetings_no_show = неявки
+m_meetings_paid = оплаченные встречи
+m_payments = оплаты
+m_revenue = выручка
+m_avg_check = средний чек
+m_targeted_share = доля целевых лидов
+m_meetings_held_as_hunter = проведённые встречи (хантер)
+m_meetings_paid_as_hunter = оплаченные встречи (хантер)
+m_payments_as_hunter = оплаты (хантер)
+m_revenue_as_hunter = выручка (хантер)
+m_avg_check_as_hunter = средний чек (хантер)
+m_conv_held_to_paid_as_hunter = проведённая → оплата (хантер)
+m_sales_cycle_days_as_hunter = цикл сделки, дней (медиана)
+m_proposals = отправленные КП
+m_repeat_payments = повторные продажи
+m_repeat_revenue = выручка с повторных продаж
+m_repeat_avg_check = средний чек повторных продаж
+m_active_clients = активные клиенты
+main_indicator = основной показатель
+funnel_title = { $subject }: воронка продаж
+funnel_caption =
+    <b>{ $subject }</b> · { $period }{ $mode }
+    📞 звонков от 60 секунд: { $calls_60 } · ⏱ { $minutes } мин на линии
+    🧲 лидов: { $leads } (целевых { $targeted_share })
+    🤝 назначено { $set } → подтверждено { $confirmed } ({ $c1 }) → проведено { $held } ({ $c2 }) → оплачено { $paid } ({ $c3 })
+    назначенная → проведённая: { $set_to_held } · звонок → встреча: { $call_to_set }
+    💰 оплат: { $payments } · выручка { $revenue }
+funnel_caption_hunter =
+    <b>{ $subject }</b> · { $period }{ $mode }
+    🏁 проведено встреч: { $held } · 📄 КП: { $proposals }
+    💰 оплаченных встреч: { $paid } ({ $conv }) · оплат { $payments } · выручка { $revenue }
+    средний чек { $avg_check } · цикл сделки { $cycle } дн.
+funnel_caption_farmer =
+    <b>{ $subject }</b> · { $period }{ $mode }
+    📞 звонков: { $calls_total } (от 60 секунд: { $calls_60 })
+    💰 повторных продаж: { $payments } · выручка { $revenue } · средний чек { $avg_check }
+    активных клиентов: { $clients }
+mode_cohort = {" "}· когорта
+team_subject = Команда «{ $team }»
+source_subject = Источник { $source }
+no_source = без источника
+stage_calls_60 = Звонки от 60 с
+stage_calls_total = Все звонки
+stage_meetings_set = Назначено
+stage_meetings_confirmed = Подтверждено
+stage_meetings_held = Проведено
+stage_meetings_paid = Оплачено
+stage_meetings_held_as_hunter = Проведено
+stage_proposals = КП
+stage_meetings_paid_as_hunter = Оплачено
+stage_repeat_payments = Повторные продажи
+funnel_footer = Лиды { $leads } (целевых { $share }) · минут на линии { $minutes } · выручка { $revenue }
+usage_funnel = Примеры: /funnel, /funnel неделя, /funnel прошлый месяц когорта, /funnel месяц @ivan, /funnel неделя google
+usage_stats = Примеры: /stats, /stats неделя, /stats прошлый месяц @ivan
+usage_report = Примеры: /report месяц, /report прошлый месяц когорта
+usage_top = Примеры: /top, /top неделя, /top прошлый месяц
+period_unknown = Не понимаю период «{ $value }».
+subject_unknown = «{ $value }» — это не сотрудник и не источник.
+only_own_numbers = Вы видите свои цифры; цифры всех видит руководитель.
+stats_header = <b>{ $subject }</b> · { $period }{ $mode }
+stats_section_sdr = Лидоруб
+stats_section_hunter = Хантер
+stats_section_farmer = Фермер
+sources_report_header = <b>Источники</b> · { $period }
+sources_report_line = <b>{ $source }</b>: лидов { $leads } (целевых { $share }) · назначено { $set } · проведено { $held } · оплачено { $paid } · проведённая → оплата { $conv }
+sources_report_empty = За этот период нет ни лидов, ни встреч.
+sources_hint = Цифры по источникам: /sources неделя, /sources месяц
+chart_sources_title = Источники · { $period }
+series_leads_new = Лиды
+series_targeted_share = Доля целевых
+series_meetings_set = Назначено
+series_meetings_held = Проведено
+series_meetings_paid = Оплачено
+series_conv_held_to_paid = Проведённая → оплата
+top_header = <b>Рейтинг</b> · { $period }
+top_role = <b>{ $role }</b> — по показателю «{ $metric }»:
+top_line = { $place }. { $name }: { $value }
+top_nobody = сотрудников с этой ролью нет
+top_hidden = Рейтинг видит руководитель. Руководитель может открыть его всем: /settop on
+top_visibility_on = Готово: сотрудники видят /top.
+top_visibility_off = Готово: /top видит только руководитель.
+usage_settop = Пример: /settop on или /settop off
+report_caption = 📊 «{ $team }» · { $period }{ $mode }: по строке на сотрудника и итог.
+cmd_funnel = воронка: /funnel неделя
+cmd_stats = все мои цифры: /stats месяц
+cmd_top = рейтинг по основному показателю
+cmd_report = отчёт в CSV и XLSX: /report месяц
+cmd_settop = открыть /top сотрудникам: /settop on
