@@ -1,0 +1,1 @@
+"""Views: turn plain data into what people read - Telegram HTML, charts, files, JSON."""

@@ -1,0 +1,351 @@
+"""The one number and date formatter of every surface, backed by Babel (CLDR).
+
+Replies, captions, chart labels, digests, the text report, the XLSX file and
+the web board write numbers and dates only through this module, so one value
+reads the same everywhere. Babel supplies the locale's symbols and patterns:
+Russian writes a decimal comma and groups thousands with a non-breaking space
+(``1 250``, ``4 140,7``, ``5,5 %``, ``106 000 ₽``), English ``1,250``,
+``4,140.7``, ``5.5%``, ``$106,000``.
+
+The rules (one per kind of :data:`metrics.registry.KINDS`):
+
+- **Undefined** (``None``, NaN, an infinity; a ratio with a zero denominator
+  is ``None``) is :data:`DASH` in every kind, never 0 and never an error.
+- **Rounding** is half up (``0.0625`` is ``6,3 %``), as :mod:`metrics.engine`
+  rounds, never Babel's half-even; a value that rounds to zero loses its sign.
+- **count**: whole numbers, grouped (``1 234 567``). A count that is not whole
+  (a pace forecast, a plan target of 2.5 a day) gets one decimal (``416,7``).
+- **ratio**: a fraction (0.055) shown as a percent with **exactly one
+  decimal, everywhere**: ``5,5 %``, ``5,0 %``, ``0,4 %``, ``62,5 %``,
+  ``150,0 %`` (a period-mode ratio may pass 100 %). One decimal keeps 0.004
+  from reading as "0 %" and lets a column of percents line up. Russian puts
+  CLDR's non-breaking space before ``%``, English none.
+- **money**: the team's currency with CLDR's symbol and placement
+  (``106 000 ₽``, ``106 000 $``; ``$106,000``, ``€106,000``, and for a
+  currency English has no sign for, the code with CLDR's currency spacing:
+  ``RUB 106,000``); whole amounts without kopecks or cents, other amounts
+  with the currency's digits (``247 916,67 ₽``).
+- **minutes**, **days**: one decimal, as the contract computes them
+  (``4 140,7``, ``12,0``); the unit is in the metric's name.
+- **durations** (a call's length): CLDR's narrow units, ``1 мин 15 с`` /
+  ``1m 15s``, ``1 ч 2 мин 5 с`` / ``1h 2m 5s``.
+- **dates**: Russian CLDR's short date ``07.12.2026``; English ISO 8601
+  ``2026-12-07`` (CLDR's English ``12/7/26`` reads as 12 July in most of the
+  world); a moment adds the 24-hour local time: ``07.12.2026 09:05`` /
+  ``2026-12-07 09:05``.
+
+No aiogram here: charts and the command line use it too.
+
+>>> format_metric("conv_set_to_held", 0.625, "ru"), format_metric("calls_60", 1250, "en")
+('62,5\\xa0%', '1,250')
+>>> format_money(106000, "ru", "RUB"), format_money(106000, "en", "RUB")
+('106\\xa0000\\xa0₽', 'RUB\\xa0106,000')
+>>> format_value(None, "ratio", "ru"), format_duration(75, "ru"), format_duration(75, "en")
+('—', '1 мин 15 с', '1m 15s')
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import unicodedata
+from datetime import UTC, date, datetime, tzinfo
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_date as _babel_date
+from babel.dates import format_time as _babel_time
+from babel.lists import format_list
+from babel.numbers import (
+    NumberPattern,
+    get_currency_precision,
+    get_currency_symbol,
+    get_minus_sign_symbol,
+    get_plus_sign_symbol,
+)
+from babel.units import format_unit
+
+from metrics.registry import KINDS, LANGUAGES, metric
+
+__all__ = [
+    "DASH",
+    "PERCENT_DECIMALS",
+    "format_count",
+    "format_date",
+    "format_datetime",
+    "format_days",
+    "format_duration",
+    "format_metric",
+    "format_minutes",
+    "format_money",
+    "format_number",
+    "format_percent",
+    "format_value",
+]
+
+DASH = "—"
+"""An undefined value, in every kind and language."""
+
+PERCENT_DECIMALS = 1
+"""Every percent has exactly this many decimals: ``5,0 %``, ``0,4 %``, ``62,5 %``."""
+
+ONE_DECIMAL = 1
+"""Minutes, days and a count that is not whole: one decimal, as the contract computes them."""
+
+Number = int | float | Decimal | Fraction
+
+_DATE_PATTERNS = {"ru": "short", "en": "yyyy-MM-dd"}
+_TIME_PATTERN = "HH:mm"
+_DURATION_UNITS = (("duration-hour", 3600), ("duration-minute", 60), ("duration-second", 1))
+
+
+# --- numbers ---------------------------------------------------------------------------
+
+
+@cache
+def _locale(language: str) -> Locale:
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}, expected one of {LANGUAGES}")
+    return Locale.parse(language)
+
+
+@cache
+def _pattern(language: str, style: str, decimals: int) -> NumberPattern:
+    """The locale's CLDR pattern of ``style`` with exactly ``decimals`` decimals."""
+    locale = _locale(language)
+    base = {
+        "decimal": locale.decimal_formats[None],
+        "percent": locale.percent_formats[None],
+        "currency": locale.currency_formats["standard"],
+    }[style]
+    pattern = copy.copy(base)
+    pattern.frac_prec = (decimals, decimals)
+    return pattern
+
+
+def _decimal(value: Number) -> Decimal | None:
+    """``value`` as an exact Decimal (a float as the decimal it prints as); None if undefined."""
+    if isinstance(value, bool):  # a bool is an int; never a metric value
+        raise TypeError(f"not a number: {value!r}")
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else None
+    if isinstance(value, float):
+        return Decimal(repr(value)) if math.isfinite(value) else None
+    if isinstance(value, Fraction):
+        return Decimal(value.numerator) / Decimal(value.denominator)
+    if isinstance(value, int):
+        return Decimal(value)
+    raise TypeError(f"not a number: {value!r}")
+
+
+def _rounded(value: Decimal, decimals: int) -> Decimal:
+    """``value`` to ``decimals`` places, halves away from zero; zero loses its sign."""
+    result = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return abs(result) if result == 0 else result
+
+
+def format_number(value: Number | None, language: str, decimals: int = 0) -> str:
+    """``value`` with exactly ``decimals`` decimals, grouped as the locale groups thousands.
+
+    >>> format_number(4140.66, "ru", decimals=1), format_number(4140.66, "en", decimals=1)
+    ('4\\xa0140,7', '4,140.7')
+    >>> format_number(None, "en")
+    '—'
+    """
+    number = None if value is None else _decimal(value)
+    if number is None:
+        return DASH
+    if decimals < 0:
+        raise ValueError(f"decimals must be 0 or more, not {decimals}")
+    rounded = _rounded(number, decimals)
+    return _pattern(language, "decimal", decimals).apply(rounded, _locale(language))
+
+
+def format_count(value: Number | None, language: str) -> str:
+    """A count: a whole number, grouped; a count that is not whole gets one decimal.
+
+    >>> format_count(1234567, "ru"), format_count(1234567, "en"), format_count(416.66, "ru")
+    ('1\\xa0234\\xa0567', '1,234,567', '416,7')
+    """
+    number = None if value is None else _decimal(value)
+    if number is None:
+        return DASH
+    whole = number == number.to_integral_value()
+    return format_number(number, language, decimals=0 if whole else ONE_DECIMAL)
+
+
+def format_percent(fraction: Number | None, language: str, *, signed: bool = False) -> str:
+    """A fraction (0.055) as a percent with :data:`PERCENT_DECIMALS` decimals (``5,5 %``).
+
+    ``signed``: a change, with its sign (``+25,0 %``, ``-80,0 %``; no sign on zero).
+
+    >>> format_percent(0.055, "ru"), format_percent(0.055, "en"), format_percent(0.004, "ru")
+    ('5,5\\xa0%', '5.5%', '0,4\\xa0%')
+    >>> format_percent(-0.8, "en", signed=True), format_percent(0.25, "en", signed=True)
+    ('-80.0%', '+25.0%')
+    """
+    number = None if fraction is None else _decimal(fraction)
+    if number is None:
+        return DASH
+    percent = _rounded(number * 100, PERCENT_DECIMALS)
+    pattern = _pattern(language, "percent", PERCENT_DECIMALS)
+    text = pattern.apply(abs(percent) / 100, _locale(language))
+    if percent < 0:
+        return get_minus_sign_symbol(language) + text
+    if signed and percent > 0:
+        return get_plus_sign_symbol(language) + text
+    return text
+
+
+def _is_spacing_char(char: str) -> bool:
+    """CLDR's currencySpacing ``currencyMatch``: not a symbol (S*) and not a separator (Z*)."""
+    return unicodedata.category(char)[0] not in "SZ"
+
+
+def _currency_spacing(text: str, symbol: str) -> str:
+    """CLDR's currencySpacing, which Babel leaves out: a letter-ending sign (``RUB``)
+    and an adjacent digit get a non-breaking space between them (``RUB 106,000``)."""
+    at = text.find(symbol)
+    if at < 0 or not symbol:
+        return text
+    end = at + len(symbol)
+    if end < len(text) and text[end].isdigit() and _is_spacing_char(symbol[-1]):
+        return f"{text[:end]}\u00a0{text[end:]}"
+    if at > 0 and text[at - 1].isdigit() and _is_spacing_char(symbol[0]):
+        return f"{text[:at]}\u00a0{text[at:]}"
+    return text
+
+
+def format_money(amount: Number | None, language: str, currency: str = "RUB") -> str:
+    """An amount in ``currency`` (ISO 4217) with CLDR's sign and placement.
+
+    No kopecks or cents on a whole amount; otherwise the currency's digits
+    (two for RUB, USD, EUR), rounded half up.
+
+    >>> format_money(247916.666, "ru", "RUB"), format_money(106000, "en", "USD")
+    ('247\\xa0916,67\\xa0₽', '$106,000')
+    >>> format_money(106000, "ru", "EUR"), format_money(1234.5, "en", "EUR")
+    ('106\\xa0000\\xa0€', '€1,234.50')
+    """
+    number = None if amount is None else _decimal(amount)
+    if number is None:
+        return DASH
+    code = currency.strip().upper()
+    digits = get_currency_precision(code)
+    rounded = _rounded(number, digits)
+    decimals = 0 if rounded == rounded.to_integral_value() else digits
+    locale = _locale(language)
+    text = _pattern(language, "currency", decimals).apply(
+        rounded, locale, currency=code, currency_digits=False
+    )
+    return _currency_spacing(text, get_currency_symbol(code, locale))
+
+
+def format_minutes(value: Number | None, language: str) -> str:
+    """Minutes with one decimal (``4 140,7``, ``12,0``)."""
+    return format_number(value, language, decimals=ONE_DECIMAL)
+
+
+def format_days(value: Number | None, language: str) -> str:
+    """Days with one decimal (``4,5``, ``12,0``)."""
+    return format_number(value, language, decimals=ONE_DECIMAL)
+
+
+def format_value(value: Number | None, kind: str, language: str, *, currency: str = "RUB") -> str:
+    """``value`` written as its ``kind`` says (one of :data:`metrics.registry.KINDS`).
+
+    >>> format_value(0.05, "ratio", "ru"), format_value(4140.7, "minutes", "en")
+    ('5,0\\xa0%', '4,140.7')
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}, expected one of {KINDS}")
+    if kind == "ratio":
+        return format_percent(value, language)
+    if kind == "money":
+        return format_money(value, language, currency)
+    if kind == "minutes":
+        return format_minutes(value, language)
+    if kind == "days":
+        return format_days(value, language)
+    return format_count(value, language)
+
+
+def format_metric(key: str, value: Number | None, language: str, *, currency: str = "RUB") -> str:
+    """The value of the metric ``key``, written by the kind the registry gives it.
+
+    A pace forecast is written as the metric it forecasts:
+    ``format_metric(line.metric, line.forecast, ...)``.
+
+    >>> format_metric("revenue", 150000, "ru", currency="RUB")
+    '150\\xa0000\\xa0₽'
+    """
+    return format_value(value, metric(key).kind, language, currency=currency)
+
+
+# --- durations and dates ----------------------------------------------------------------
+
+
+def format_duration(seconds: Number | None, language: str) -> str:
+    """A length of time in whole seconds, in CLDR's narrow units: hours, minutes, seconds.
+
+    Zero parts are left out (``1 ч 5 с``); no time at all is ``0 с`` / ``0s``.
+
+    >>> format_duration(3725, "ru"), format_duration(3725, "en"), format_duration(0, "en")
+    ('1 ч 2 мин 5 с', '1h 2m 5s', '0s')
+    """
+    number = None if seconds is None else _decimal(seconds)
+    if number is None:
+        return DASH
+    total = int(_rounded(number, 0))
+    if total < 0:
+        raise ValueError(f"a duration cannot be negative: {seconds!r}")
+    locale = _locale(language)
+    parts = []
+    rest = total
+    for unit, size in _DURATION_UNITS:
+        amount, rest = divmod(rest, size)
+        if amount or (unit == "duration-second" and not parts):
+            parts.append(format_unit(amount, unit, length="narrow", locale=locale))
+    return format_list(parts, style="unit-narrow", locale=locale)
+
+
+def format_date(day: date | str | None, language: str) -> str:
+    """A calendar date: ``07.12.2026`` in Russian, ``2026-12-07`` in English.
+
+    ``day`` is a date or an ISO date string; a datetime gives its own date.
+
+    >>> format_date(date(2026, 12, 7), "ru"), format_date("2026-12-07", "en")
+    ('07.12.2026', '2026-12-07')
+    """
+    if day is None:
+        return DASH
+    value = date.fromisoformat(day) if isinstance(day, str) else day
+    if isinstance(value, datetime):
+        value = value.date()
+    locale = _locale(language)
+    return _babel_date(value, _DATE_PATTERNS[language], locale=locale)
+
+
+def format_datetime(moment: datetime | str | None, timezone: str | tzinfo, language: str) -> str:
+    """An instant as the date and 24-hour time in ``timezone`` (an IANA name or a tzinfo).
+
+    A naive ``moment`` (or ISO string without an offset) is read as UTC, as
+    the records store it.
+
+    >>> format_datetime(datetime(2026, 12, 7, 6, 5, tzinfo=UTC), "Europe/Moscow", "ru")
+    '07.12.2026 09:05'
+    >>> format_datetime("2026-12-07T06:05:00+00:00", "Europe/Moscow", "en")
+    '2026-12-07 09:05'
+    """
+    if moment is None:
+        return DASH
+    value = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    zone = ZoneInfo(timezone) if isinstance(timezone, str) else timezone
+    local = value.astimezone(zone)
+    time = _babel_time(local.time(), _TIME_PATTERN, locale=_locale(language))
+    return f"{format_date(local.date(), language)} {time}"
