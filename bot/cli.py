@@ -1,6 +1,7 @@
 """The command-line sub-commands besides ``run`` and ``migrate``: ``import`` and
-``export`` of the records CSV (METRICS.md section 7), ``demo``, ``report``, and
-``backup`` / ``restore`` of the database.
+``export`` of the records CSV (README, "Moving records in and out"), ``demo``,
+``report`` (docs/metrics.md, "The report"), and ``backup`` / ``restore`` of the
+database.
 
 bot/__main__.py adds each sub-command with its ``add_*_parser`` and runs its
 ``run_*`` coroutine.
@@ -286,7 +287,7 @@ async def run_demo(settings: Settings, args: argparse.Namespace) -> int:
 
 def add_report_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
-        "report", help="the metrics report (METRICS.md section 8) as JSON, CSV or text"
+        "report", help="the metrics report (defined in docs/metrics.md) as JSON, CSV or text"
     )
     parser.add_argument("--team", help="team name (default: the default team)")
     parser.add_argument(
