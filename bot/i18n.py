@@ -13,8 +13,10 @@ carries a count chooses its CLDR plural form in the catalog itself::
 Values are given as Python values and HTML-escaped here, once, at the edge:
 ``str`` values are escaped (unless they are ``Html``/``Raw``: text that is
 already HTML), ``int``, ``float`` and ``Decimal`` values go to Fluent as numbers
-(plural selection; shown with CLDR grouping and decimal separator). A variable
-whose name ends in ``_id`` is an identifier (``#1234``), shown without grouping.
+(plural selection), and Fluent shows them through the one number formatter
+(``views.formatting.format_count``: CLDR grouping and decimal separator), so a
+count in a sentence reads as it does in a table. A variable whose name ends in
+``_id`` is an identifier (``#1234``), shown without grouping.
 
 A member's language is their own choice (/lang), else their Telegram
 ``language_code`` when it is ``ru`` or ``en``, else the team's language.
@@ -28,8 +30,14 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from babel import Locale
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime.resolver import CurrentEnvironment, ResolverEnvironment
+from fluent.runtime.types import FluentFloat, FluentInt
+from fluent.runtime.utils import native_to_fluent
 from fluent.syntax import FluentParser, ast, visitor
+
+from views.formatting import format_count
 
 LOCALES = Path(__file__).with_name("locales")
 LANGUAGES: tuple[str, ...] = ("ru", "en")
@@ -75,9 +83,44 @@ def catalog_files(language: str) -> list[Path]:
     return sorted((LOCALES / language).glob("*.ftl"))
 
 
+class _Int(FluentInt):
+    """A whole number in a text: Fluent selects its plural form, the one formatter writes it."""
+
+    def format(self, locale: Locale) -> str:
+        return format_count(int(self), locale.language)
+
+
+class _Float(FluentFloat):
+    """A fractional number in a text (plural category "other" in Russian: 1,5 минуты)."""
+
+    def format(self, locale: Locale) -> str:
+        return format_count(Decimal(repr(float(self))), locale.language)
+
+
+class _Bundle(FluentBundle):
+    """``FluentBundle`` that keeps our number types: its own ``format_pattern`` turns
+    every int into a plain ``FluentInt``, which Fluent would format by itself."""
+
+    def format_pattern(self, pattern, args=None):  # type: ignore[no-untyped-def]
+        fluent_args = {
+            name: value if isinstance(value, _Int | _Float) else native_to_fluent(value)
+            for name, value in (args or {}).items()
+        }
+        errors: list[Exception] = []
+        env = ResolverEnvironment(
+            context=self, current=CurrentEnvironment(args=fluent_args), errors=errors
+        )
+        try:
+            result = pattern(env)
+        except ValueError as error:
+            errors.append(error)
+            result = "{???}"
+        return result, errors
+
+
 @cache
 def _bundle(language: str) -> FluentBundle:
-    bundle = FluentBundle([language], use_isolating=False)
+    bundle = _Bundle([language], use_isolating=False)
     for path in catalog_files(language):
         bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
     return bundle
@@ -118,7 +161,11 @@ def _value(name: str, value: object) -> object:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | float | Decimal):
-        return str(value) if name.endswith("_id") else value
+        if name.endswith("_id"):
+            return str(value)
+        if value == int(value):
+            return _Int(int(value))
+        return _Float(float(value))
     return html.escape(str(value), quote=False)
 
 

@@ -79,3 +79,19 @@ def test_a_missing_value_is_an_error_not_a_silent_blank():
 
     with pytest.raises(CatalogError):
         Texts("en")("welcome", name="x")
+
+
+@pytest.mark.parametrize(
+    ("language", "number", "shown"),
+    [
+        ("ru", 1250, "1\xa0250"),
+        ("en", 1250, "1,250"),
+        ("ru", 4140.66, "4\xa0140,7"),
+        ("en", 2.5, "2.5"),
+    ],
+)
+def test_numbers_in_texts_are_written_by_the_one_formatter(language, number, shown):
+    from views.formatting import format_count
+
+    assert format_count(number, language) == shown
+    assert shown in Texts(language)("entry_import", rows=number)
