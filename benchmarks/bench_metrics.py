@@ -29,7 +29,6 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.app import build_dispatcher
 from bot.settings import Settings
-from metrics import charts
 from metrics.engine import compute
 from metrics.periods import resolve_period
 from metrics.report import build_report, report_json
@@ -37,6 +36,7 @@ from storage import analytics
 from storage.db import Database
 from storage.repos import MembersRepo, TeamsRepo
 from tests.support.mocked_bot import MockedBot
+from views import charts
 
 MANAGER_ID = 424242
 
@@ -162,7 +162,9 @@ async def main() -> None:
     ]
 
     async def chart() -> None:
-        charts.funnel_chart(stages, title="Команда: воронка продаж", subtitle="Ноябрь 2026")
+        charts.funnel_chart(
+            stages, language="ru", title="Команда: воронка продаж", subtitle="Ноябрь 2026"
+        )
 
     dp = build_dispatcher(settings, db, AsyncIOScheduler(timezone="UTC"))
     bot = MockedBot()

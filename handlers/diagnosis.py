@@ -31,7 +31,6 @@ from handlers.common import split_args
 from handlers.logging_common import Now, Problem
 from handlers.render import toast
 from handlers.reports import resolve_subject
-from metrics import charts
 from metrics.counts import Counts
 from metrics.diagnosis import (
     Comparison,
@@ -54,6 +53,7 @@ from storage.plans import PlansRepo
 from storage.repos import MembersRepo
 from storage.sources import SourcesRepo
 from storage.unit import UnitOfWork
+from views import charts
 
 router = Router(name=__name__)
 router.message.filter(IsMember())
@@ -338,6 +338,7 @@ def step_chart(finding: Finding, texts: Texts, title: str) -> bytes:
         labels,
         [c.now for c in picked],
         [c.baseline for c in picked],
+        language=texts.language,
         title=title,
         now_label=texts("diag_chart_now"),
         baseline_label=texts("diag_chart_baseline"),

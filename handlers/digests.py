@@ -23,7 +23,6 @@ from handlers.diagnosis import build_diagnosis, digest_lines
 from handlers.logging_common import Now
 from handlers.plans import format_target
 from handlers.reports import Request, Subject, funnel_png, show
-from metrics import charts
 from metrics.counts import Counts
 from metrics.engine import MAIN_INDICATOR, compute
 from metrics.periods import Period
@@ -35,6 +34,7 @@ from storage.models import Member, Team
 from storage.plans import PlansRepo
 from storage.repos import MembersRepo
 from storage.unit import UnitOfWork
+from views import charts
 
 router = Router(name=__name__)
 router.message.filter(IsManager())
@@ -229,6 +229,7 @@ async def build_digest(
                 await render(
                     charts.plan_fact_chart,
                     chart_rows,
+                    language=texts.language,
                     title=texts("digest_chart_title", period=label),
                     subtitle=team.name,
                 ),

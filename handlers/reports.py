@@ -16,7 +16,6 @@ from bot.settings import Settings
 from handlers.common import find_members, split_args
 from handlers.logging_common import Now, Problem
 from handlers.render import format_amount
-from metrics import charts
 from metrics.counts import Counts
 from metrics.engine import (
     FARMER_KEYS,
@@ -36,6 +35,7 @@ from storage.models import Member, Team
 from storage.repos import MembersRepo, TeamsRepo
 from storage.sources import SourcesRepo
 from storage.unit import UnitOfWork
+from views import charts
 
 router = Router(name=__name__)
 router.message.filter(IsMember())
@@ -219,6 +219,7 @@ def funnel_png(texts: Texts, team: Team, subject: Subject, request: Request, m: 
         )
     return charts.funnel_chart(
         stages,
+        language=texts.language,
         title=texts("funnel_title", subject=subject.label),
         subtitle=f"{team.name} · {request.period.label(texts.language)}{_mode(texts, request)}",
         footer=footer,
@@ -373,6 +374,7 @@ async def sources_report(
     png = await render(
         charts.sources_chart,
         chart_rows,
+        language=texts.language,
         title=texts("chart_sources_title", period=period_label),
         series_labels=series,
         subtitle=team.name,

@@ -6,6 +6,7 @@ import ast
 import gc
 import io
 import math
+import re
 import warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -18,8 +19,8 @@ from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from PIL import Image
 
-from metrics import charts
-from metrics.charts import (
+from views import charts
+from views.charts import (
     DPI,
     FUNNEL_SIZE_IN,
     MIN_BAR_FRACTION,
@@ -32,8 +33,6 @@ from metrics.charts import (
     SourceRow,
     comparison_chart,
     comparison_figure,
-    format_number,
-    format_percent,
     funnel_bar_lengths,
     funnel_chart,
     funnel_figure,
@@ -43,6 +42,7 @@ from metrics.charts import (
     sources_chart,
     sources_figure,
 )
+from views.formatting import format_count, format_percent
 
 TEAM = "Отдел продаж «Север»"
 PERIOD = "март 2026"
@@ -125,30 +125,28 @@ def live_figures() -> int:
 # --- formatting ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [(0, "0"), (1250000, "1 250 000"), (812.5, "812.5"), (0.25, "0.25"), (None, "—")],
-)
-def test_format_number(value: float | None, text: str) -> None:
-    assert format_number(value) == text
-    assert format_number(math.nan) == "—"
-
-
-@pytest.mark.parametrize(
-    ("fraction", "text"),
-    [
-        (0.25, "25 %"),
-        (1 / 3, "33 %"),
-        (0.025, "2.5 %"),
-        (0.05, "5 %"),
-        (0.0004, "<0.1 %"),
-        (0, "0 %"),
-        (1.2, "120 %"),
-        (None, "—"),
-    ],
-)
-def test_format_percent(fraction: float | None, text: str) -> None:
-    assert format_percent(fraction) == text
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_numbers_on_charts_are_written_by_the_one_formatter(language: str) -> None:
+    stages = [FunnelStage("calls_60", "calls", 1250), FunnelStage("meetings_set", "set", 812.5)]
+    drawn = texts(funnel_figure(stages, language=language, title=TITLE))
+    assert format_count(1250, language) in drawn
+    assert format_count(812.5, language) in drawn
+    assert f"↓ {format_percent(812.5 / 1250, language)}" in drawn
+    pairs = comparison_figure(
+        ["a", "b"],
+        [0.055, 4140.66],
+        [None, 3],
+        language=language,
+        title=TITLE,
+        now_label="n",
+        baseline_label="b",
+        percent=[True, False],
+    )
+    drawn = texts(pairs)
+    for shown in (format_percent(0.055, language), "—", format_count(4140.66, language)):
+        assert shown in drawn
+    if language == "ru":
+        assert not any(re.search(r"\d\.\d", text) for text in drawn)
 
 
 def test_palette_gives_each_funnel_step_its_own_valid_colour() -> None:
@@ -163,7 +161,9 @@ def test_palette_gives_each_funnel_step_its_own_valid_colour() -> None:
 
 
 def test_funnel_png_has_the_documented_size() -> None:
-    data = funnel_chart(STAGES, title=TITLE, subtitle="по событиям", footer="Лиды 40")
+    data = funnel_chart(
+        STAGES, language="ru", title=TITLE, subtitle="по событиям", footer="Лиды 40"
+    )
     assert png_size(data) == (1280, 1600)
     assert (round(FUNNEL_SIZE_IN[0] * DPI), round(FUNNEL_SIZE_IN[1] * DPI)) == (1280, 1600)
 
@@ -179,7 +179,11 @@ def test_funnel_bars_are_sqrt_scaled_with_a_floor() -> None:
 
 def test_funnel_figure_bars_values_conversions_and_colours() -> None:
     figure = funnel_figure(
-        STAGES, title=TITLE, subtitle="1–31 марта", footer="Лиды 40 · выручка 1 250 000 ₽"
+        STAGES,
+        language="ru",
+        title=TITLE,
+        subtitle="1–31 марта",
+        footer="Лиды 40 · выручка 1 250 000 ₽",
     )
     widths = {stage.key: bars(figure, stage.key) for stage in STAGES}
     assert all(len(found) == 1 for found in widths.values())
@@ -196,7 +200,7 @@ def test_funnel_figure_bars_values_conversions_and_colours() -> None:
     for value in ("400", "100", "50", "40", "10"):
         assert value in found
     conversions = [t.get_text() for t in figure.findobj(Text) if t.get_gid() == "conversion"]
-    assert conversions == ["↓ 25 %", "↓ 50 %", "↓ 80 %", "↓ 25 %"]
+    assert conversions == ["↓ 25,0\xa0%", "↓ 50,0\xa0%", "↓ 80,0\xa0%", "↓ 25,0\xa0%"]
     for stage in STAGES:
         assert stage.label in found  # Cyrillic passes through untouched
     assert figure.get_suptitle() == TITLE
@@ -206,16 +210,18 @@ def test_funnel_figure_bars_values_conversions_and_colours() -> None:
 
 
 def test_funnel_conversion_labels_override_and_length_check() -> None:
-    figure = funnel_figure(STAGES[:3], title=TITLE, conversion_labels=["из звонков", None])
+    figure = funnel_figure(
+        STAGES[:3], language="ru", title=TITLE, conversion_labels=["из звонков", None]
+    )
     conversions = [t.get_text() for t in figure.findobj(Text) if t.get_gid() == "conversion"]
-    assert conversions == ["из звонков", "↓ 50 %"]
+    assert conversions == ["из звонков", "↓ 50,0\xa0%"]
     with pytest.raises(ValueError, match="conversion_labels"):
-        funnel_figure(STAGES, title=TITLE, conversion_labels=["a"])
+        funnel_figure(STAGES, language="ru", title=TITLE, conversion_labels=["a"])
 
 
 def test_all_zero_funnel_shows_dashes_not_zero_percent() -> None:
     stages = [FunnelStage(stage.key, stage.label, 0) for stage in STAGES]
-    figure = funnel_figure(stages, title=TITLE)
+    figure = funnel_figure(stages, language="ru", title=TITLE)
     conversions = [t.get_text() for t in figure.findobj(Text) if t.get_gid() == "conversion"]
     assert conversions == ["—"] * 4
     assert not any("%" in text for text in texts(figure))
@@ -230,25 +236,25 @@ def test_funnel_after_a_zero_stage_and_into_a_zero_stage() -> None:
         FunnelStage("meetings_held", "Проведено", 0),
         FunnelStage("meetings_paid", "Оплачено", 0.5),
     ]
-    figure = funnel_figure(stages, title=TITLE)
+    figure = funnel_figure(stages, language="ru", title=TITLE)
     conversions = [t.get_text() for t in figure.findobj(Text) if t.get_gid() == "conversion"]
-    assert conversions == ["↓ 0 %", "—", "—"]  # 30 -> 0 is a real 0 %, 0 -> x is undefined
+    assert conversions == ["↓ 0,0\xa0%", "—", "—"]  # 30 -> 0 is a real 0 %, 0 -> x is undefined
     (tiny,) = bars(figure, "meetings_paid")
     (full,) = bars(figure, "calls_60")
     assert tiny.get_width() == pytest.approx(full.get_width() * math.sqrt(0.5 / 30))
-    assert "0.5" in texts(figure)
+    assert "0,5" in texts(figure)
 
 
 def test_empty_and_single_stage_funnels_render() -> None:
-    empty = funnel_figure([], title=TITLE)
+    empty = funnel_figure([], language="ru", title=TITLE)
     assert "—" in texts(empty)
     assert png_size(render_png(empty)) == (1280, 1600)
-    single = funnel_figure([STAGES[0]], title=TITLE)
+    single = funnel_figure([STAGES[0]], language="ru", title=TITLE)
     assert not [t for t in single.findobj(Text) if t.get_gid() == "conversion"]
 
 
 def test_unknown_stage_key_gets_the_fallback_colour() -> None:
-    figure = funnel_figure([FunnelStage("mystery", "Что-то", 3)], title=TITLE)
+    figure = funnel_figure([FunnelStage("mystery", "Что-то", 3)], language="ru", title=TITLE)
     (bar,) = bars(figure, "mystery")
     assert bar.get_facecolor() == pytest.approx(to_rgba(PALETTE["other"]))
 
@@ -258,6 +264,7 @@ def test_emoji_are_dropped_and_dollars_stay_literal() -> None:
         warnings.simplefilter("always")
         figure = funnel_figure(
             [FunnelStage("calls_60", "Звонки 📞", 5)],
+            language="ru",
             title="Команда 🚀 Альфа · $100 и $200",
             footer="выручка 🤑 1 000 ₽",
         )
@@ -272,17 +279,24 @@ def test_emoji_are_dropped_and_dollars_stay_literal() -> None:
 
 
 def test_sources_png_size_grows_with_the_rows() -> None:
-    figure = sources_figure(SOURCES, title=TITLE, series_labels=SERIES)
+    figure = sources_figure(SOURCES, language="ru", title=TITLE, series_labels=SERIES)
     width, height = expected_px(figure)
     assert width == 1440
-    assert png_size(sources_chart(SOURCES, title=TITLE, series_labels=SERIES)) == (width, height)
+    assert png_size(sources_chart(SOURCES, language="ru", title=TITLE, series_labels=SERIES)) == (
+        width,
+        height,
+    )
     twelve = [SourceRow(f"Источник {i}", SOURCES[0].values) for i in range(12)]
-    _, taller = expected_px(sources_figure(twelve, title=TITLE, series_labels=SERIES))
+    _, taller = expected_px(
+        sources_figure(twelve, language="ru", title=TITLE, series_labels=SERIES)
+    )
     assert taller == pytest.approx(height + 9 * charts.SOURCES_ROW_IN * DPI, abs=2)
 
 
 def test_sources_bars_numbers_shares_and_colours() -> None:
-    figure = sources_figure(SOURCES, title=TITLE, series_labels=SERIES, subtitle=PERIOD)
+    figure = sources_figure(
+        SOURCES, language="ru", title=TITLE, series_labels=SERIES, subtitle=PERIOD
+    )
     for key in (*SOURCE_COUNT_KEYS, *SOURCE_SHARE_KEYS):
         found = bars(figure, key)
         assert len(found) == len(SOURCES)
@@ -302,7 +316,7 @@ def test_sources_bars_numbers_shares_and_colours() -> None:
         [0.65, 0, 0]
     )
     found = texts(figure)
-    for value in ("40", "12", "9", "3", "20", "6", "5", "4", "65 %", "33 %"):
+    for value in ("40", "12", "9", "3", "20", "6", "5", "4", "65,0\xa0%", "33,3\xa0%"):
         assert value in found
     assert found.count("—") >= 4  # Сайт: two None shares; Рекомендации: missing keys
     for label in (*SERIES.values(), "Авито", "Сайт", "Рекомендации"):
@@ -312,7 +326,7 @@ def test_sources_bars_numbers_shares_and_colours() -> None:
 
 
 def test_no_sources_renders_a_dash() -> None:
-    figure = sources_figure([], title=TITLE, series_labels=SERIES)
+    figure = sources_figure([], language="ru", title=TITLE, series_labels=SERIES)
     assert "—" in texts(figure)
     assert png_size(render_png(figure)) == expected_px(figure)
 
@@ -322,7 +336,7 @@ def test_many_long_source_names_are_wrapped() -> None:
         SourceRow(f"Очень длинное название рекламного источника номер {i}", {"leads_new": i})
         for i in range(12)
     ]
-    figure = sources_figure(rows, title=TITLE, series_labels={})
+    figure = sources_figure(rows, language="ru", title=TITLE, series_labels={})
     labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
     assert len(labels) == 12
     assert all(1 < len(label.splitlines()) <= 3 for label in labels)
@@ -342,7 +356,12 @@ PLAN = [
 
 def test_plan_fact_bars_markers_values_and_colours() -> None:
     figure = plan_fact_figure(
-        PLAN, title=TITLE, subtitle="встречи", lower_label="минимум", goal_label="цель"
+        PLAN,
+        language="ru",
+        title=TITLE,
+        subtitle="встречи",
+        lower_label="минимум",
+        goal_label="цель",
     )
     facts = bars(figure, "fact")
     assert [bar.get_width() for bar in facts] == [12, 22, 3, 0]
@@ -363,14 +382,14 @@ def test_plan_fact_bars_markers_values_and_colours() -> None:
 
 def test_plan_fact_png_size_and_edge_cases() -> None:
     rows = [PlanFactRow(f"Менеджер {i}", i, 5, 10, "behind") for i in range(15)]
-    figure = plan_fact_figure(rows, title=TITLE)
+    figure = plan_fact_figure(rows, language="ru", title=TITLE)
     assert expected_px(figure)[0] == 1280
-    assert png_size(plan_fact_chart(rows, title=TITLE)) == expected_px(figure)
-    empty = plan_fact_figure([], title=TITLE)
+    assert png_size(plan_fact_chart(rows, language="ru", title=TITLE)) == expected_px(figure)
+    empty = plan_fact_figure([], language="ru", title=TITLE)
     assert "—" in texts(empty)
     assert expected_px(empty) == (1280, round(charts.MIN_HEIGHT_IN * DPI))
     with pytest.raises(ValueError, match="status"):
-        plan_fact_figure([PlanFactRow("x", 1, None, None, "late")], title=TITLE)
+        plan_fact_figure([PlanFactRow("x", 1, None, None, "late")], language="ru", title=TITLE)
 
 
 # --- now vs baseline -------------------------------------------------------------------
@@ -382,6 +401,7 @@ def test_comparison_percent_pairs() -> None:
         labels,
         [0.08, 0.55, 0.12],
         [0.12, 0.7, None],
+        language="ru",
         title=TITLE,
         now_label="Сейчас",
         baseline_label="Среднее за 3 месяца",
@@ -395,7 +415,16 @@ def test_comparison_percent_pairs() -> None:
     assert now[1].get_width() / base[1].get_width() == pytest.approx(0.55 / 0.7)
     assert base[2].get_width() == 0 and now[2].get_width() == base[0].get_width()
     found = texts(figure)
-    for text in ("8 %", "12 %", "55 %", "70 %", "—", "Сейчас", "Среднее за 3 месяца", *labels):
+    for text in (
+        "8,0\xa0%",
+        "12,0\xa0%",
+        "55,0\xa0%",
+        "70,0\xa0%",
+        "—",
+        "Сейчас",
+        "Среднее за 3 месяца",
+        *labels,
+    ):
         assert text in found
     assert figure.get_suptitle() == TITLE
 
@@ -405,6 +434,7 @@ def test_comparison_counts_png_and_edge_cases() -> None:
         ["Звонки", "Выручка"],
         [400, 1_250_000],
         [0, 900_000],
+        language="ru",
         title=TITLE,
         now_label="Сейчас",
         baseline_label="Было",
@@ -413,24 +443,29 @@ def test_comparison_counts_png_and_edge_cases() -> None:
         ["Звонки", "Выручка"],
         [400, 1_250_000],
         [0, 900_000],
+        language="ru",
         title=TITLE,
         now_label="Сейчас",
         baseline_label="Было",
     )
     assert png_size(data) == expected_px(figure)
     assert expected_px(figure)[0] == 1280
-    assert {"400", "0", "1 250 000", "900 000"} <= set(texts(figure))
-    empty = comparison_figure([], [], [], title=TITLE, now_label="a", baseline_label="b")
+    assert {"400", "0", "1\xa0250\xa0000", "900\xa0000"} <= set(texts(figure))
+    empty = comparison_figure(
+        [], [], [], language="ru", title=TITLE, now_label="a", baseline_label="b"
+    )
     assert "—" in texts(empty)
     with pytest.raises(ValueError, match="same length"):
-        comparison_figure(["a"], [1, 2], [1], title=TITLE, now_label="a", baseline_label="b")
+        comparison_figure(
+            ["a"], [1, 2], [1], language="ru", title=TITLE, now_label="a", baseline_label="b"
+        )
 
 
 # --- rendering and memory --------------------------------------------------------------
 
 
 def test_render_png_is_repeatable_and_keeps_no_raster() -> None:
-    figure = funnel_figure(STAGES, title=TITLE)
+    figure = funnel_figure(STAGES, language="ru", title=TITLE)
     first = render_png(figure)
     assert render_png(figure) == first
     assert getattr(figure.canvas, "renderer", None) is None  # the buffer was let go
@@ -442,7 +477,7 @@ def test_renders_in_worker_threads_match_serial_ones(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(charts, "DPI", 50)  # small rasters: this is about threads, not pixels
 
     def one(i: int) -> bytes:
-        return funnel_chart(STAGES[: 2 + i % 4], title=f"{TITLE} {i}")
+        return funnel_chart(STAGES[: 2 + i % 4], language="ru", title=f"{TITLE} {i}")
 
     serial = [one(i) for i in range(4)]
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -452,10 +487,12 @@ def test_renders_in_worker_threads_match_serial_ones(monkeypatch: pytest.MonkeyP
 def test_fifty_funnels_leave_no_figure_alive(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(charts, "DPI", 20)  # same code path, 1/100 of the pixels: fast
     stages = STAGES[:3]  # leaks do not depend on the number of stages; text is the slow part
-    funnel_chart(stages, title=TITLE)  # warm up caches (font lookups) before counting
+    funnel_chart(
+        stages, language="ru", title=TITLE
+    )  # warm up caches (font lookups) before counting
     before = live_figures()
     for i in range(50):
-        funnel_chart(stages, title=f"{TITLE} #{i}", footer="Лиды 40")
+        funnel_chart(stages, language="ru", title=f"{TITLE} #{i}", footer="Лиды 40")
     assert live_figures() <= before
 
 

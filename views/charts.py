@@ -9,8 +9,9 @@ caller keeps it, and :func:`render_png` drops the raster buffer after use.
 
 The functions are synchronous and CPU-bound: the bot runs them in one worker
 thread (bot.rendering).
-All labels arrive translated; numbers are formatted here ("1 250", "812.5",
-"25 %"), and an undefined number is shown as "—".
+All labels arrive translated; numbers are formatted here by the one formatter
+(:mod:`views.formatting`, in the reader's ``language``: "1 250", "812,5",
+"25,0 %"), and an undefined number is shown as "—".
 
 Phone-first sizes (all at :data:`DPI` = 200, i.e. 2x a 100-dpi screen):
 
@@ -45,6 +46,8 @@ from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
+from views.formatting import format_count, format_percent
+
 __all__ = [
     "BASE_PT",
     "COMPARISON_ROW_IN",
@@ -67,8 +70,6 @@ __all__ = [
     "SourceRow",
     "comparison_chart",
     "comparison_figure",
-    "format_number",
-    "format_percent",
     "funnel_bar_lengths",
     "funnel_chart",
     "funnel_figure",
@@ -191,39 +192,11 @@ def _finite(value: float | None) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def format_number(value: float | None) -> str:
-    """1250 -> "1 250", 812.5 -> "812.5", 0.25 -> "0.25"; None or NaN -> "—"."""
-    number = _finite(value)
-    if number is None:
-        return DASH
-    if number == round(number):
-        return f"{round(number):,}".replace(",", " ")
-    decimals = 2 if abs(number) < 10 else 1
-    text = f"{number:,.{decimals}f}".rstrip("0").rstrip(".")
-    return text.replace(",", " ")
-
-
-def format_percent(fraction: float | None) -> str:
-    """0.25 -> "25 %", 0.025 -> "2.5 %", 0.0004 -> "<0.1 %"; None or NaN -> "—"."""
-    number = _finite(fraction)
-    if number is None:
-        return DASH
-    percent = number * 100
-    if percent == 0:
-        return "0 %"
-    if abs(percent) >= 9.95:
-        return f"{round(percent):,} %".replace(",", " ")
-    one_decimal = round(percent, 1)
-    if one_decimal == 0:
-        return "<0.1 %" if percent > 0 else ">-0.1 %"
-    return f"{one_decimal:.1f}".rstrip("0").rstrip(".") + " %"
-
-
-def _conversion(previous: float | None, current: float | None) -> str:
+def _conversion(previous: float | None, current: float | None, language: str) -> str:
     before, after = _finite(previous), _finite(current)
     if before is None or after is None or before <= 0:
         return DASH
-    return f"{ARROW} {format_percent(after / before)}"
+    return f"{ARROW} {format_percent(after / before, language)}"
 
 
 # --- text ------------------------------------------------------------------------------
@@ -562,6 +535,7 @@ def _linear_lengths(values: Sequence[float | None], span: float) -> list[float]:
 def funnel_figure(
     stages: list[FunnelStage],
     *,
+    language: str,
     title: str,
     subtitle: str = "",
     conversion_labels: list[str | None] | None = None,
@@ -617,8 +591,10 @@ def funnel_figure(
     axes.set_ylim(0, body_in)
 
     values = [_finite(stage.value) for stage in stages]
-    value_texts = [format_number(value) for value in values]
-    conversions = [_conversion(values[i - 1], values[i]) if i else "" for i in range(len(stages))]
+    value_texts = [format_count(value, language) for value in values]
+    conversions = [
+        _conversion(values[i - 1], values[i], language) if i else "" for i in range(len(stages))
+    ]
     for i, override in enumerate(conversion_labels or [], start=1):
         if override is not None:
             conversions[i] = _clean(override)
@@ -690,6 +666,7 @@ def funnel_figure(
 def funnel_chart(
     stages: list[FunnelStage],
     *,
+    language: str,
     title: str,
     subtitle: str = "",
     conversion_labels: list[str | None] | None = None,
@@ -699,6 +676,7 @@ def funnel_chart(
     return render_png(
         funnel_figure(
             stages,
+            language=language,
             title=title,
             subtitle=subtitle,
             conversion_labels=conversion_labels,
@@ -754,6 +732,7 @@ def _label_column_in(labels: Sequence[str], low: float, high: float) -> float:
 def sources_figure(
     rows: list[SourceRow],
     *,
+    language: str,
     title: str,
     series_labels: dict[str, str],
     subtitle: str = "",
@@ -815,8 +794,12 @@ def sources_figure(
 
     counts = {key: [_finite(row.values.get(key)) for row in rows] for key in SOURCE_COUNT_KEYS}
     shares = {key: [_finite(row.values.get(key)) for row in rows] for key in SOURCE_SHARE_KEYS}
-    count_texts = {key: [format_number(v) for v in values] for key, values in counts.items()}
-    share_texts = {key: [format_percent(v) for v in values] for key, values in shares.items()}
+    count_texts = {
+        key: [format_count(v, language) for v in values] for key, values in counts.items()
+    }
+    share_texts = {
+        key: [format_percent(v, language) for v in values] for key, values in shares.items()
+    }
 
     widest = max(_text_width_in(t, BASE_PT, bold=True) for ts in count_texts.values() for t in ts)
     counts_ax.set_xlim(0, 1)
@@ -850,13 +833,16 @@ def sources_figure(
 def sources_chart(
     rows: list[SourceRow],
     *,
+    language: str,
     title: str,
     series_labels: dict[str, str],
     subtitle: str = "",
 ) -> bytes:
     """PNG bytes of :func:`sources_figure`."""
     return render_png(
-        sources_figure(rows, title=title, series_labels=series_labels, subtitle=subtitle)
+        sources_figure(
+            rows, language=language, title=title, series_labels=series_labels, subtitle=subtitle
+        )
     )
 
 
@@ -866,6 +852,7 @@ def sources_chart(
 def plan_fact_figure(
     rows: list[PlanFactRow],
     *,
+    language: str,
     title: str,
     subtitle: str = "",
     lower_label: str = "",
@@ -918,9 +905,9 @@ def plan_fact_figure(
     lowers = [_finite(row.lower) for row in rows]
     goals = [_finite(row.goal) for row in rows]
     texts = [
-        format_number(row.fact)
+        format_count(row.fact, language)
         if goal is None
-        else f"{format_number(row.fact)} / {format_number(goal)}"
+        else f"{format_count(row.fact, language)} / {format_count(goal, language)}"
         for row, goal in zip(rows, goals, strict=True)
     ]
     reach = [
@@ -960,6 +947,7 @@ def _marker_handle(style: str) -> Line2D:
 def plan_fact_chart(
     rows: list[PlanFactRow],
     *,
+    language: str,
     title: str,
     subtitle: str = "",
     lower_label: str = "",
@@ -968,7 +956,12 @@ def plan_fact_chart(
     """PNG bytes of :func:`plan_fact_figure`."""
     return render_png(
         plan_fact_figure(
-            rows, title=title, subtitle=subtitle, lower_label=lower_label, goal_label=goal_label
+            rows,
+            language=language,
+            title=title,
+            subtitle=subtitle,
+            lower_label=lower_label,
+            goal_label=goal_label,
         )
     )
 
@@ -983,6 +976,7 @@ def comparison_figure(
     now: Sequence[float | None],
     baseline: Sequence[float | None],
     *,
+    language: str,
     title: str,
     now_label: str,
     baseline_label: str,
@@ -1030,9 +1024,9 @@ def comparison_figure(
         raise ValueError("percent must be one flag or one flag per metric")
     pairs = [(_finite(a), _finite(b)) for a, b in zip(now, baseline, strict=True)]
     texts = [
-        (fmt(a), fmt(b))
+        (fmt(a, language), fmt(b, language))
         for (a, b), fmt in zip(
-            pairs, (format_percent if f else format_number for f in flags), strict=True
+            pairs, (format_percent if f else format_count for f in flags), strict=True
         )
     ]
     widest = max(_text_width_in(t, BASE_PT, bold=True) for pair in texts for t in pair)
@@ -1067,6 +1061,7 @@ def comparison_chart(
     now: Sequence[float | None],
     baseline: Sequence[float | None],
     *,
+    language: str,
     title: str,
     now_label: str,
     baseline_label: str,
@@ -1078,6 +1073,7 @@ def comparison_chart(
             labels,
             now,
             baseline,
+            language=language,
             title=title,
             now_label=now_label,
             baseline_label=baseline_label,
