@@ -303,10 +303,11 @@ def add_report_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 async def run_report(settings: Settings, args: argparse.Namespace) -> int:
     from metrics.periods import PeriodError, resolve_period
-    from metrics.report import build_report, report_csv, report_json, report_text
+    from metrics.report import build_report, report_csv, report_json
     from storage import analytics
     from storage.journal import local_day
     from storage.repos import utcnow
+    from views.report import report_text
 
     db = await open_database(settings)
     try:
@@ -338,7 +339,7 @@ async def run_report(settings: Settings, args: argparse.Namespace) -> int:
     elif args.format == "csv":
         sys.stdout.write(report_csv(report))
     else:
-        sys.stdout.write(report_text(report, args.lang) + "\n")
+        sys.stdout.write(report_text(report, args.lang, team.currency) + "\n")
     return EXIT_OK
 
 

@@ -1,4 +1,6 @@
-"""The report of METRICS.md section 8: one JSON-ready object, and its CSV and text forms.
+"""The report of METRICS.md section 8: one JSON-ready object, and its CSV form.
+
+The text form people read is a view: :func:`views.report.report_text`.
 
 Pure: storage supplies the counts (the team's, each person's, each source's),
 :func:`build_report` computes every metric with :func:`metrics.engine.compute`
@@ -22,15 +24,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from metrics.counts import Counts
-from metrics.engine import METRIC_KEYS, MONEY_KEYS, RATIO_KEYS, MetricValue, compute
+from metrics.engine import METRIC_KEYS, MONEY_KEYS, MetricValue, compute
 from metrics.periods import Period
 
 __all__ = [
@@ -42,7 +42,6 @@ __all__ = [
     "build_report",
     "report_csv",
     "report_json",
-    "report_text",
 ]
 
 MODES: tuple[str, ...] = ("period", "cohort")
@@ -202,148 +201,3 @@ def report_csv(report: Mapping[str, Any]) -> str:
         cells = [_csv_cell(key, metrics.get(key)) for key in METRIC_KEYS]
         writer.writerow([str(person_id), name, roles, *cells])
     return out.getvalue()
-
-
-# --- text ------------------------------------------------------------------------------
-
-_TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "metric": "metric",
-        "total": "total",
-        "period": "period mode",
-        "cohort": "cohort mode",
-        "sources": "by source",
-        "no_source": "(no source)",
-        "thousands": ",",
-        "point": ".",
-    },
-    "ru": {
-        "metric": "метрика",
-        "total": "итого",
-        "period": "по периоду",
-        "cohort": "когорта",
-        "sources": "по источникам",
-        "no_source": "(без источника)",
-        "thousands": "\u00a0",
-        "point": ",",
-    },
-}
-_UNDEFINED = "—"
-_MAX_WIDTH = 100
-_MAX_HEADER = 16
-_ONE_DECIMAL_KEYS = frozenset({"minutes_on_line", "sales_cycle_days_as_hunter"})
-
-
-def _width(text: str) -> int:
-    """Terminal columns ``text`` takes: wide (CJK, emoji) characters 2, combining ones 0."""
-    if text.isascii():
-        return len(text)
-    return sum(
-        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-        for ch in text
-    )
-
-
-def _shorten(text: str, limit: int = _MAX_HEADER) -> str:
-    if _width(text) <= limit:
-        return text
-    while _width(text) > limit - 1:
-        text = text[:-1]
-    return text + "…"
-
-
-def _grouped(value: Decimal, places: int, words: Mapping[str, str]) -> str:
-    text = f"{value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):,.{places}f}"
-    return text.replace(",", "\0").replace(".", words["point"]).replace("\0", words["thousands"])
-
-
-def _shown(key: str, value: Any, words: Mapping[str, str]) -> str:
-    """A metric as a person reads it: ``1,234``, ``62.5 %``, ``12,345.00``, ``—``."""
-    if value is None:
-        return _UNDEFINED
-    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    if key in RATIO_KEYS:
-        percent = _grouped(number * 100, 1, words)
-        zero = f"{words['point']}0"
-        return f"{percent.removesuffix(zero)} %"
-    if key in MONEY_KEYS:
-        return _grouped(number, 2, words)
-    if key in _ONE_DECIMAL_KEYS:
-        return _grouped(number, 1, words)
-    return _grouped(number, 0, words)
-
-
-def _table(
-    title: str | None,
-    keys: Sequence[str],
-    columns: Sequence[tuple[str, str, Mapping[str, Any]]],
-    words: Mapping[str, str],
-) -> list[str]:
-    """Rows of metric keys, one right-aligned column per subject, wrapped to fit the width."""
-    label_width = max(_width(words["metric"]), *(_width(key) for key in keys))
-    cells = [
-        (name, subtitle, [_shown(key, metrics.get(key), words) for key in keys])
-        for name, subtitle, metrics in columns
-    ]
-    widths = [
-        max(_width(name), _width(subtitle), *map(_width, shown)) for name, subtitle, shown in cells
-    ]
-    chunks: list[list[int]] = []
-    used = label_width
-    for index, width in enumerate(widths):
-        if not chunks or used + 2 + width > _MAX_WIDTH:
-            chunks.append([])
-            used = label_width
-        chunks[-1].append(index)
-        used += 2 + width
-
-    def line(label: str, texts: Sequence[str], chunk: Sequence[int]) -> str:
-        parts = [label + " " * (label_width - _width(label))]
-        for index, text in zip(chunk, texts, strict=True):
-            parts.append(" " * (widths[index] - _width(text)) + text)
-        return "  ".join(parts).rstrip()
-
-    lines: list[str] = [title] if title else []
-    for chunk in chunks:
-        if len(lines) > (1 if title else 0):
-            lines.append("")
-        lines.append(line(words["metric"], [cells[i][0] for i in chunk], chunk))
-        if any(cells[i][1] for i in chunk):
-            lines.append(line("", [cells[i][1] for i in chunk], chunk))
-        lines.append("-" * _width(lines[-1]))
-        for row, key in enumerate(keys):
-            lines.append(line(key, [cells[i][2][row] for i in chunk], chunk))
-    return lines
-
-
-def report_text(report: Mapping[str, Any], lang: str = "en") -> str:
-    """The report as an aligned table for a terminal: the total first, then each person.
-
-    One row per metric key; ratios in percent (``62.5 %``), undefined values
-    as ``—``; a second table gives the sources, when there are any. ``lang`` is
-    ``en`` or ``ru`` (anything else reads as ``en``).
-    """
-    words = _TEXT.get(lang, _TEXT["en"])
-    start = date.fromisoformat(report["period"]["from"])
-    end = date.fromisoformat(report["period"]["to"])
-    period = Period.between(start, end).label(lang if lang in _TEXT else "en")
-    mode = words.get(report["mode"], report["mode"])
-    header = f"{report['team']} · {period} · {mode}"
-
-    columns = [(words["total"], "", report["total"])]
-    columns += [
-        (_shorten(str(person["name"])), _shorten(",".join(person["roles"])), person["metrics"])
-        for person in report["by_person"]
-    ]
-    lines = [header, "", *_table(None, METRIC_KEYS, columns, words)]
-    if report["by_source"]:
-        sources = [
-            (
-                _shorten(words["no_source"] if item["source"] is None else str(item["source"])),
-                "",
-                item["metrics"],
-            )
-            for item in report["by_source"]
-        ]
-        lines += ["", *_table(words["sources"], SOURCE_KEYS, sources, words)]
-    return "\n".join(lines) + "\n"

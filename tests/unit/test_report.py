@@ -6,6 +6,7 @@ import csv
 import doctest
 import io
 import json
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -18,6 +19,7 @@ import metrics.report
 from metrics.counts import Activity, Counts, Meetings
 from metrics.engine import METRIC_KEYS, MONEY_KEYS, NULLABLE_KEYS, RATIO_KEYS
 from metrics.periods import Period
+from metrics.registry import name
 from metrics.report import (
     CSV_COLUMNS,
     SOURCE_KEYS,
@@ -26,8 +28,8 @@ from metrics.report import (
     build_report,
     report_csv,
     report_json,
-    report_text,
 )
+from views.report import report_text
 
 FAST = settings(max_examples=200, deadline=None)
 # many draws per example: fewer examples keep the file fast
@@ -222,19 +224,22 @@ def test_text() -> None:
     assert lines[0] == "Sales · November 2026 · period mode"
     header = next(line for line in lines if line.startswith("metric"))
     assert header.index("total") < header.index("Ivan") < header.index("Мария")
-    assert any(line.startswith("conv_set_to_held") and "60 %" in line for line in lines)
-    assert "—" in text and "1,000.01" in text
+    held = name("conv_set_to_held", "en")
+    assert any(line.startswith(held) and " 60.0% " in line for line in lines)
+    assert "—" in text and "RUB\xa01,000.01" in text
     assert "by source" in text and "(no source)" in text
     # every metric row of the main table is equally wide: the numbers line up on the right
-    rows = [line for line in lines if line.split(" ")[0] in METRIC_KEYS]
-    main = rows[: len(METRIC_KEYS)]
+    labels = [name(key, "en") for key in METRIC_KEYS]
+    main = [next(line for line in lines if line.startswith(label + " ")) for label in labels]
     assert len({len(line) for line in main}) == 1
 
 
 def test_text_russian() -> None:
     text = report_text(make_report("cohort"), "ru")
     assert text.splitlines()[0] == "Sales · ноябрь 2026 · когорта"
-    assert "итого" in text and "1\u00a0000,01" in text and "60 %" in text
+    assert "итого" in text and "1\u00a0000,01\u00a0₽" in text and "60,0\u00a0%" in text
+    assert name("calls_60", "ru") in text
+    assert not re.search(r"\d\.\d", text)  # a decimal comma, never a point
 
 
 def test_text_wraps_many_people() -> None:

@@ -1,0 +1,144 @@
+"""The report as a table people read in a terminal (``python -m bot report --format text``).
+
+The numbers come from :func:`metrics.report.build_report`; every row is named
+by the metric registry and every value is written by the one formatter, in the
+reader's language, so the terminal shows what the bot's replies show.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from metrics.engine import METRIC_KEYS
+from metrics.periods import Period
+from metrics.registry import name
+from metrics.report import SOURCE_KEYS
+from views.formatting import format_metric
+
+__all__ = ["report_text"]
+
+_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "metric": "metric",
+        "total": "total",
+        "period": "period mode",
+        "cohort": "cohort mode",
+        "sources": "by source",
+        "no_source": "(no source)",
+    },
+    "ru": {
+        "metric": "метрика",
+        "total": "итого",
+        "period": "по периоду",
+        "cohort": "когорта",
+        "sources": "по источникам",
+        "no_source": "(без источника)",
+    },
+}
+_MAX_WIDTH = 100
+_MAX_HEADER = 16
+
+
+def _width(text: str) -> int:
+    """Terminal columns ``text`` takes: wide (CJK, emoji) characters 2, combining ones 0."""
+    if text.isascii():
+        return len(text)
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
+def _shorten(text: str, limit: int = _MAX_HEADER) -> str:
+    if _width(text) <= limit:
+        return text
+    while _width(text) > limit - 1:
+        text = text[:-1]
+    return text + "…"
+
+
+def _table(
+    title: str | None,
+    keys: Sequence[str],
+    columns: Sequence[tuple[str, str, Mapping[str, Any]]],
+    language: str,
+    currency: str,
+) -> list[str]:
+    """Rows of metrics, one right-aligned column per subject, wrapped to fit the width."""
+    words = _WORDS[language]
+    labels = [name(key, language) for key in keys]
+    label_width = max(_width(words["metric"]), *(_width(label) for label in labels))
+    cells = [
+        (
+            title_,
+            subtitle,
+            [format_metric(key, metrics.get(key), language, currency=currency) for key in keys],
+        )
+        for title_, subtitle, metrics in columns
+    ]
+    widths = [
+        max(_width(title_), _width(subtitle), *map(_width, shown))
+        for title_, subtitle, shown in cells
+    ]
+    chunks: list[list[int]] = []
+    used = label_width
+    for index, width in enumerate(widths):
+        if not chunks or used + 2 + width > _MAX_WIDTH:
+            chunks.append([])
+            used = label_width
+        chunks[-1].append(index)
+        used += 2 + width
+
+    def line(label: str, texts: Sequence[str], chunk: Sequence[int]) -> str:
+        parts = [label + " " * (label_width - _width(label))]
+        for index, text in zip(chunk, texts, strict=True):
+            parts.append(" " * (widths[index] - _width(text)) + text)
+        return "  ".join(parts).rstrip()
+
+    lines: list[str] = [title] if title else []
+    for chunk in chunks:
+        if len(lines) > (1 if title else 0):
+            lines.append("")
+        lines.append(line(words["metric"], [cells[i][0] for i in chunk], chunk))
+        if any(cells[i][1] for i in chunk):
+            lines.append(line("", [cells[i][1] for i in chunk], chunk))
+        lines.append("-" * _width(lines[-1]))
+        for row, label in enumerate(labels):
+            lines.append(line(label, [cells[i][2][row] for i in chunk], chunk))
+    return lines
+
+
+def report_text(report: Mapping[str, Any], language: str = "en", currency: str = "RUB") -> str:
+    """The report as an aligned table for a terminal: the total first, then each person.
+
+    One row per metric, named as everywhere else; values as the bot writes them
+    (``62,5 %``, ``1 000,01 ₽``, ``—`` for undefined); a second table gives the
+    sources, when there are any. ``language`` is ``en`` or ``ru``.
+    """
+    words = _WORDS[language]
+    start = date.fromisoformat(report["period"]["from"])
+    end = date.fromisoformat(report["period"]["to"])
+    period = Period.between(start, end).label(language)
+    mode = words.get(report["mode"], report["mode"])
+    header = f"{report['team']} · {period} · {mode}"
+
+    columns = [(words["total"], "", report["total"])]
+    columns += [
+        (_shorten(str(person["name"])), _shorten(",".join(person["roles"])), person["metrics"])
+        for person in report["by_person"]
+    ]
+    lines = [header, "", *_table(None, METRIC_KEYS, columns, language, currency)]
+    if report["by_source"]:
+        sources = [
+            (
+                _shorten(words["no_source"] if item["source"] is None else str(item["source"])),
+                "",
+                item["metrics"],
+            )
+            for item in report["by_source"]
+        ]
+        lines += ["", *_table(words["sources"], SOURCE_KEYS, sources, language, currency)]
+    return "\n".join(lines) + "\n"
