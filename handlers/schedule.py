@@ -19,6 +19,7 @@ from bot.schedule import next_due
 from bot.settings import check_timezone, parse_hhmm
 from handlers.common import split_args
 from handlers.plans import weekday_names
+from metrics.grammar import parse_switch
 from storage.digest_runs import DigestRunsRepo
 from storage.models import Team
 from storage.repos import MembersRepo, TeamsRepo, utcnow
@@ -36,7 +37,6 @@ WHAT = {
     "pace": "pace",
     "темп": "pace",
 }
-OFF = {"off", "выкл", "нет", "no", "-"}
 RUN_MARKS = {"sent": "✅", "missed": "⏭", "failed": "❌", "interrupted": "⚠️", "sending": "⏳"}
 
 
@@ -63,7 +63,7 @@ async def set_time(
     if what is None or value is None:
         await message.answer(texts("usage_settime"))
         return
-    if what != "digest" and value in OFF:
+    if what != "digest" and parse_switch(value) is False:
         async with uow.write() as conn:
             repo = TeamsRepo(conn)
             await (repo.set_nudge_time if what == "nudge" else repo.set_pace_time)(team.id, None)
