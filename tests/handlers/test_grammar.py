@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -89,10 +89,9 @@ def _iso_ranges(text: str):
 
 async def days(c: Checks) -> None:
     last_call = sa.select(sa.func.max(calls.c.id))
-    for canonical, offset in v.DAY_WORDS.items():
-        day = v.TODAY + timedelta(days=offset)
+    for canonical, day in v.DAYS.items():
         for word in v.variants(canonical):
-            period = (day, day) if offset <= 0 else None
+            period = (day, day) if day <= v.TODAY else None
             c.expect(f"/export {word}", await c.exported(word), period)
             c.expect(f"report --period {word}", await c.reported(word), period)
             if " " in word:
@@ -100,7 +99,7 @@ async def days(c: Checks) -> None:
             before = await c.scalar(last_call)
             reply = await c.send(f"/call 3m {word}")
             call_id = await c.scalar(last_call)
-            if offset <= 0:
+            if day <= v.TODAY:
                 logged = await c.scalar(sa.select(calls.c.day).where(calls.c.id == call_id))
                 c.expect(f"/call 3m {word}", logged if call_id != before else reply, day)
             else:  # work is not logged ahead, and the word is no client's name
@@ -120,14 +119,15 @@ async def _scheduled(c: Checks) -> tuple[date, time]:
 
 async def weekdays(c: Checks) -> None:
     planned = sa.select(plan_rules.c.weekday).where(plan_rules.c.weekday.is_not(None))
-    for canonical, iso in v.WEEKDAYS.items():
+    for canonical, next_day in v.NEXT_WEEKDAY.items():
+        iso = next_day.isoweekday()
         for word in v.variants(canonical):
             await c.send(f"/setplan sdr calls_60 80 {word}")
             c.expect(f"/setplan sdr calls_60 80 {word}", await c.column(planned), [iso])
             async with c.chat.db.transaction() as conn:
                 await conn.execute(sa.delete(plan_rules).where(plan_rules.c.weekday.is_not(None)))
             await c.send(f"/meeting set Клиент {word}")
-            wanted = (v.NEXT_WEEKDAY[iso], time(10))
+            wanted = (next_day, time(10))
             c.expect(f"/meeting set Клиент {word}", await _scheduled(c), wanted)
             await c.send(f"/workdays {word}")
             c.expect(f"/workdays {word}", (await c.team()).workdays, (iso,))

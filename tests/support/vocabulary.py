@@ -1,6 +1,7 @@
 """What every word of the grammar (``metrics/grammar.py``) must mean, written out by hand.
 
-The expectations are dates and numbers, not copies of the tables: the unit tests check
+The expectations are what a word means on ``TODAY`` (a date, a span of days, on or off),
+not copies of the tables: the unit tests check
 that the tables hold exactly these words, the handler tests send each one through the
 bot's commands and the CLI. ``TODAY`` is the handler tests' Friday evening in Moscow.
 """
@@ -13,9 +14,9 @@ from datetime import date
 TODAY = date(2026, 11, 27)  # a Friday
 
 
-def _spread(groups: dict, value_of=lambda key: key) -> dict:
-    """``{key: "word|word"}`` -> ``{word: value}``."""
-    return {word: value_of(key) for key, words in groups.items() for word in words.split("|")}
+def _spread(groups: dict) -> dict:
+    """``{meaning: "word|word"}`` -> ``{word: meaning}``."""
+    return {word: meaning for meaning, words in groups.items() for word in words.split("|")}
 
 
 def variants(word: str) -> Iterator[str]:
@@ -30,41 +31,33 @@ def shouted(word: str) -> str:
     return list(variants(word))[-1]
 
 
-# --- days: days after TODAY -------------------------------------------------------------------
+# --- days: the day each word names on TODAY --------------------------------------------------
 
-DAY_WORDS: dict[str, int] = _spread(
+DAYS: dict[str, date] = _spread(
     {
-        0: "today|сегодня",
-        -1: "yesterday|вчера",
-        -2: "day before yesterday|day-before-yesterday|позавчера",
-        1: "tomorrow|завтра",
-        2: "day after tomorrow|day-after-tomorrow|послезавтра",
+        TODAY: "today|сегодня",
+        date(2026, 11, 26): "yesterday|вчера",
+        date(2026, 11, 25): "day before yesterday|day-before-yesterday|позавчера",
+        date(2026, 11, 28): "tomorrow|завтра",
+        date(2026, 11, 29): "day after tomorrow|day-after-tomorrow|послезавтра",
     }
 )
 
-# --- weekdays: ISO number -----------------------------------------------------------------------
+# --- weekdays: the next such day after TODAY (said on a Friday, "Friday" is next week's) ----
 
-WEEKDAYS: dict[str, int] = _spread(
+NEXT_WEEKDAY: dict[str, date] = _spread(
     {
-        1: "mon|monday|mondays|пн|пон|понедельник|понедельника|понедельникам|понедельники",
-        2: "tue|tues|tuesday|tuesdays|вт|вторник|вторника|вторникам|вторники",
-        3: "wed|wednesday|wednesdays|ср|среда|среду|среды|средам",
-        4: "thu|thur|thurs|thursday|thursdays|чт|четверг|четверга|четвергам|четверги",
-        5: "fri|friday|fridays|пт|пятница|пятницу|пятницы|пятницам",
-        6: "sat|saturday|saturdays|сб|суббота|субботу|субботы|субботам",
-        7: "sun|sunday|sundays|вс|воскресенье|воскресенья|воскресеньям",
+        date(2026, 11, 30): "mon|monday|mondays|пн|пон|понедельник|понедельника|понедельникам"
+        "|понедельники",
+        date(2026, 12, 1): "tue|tues|tuesday|tuesdays|вт|вторник|вторника|вторникам|вторники",
+        date(2026, 12, 2): "wed|wednesday|wednesdays|ср|среда|среду|среды|средам",
+        date(2026, 12, 3): "thu|thur|thurs|thursday|thursdays|чт|четверг|четверга|четвергам"
+        "|четверги",
+        date(2026, 12, 4): "fri|friday|fridays|пт|пятница|пятницу|пятницы|пятницам",
+        date(2026, 11, 28): "sat|saturday|saturdays|сб|суббота|субботу|субботы|субботам",
+        date(2026, 11, 29): "sun|sunday|sundays|вс|воскресенье|воскресенья|воскресеньям",
     }
 )
-# The next such day after TODAY (a meeting "on Friday" said on a Friday is next week's).
-NEXT_WEEKDAY: dict[int, date] = {
-    1: date(2026, 11, 30),
-    2: date(2026, 12, 1),
-    3: date(2026, 12, 2),
-    4: date(2026, 12, 3),
-    5: date(2026, 12, 4),
-    6: date(2026, 11, 28),
-    7: date(2026, 11, 29),
-}
 WEEKDAY_NAMES = {
     "ru": ("пн", "вт", "ср", "чт", "пт", "сб", "вс"),
     "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
@@ -122,21 +115,21 @@ PERIOD_WORDS: dict[str, Span] = _spread(
     }
 )
 
-# The words of metrics.grammar.MONTH_WORDS: month number.
-MONTH_WORDS: dict[str, int] = _spread(
+# The words of metrics.grammar.MONTH_WORDS.
+MONTH_WORDS: dict[str, Span] = _spread(
     {
-        1: "january|jan|январь|января|январе|янв",
-        2: "february|feb|февраль|февраля|феврале|фев",
-        3: "march|mar|март|марта|марте|мар",
-        4: "april|apr|апрель|апреля|апреле|апр",
-        5: "may|май|мая|мае",
-        6: "june|jun|июнь|июня|июне|июн",
-        7: "july|jul|июль|июля|июле|июл",
-        8: "august|aug|август|августа|августе|авг",
-        9: "september|sep|sept|сентябрь|сентября|сентябре|сен|сент",
-        10: "october|oct|октябрь|октября|октябре|окт",
-        11: "november|nov|ноябрь|ноября|ноябре|ноя",
-        12: "december|dec|декабрь|декабря|декабре|дек",
+        MONTHS[1]: "january|jan|январь|января|январе|янв",
+        MONTHS[2]: "february|feb|февраль|февраля|феврале|фев",
+        MONTHS[3]: "march|mar|март|марта|марте|мар",
+        MONTHS[4]: "april|apr|апрель|апреля|апреле|апр",
+        MONTHS[5]: "may|май|мая|мае",
+        MONTHS[6]: "june|jun|июнь|июня|июне|июн",
+        MONTHS[7]: "july|jul|июль|июля|июле|июл",
+        MONTHS[8]: "august|aug|август|августа|августе|авг",
+        MONTHS[9]: "september|sep|sept|сентябрь|сентября|сентябре|сен|сент",
+        MONTHS[10]: "october|oct|октябрь|октября|октябре|окт",
+        MONTHS[11]: "november|nov|ноябрь|ноября|ноябре|ноя",
+        MONTHS[12]: "december|dec|декабрь|декабря|декабре|дек",
     }
 )
 
@@ -176,11 +169,7 @@ PERIOD_SHAPES: dict[str, Span] = {
     "октябрь..ноябрь": (date(2026, 10, 1), date(2026, 11, 30)),
 }
 
-PERIODS: dict[str, Span] = {
-    **PERIOD_WORDS,
-    **{word: MONTHS[number] for word, number in MONTH_WORDS.items()},
-    **PERIOD_SHAPES,
-}
+PERIODS: dict[str, Span] = {**PERIOD_WORDS, **MONTH_WORDS, **PERIOD_SHAPES}
 """Every period phrase a command or the CLI takes, and the days it means on TODAY."""
 
 NOT_PERIODS = ("tomorrow", "завтра", "послезавтра", "day after tomorrow", "someday", "31.02")
