@@ -3,7 +3,9 @@
 Every function takes one token or a list of tokens (the command's arguments split on
 whitespace) and either returns a value or raises :class:`ParseError`; no other exception
 escapes, whatever the text. Matching is case-insensitive, ``ё`` and ``е`` are the same
-letter, and trailing ``,`` ``.`` ``;`` ``!`` ``?`` are ignored.
+letter (:func:`metrics.grammar.fold`), and trailing ``,`` ``.`` ``;`` ``!`` ``?`` are
+ignored. Day words, weekdays and written dates are those of :mod:`metrics.grammar`, the
+one grammar the reports' periods and the plans read too.
 
 ``extract_*`` functions find one value among the tokens and return it with the other
 tokens (the originals, unchanged, in order); they return ``(None, tokens)`` when no token
