@@ -3,7 +3,9 @@
 Every function takes one token or a list of tokens (the command's arguments split on
 whitespace) and either returns a value or raises :class:`ParseError`; no other exception
 escapes, whatever the text. Matching is case-insensitive, ``ё`` and ``е`` are the same
-letter, and trailing ``,`` ``.`` ``;`` ``!`` ``?`` are ignored.
+letter (:func:`metrics.grammar.fold`), and trailing ``,`` ``.`` ``;`` ``!`` ``?`` are
+ignored. Day words, weekdays and written dates are those of :mod:`metrics.grammar`, the
+one grammar the reports' periods and the plans read too.
 
 ``extract_*`` functions find one value among the tokens and return it with the other
 tokens (the originals, unchanged, in order); they return ``(None, tokens)`` when no token
@@ -40,6 +42,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Context, Decimal
 
+from metrics.grammar import DAY_WORDS, TIME_CONNECTORS, WEEKDAYS, date_parts, fold
+
 __all__ = [
     "DEFAULT_MEETING_TIME",
     "MAX_AMOUNT",
@@ -53,6 +57,7 @@ __all__ = [
     "extract_duration",
     "extract_meeting_ref",
     "extract_meeting_time",
+    "extract_work_day",
     "parse_amount",
     "parse_count",
     "parse_day",
@@ -95,8 +100,7 @@ _CENT = Decimal("0.01")
 
 
 def _norm(token: str) -> str:
-    text = " ".join(token.lower().replace("ё", "е").split())
-    return text.rstrip(",.;!? ")
+    return fold(token).rstrip(",.;!? ")
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -376,38 +380,10 @@ def extract_amount(tokens: Sequence[str]) -> tuple[Decimal | None, list[str]]:
 
 # --- days ---------------------------------------------------------------------------------
 
-_DAY_WORDS: dict[str, int] = {
-    "today": 0,
-    "сегодня": 0,
-    "yesterday": -1,
-    "вчера": -1,
-    "позавчера": -2,
-    "day-before-yesterday": -2,
-}
-# Not days of logged work: extract_day leaves them for extract_meeting_time.
-_MEETING_DAY_WORDS: dict[str, int] = {
-    **_DAY_WORDS,
-    "tomorrow": 1,
-    "завтра": 1,
-    "послезавтра": 2,
-    "day-after-tomorrow": 2,
-}
-_ISO_RE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
-_DOTTED_RE = re.compile(r"^([0-9]{1,2})\.([0-9]{1,2})(?:\.([0-9]{4}|[0-9]{2}))?$")
+# Days of logged work; the days after today are left for extract_meeting_time.
+_PAST_DAY_WORDS = {word: offset for word, offset in DAY_WORDS.items() if offset <= 0}
 # Inside a list of tokens, "dd.mm" must look like a real date: "1.5" is more likely minutes.
 _STRICT_SHORT_RE = re.compile(r"^(?:0?[1-9]|[12][0-9]|3[01])\.(?:0[1-9]|1[0-2])$")
-
-
-def _date_parts(text: str) -> tuple[int | None, int, int] | None:
-    """(year or None, month, day) of an ISO or dotted date; None for anything else."""
-    if iso := _ISO_RE.match(text):
-        return int(iso[1]), int(iso[2]), int(iso[3])
-    if dotted := _DOTTED_RE.match(text):
-        year = dotted[3]
-        if year is not None and len(year) == 2:
-            year = f"20{year}"
-        return (int(year) if year else None), int(dotted[2]), int(dotted[1])
-    return None
 
 
 def _make_date(year: int, month: int, day: int, original: str) -> date:
@@ -425,12 +401,10 @@ def _shift(day: date, days: int) -> date | None:
 
 
 def _looks_like_day(text: str) -> bool:
-    return (
-        text in _DAY_WORDS
-        or _ISO_RE.match(text) is not None
-        or (_DOTTED_RE.match(text) is not None and text.count(".") == 2)
-        or _STRICT_SHORT_RE.match(text) is not None
-    )
+    if text in _PAST_DAY_WORDS or _STRICT_SHORT_RE.match(text) is not None:
+        return True
+    parts = date_parts(text)
+    return parts is not None and parts[0] is not None  # a yearless one must be strict
 
 
 def parse_day(token: str, today: date, backdate_days: int) -> date:
@@ -441,12 +415,12 @@ def parse_day(token: str, today: date, backdate_days: int) -> date:
     ``26.11.2026``, ``26.11.26``. Allowed: from ``today - backdate_days`` to ``today``.
     """
     text = _norm(token)
-    if text in _DAY_WORDS:
-        day = _shift(today, _DAY_WORDS[text])
+    if text in _PAST_DAY_WORDS:
+        day = _shift(today, _PAST_DAY_WORDS[text])
         if day is None:
             raise ParseError("bad_day", token)
     else:
-        parts = _date_parts(text)
+        parts = date_parts(text)
         if parts is None:
             raise ParseError("bad_day", token)
         year, month, day_of_month = parts
@@ -479,27 +453,32 @@ def extract_day(
     return None, tokens
 
 
+def extract_work_day(
+    tokens: Sequence[str], today: date, backdate_days: int
+) -> tuple[date | None, list[str]]:
+    """The day a logging command's work was done (:func:`extract_day`) and the other tokens.
+
+    A day after today among them (``завтра``, ``day-after-tomorrow``) is ``day_in_future``:
+    work is not logged ahead, and the word is not a client's name.
+    """
+    day, rest = extract_day(tokens, today, backdate_days)
+    for token in rest:
+        if DAY_WORDS.get(_norm(token.lstrip(",.;")), 0) > 0:
+            raise ParseError("day_in_future", token, today)
+    return day, rest
+
+
 # --- meetings -----------------------------------------------------------------------------
 
-_WEEKDAYS: dict[str, int] = {
-    **dict.fromkeys(["mon", "monday", "пн", "пон", "понедельник"], 0),
-    **dict.fromkeys(["tue", "tues", "tuesday", "вт", "вторник"], 1),
-    **dict.fromkeys(["wed", "wednesday", "ср", "среда", "среду"], 2),
-    **dict.fromkeys(["thu", "thur", "thurs", "thursday", "чт", "четверг"], 3),
-    **dict.fromkeys(["fri", "friday", "пт", "пятница", "пятницу"], 4),
-    **dict.fromkeys(["sat", "saturday", "сб", "суббота", "субботу"], 5),
-    **dict.fromkeys(["sun", "sunday", "вс", "воскресенье"], 6),
-}
 _TIME_RE = re.compile(r"^([0-9]{1,2}):([0-9]{1,2})$")
-_CONNECTORS = frozenset({"в", "во", "к", "at", "on"})
 
 
 def _meeting_date(text: str, today: date, original: str) -> date | None:
-    if text in _MEETING_DAY_WORDS:
-        return _shift(today, _MEETING_DAY_WORDS[text])
-    if text in _WEEKDAYS:
-        return _shift(today, (_WEEKDAYS[text] - today.weekday()) % 7 or 7)
-    parts = _date_parts(text)
+    if text in DAY_WORDS:
+        return _shift(today, DAY_WORDS[text])
+    if text in WEEKDAYS:
+        return _shift(today, (WEEKDAYS[text] - today.isoweekday()) % 7 or 7)
+    parts = date_parts(text)
     assert parts is not None
     year, month, day_of_month = parts
     if year is not None:
@@ -527,9 +506,7 @@ def extract_meeting_time(tokens: Sequence[str], now: datetime) -> tuple[datetime
     normed = [_norm(t) for t in tokens]
     day_at = time_at = None
     for i, text in enumerate(normed):
-        if day_at is None and (
-            _looks_like_day(text) or text in _MEETING_DAY_WORDS or text in _WEEKDAYS
-        ):
+        if day_at is None and (_looks_like_day(text) or text in DAY_WORDS or text in WEEKDAYS):
             day_at = i
         elif time_at is None and _TIME_RE.match(text):
             time_at = i
@@ -571,7 +548,7 @@ def extract_meeting_time(tokens: Sequence[str], now: datetime) -> tuple[datetime
 
     taken = {k for k in (day_at, time_at) if k is not None}
     for k in sorted(taken):
-        if k > 0 and k - 1 not in taken and normed[k - 1] in _CONNECTORS:
+        if k > 0 and k - 1 not in taken and normed[k - 1] in TIME_CONNECTORS:
             taken.add(k - 1)
     return when, [t for k, t in enumerate(tokens) if k not in taken]
 

@@ -8,7 +8,7 @@ from aiogram.types import Message
 
 from bot.filters import IsMember
 from bot.i18n import Texts
-from bot.parsing import extract_duration, parse_count, parse_direction
+from bot.parsing import extract_duration, extract_work_day, parse_count, parse_direction
 from bot.settings import Settings
 from handlers.common import split_args
 from handlers.logging_common import (
@@ -18,7 +18,6 @@ from handlers.logging_common import (
     reject_number_words,
     save_and_echo,
     take_source,
-    take_work_day,
 )
 from storage import journal
 from storage.journal import Entry
@@ -59,7 +58,7 @@ async def _log_call(
     if team.calls_mode == "telephony":
         raise Problem(texts("calls_from_telephony"))
     now = Now.for_team(team)
-    day, tokens = take_work_day(tokens, now.today, settings.backdate_days)
+    day, tokens = extract_work_day(tokens, now.today, settings.backdate_days)
     duration, tokens = extract_duration(tokens)
     if duration is None:
         reject_number_words(tokens, texts, "usage_call")
@@ -99,7 +98,7 @@ async def _log_calls_bulk(
     if team.calls_mode == "telephony":
         raise Problem(texts("calls_from_telephony"))
     now = Now.for_team(team)
-    day, tokens = take_work_day(tokens, now.today, settings.backdate_days)
+    day, tokens = extract_work_day(tokens, now.today, settings.backdate_days)
     total, tokens = extract_duration(tokens, max_seconds=BULK_MAX_SECONDS)
     counts = [parse_count(token) for token in tokens]
     if len(counts) != 1 or counts[0] is None:

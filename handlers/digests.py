@@ -18,6 +18,7 @@ from bot.delivery import split_text
 from bot.filters import IsManager
 from bot.i18n import Html, Texts
 from bot.rendering import render
+from bot.schedule import DIGEST_KINDS
 from bot.settings import Settings
 from handlers.diagnosis import build_diagnosis, digest_lines
 from handlers.logging_common import Now
@@ -25,7 +26,8 @@ from handlers.plans import format_target
 from handlers.reports import Request, Subject, funnel_png, show
 from metrics.counts import Counts
 from metrics.engine import MAIN_INDICATOR, compute
-from metrics.periods import Period
+from metrics.grammar import parse_switch
+from metrics.periods import Period, current_kind
 from metrics.plans import ROLE_ORDER, STATUS_MARKS, is_working_day, plan_vs_fact
 from storage import analytics, feeds
 from storage.analytics import MEMBER, Scope
@@ -39,24 +41,12 @@ from views import charts
 router = Router(name=__name__)
 router.message.filter(IsManager())
 
-KINDS = {
-    "day": "day",
-    "today": "day",
-    "сегодня": "day",
-    "день": "day",
-    "week": "week",
-    "неделя": "week",
-    "неделю": "week",
-    "month": "month",
-    "месяц": "month",
-}
 # the numbers each rep's line shows, main indicator first
 REP_METRICS = {
     "sdr": ("meetings_held", "calls_60", "meetings_set"),
     "hunter": ("payments_as_hunter", "meetings_held_as_hunter"),
     "farmer": ("repeat_revenue", "calls_60"),
 }
-OFF = {"off", "выкл", "нет", "no"}
 WORST_FIRST = {"behind": 0, "on_track": 1, "done": 2, "none": 3, "off": 4}
 
 
@@ -253,7 +243,7 @@ async def private_copies(
     """/digest me: this manager also gets every digest privately; /digest me off: not."""
     words = (command.args or "").split()
     on = len(words) == 1
-    if len(words) > 2 or (len(words) == 2 and words[1].casefold() not in OFF):
+    if len(words) > 2 or (len(words) == 2 and parse_switch(words[1]) is not False):
         await message.answer(texts("usage_digest_me"))
         return
     async with uow.write() as conn:
@@ -275,9 +265,8 @@ async def preview_digest(
     db: Database,
     settings: Settings,
 ) -> None:
-    word = (command.args or "day").strip().casefold()
-    kind = KINDS.get(word)
-    if kind is None:
+    kind = current_kind(command.args or "day")
+    if kind not in DIGEST_KINDS:
         await message.answer(texts("usage_digest"))
         return
     period = Period.containing(Now.for_team(team).today, kind)

@@ -8,7 +8,7 @@ from aiogram.types import Message
 
 from bot.filters import IsMember
 from bot.i18n import Texts
-from bot.parsing import parse_qualification
+from bot.parsing import extract_work_day, parse_qualification
 from bot.settings import Settings
 from handlers.common import split_args
 from handlers.logging_common import (
@@ -16,7 +16,6 @@ from handlers.logging_common import (
     Problem,
     save_and_echo,
     source_from_words,
-    take_work_day,
 )
 from storage import journal
 from storage.journal import Entry
@@ -62,7 +61,7 @@ async def _log_lead(
     tokens: list[str], member: Member, team: Team, texts: Texts, uow: UnitOfWork, settings: Settings
 ) -> Entry:
     now = Now.for_team(team)
-    day, tokens = take_work_day(tokens, now.today, settings.backdate_days)
+    day, tokens = extract_work_day(tokens, now.today, settings.backdate_days)
     qualification, tokens = take_qualification(tokens)
     lead_id, rest = lead_number(tokens)
     async with uow.write() as conn:

@@ -10,7 +10,7 @@ from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.i18n import Html, Texts
-from bot.parsing import ParseError, extract_day
+from bot.parsing import ParseError
 from handlers.render import describe_entry, undo_keyboard
 from storage.journal import Entry, Refused, local_day
 from storage.models import Member, Team
@@ -18,7 +18,6 @@ from storage.repos import utcnow
 from storage.sources import Source, SourcesRepo, source_key
 
 SOURCE_PREFIXES = ("source:", "src:", "источник:", "ист:")
-FUTURE_DAY_WORDS = {"tomorrow", "завтра", "послезавтра", "day-after-tomorrow"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,18 +39,6 @@ class Problem(Exception):
     def __init__(self, text: str) -> None:
         super().__init__(text)
         self.text = text
-
-
-def take_work_day(
-    tokens: list[str], today: date, backdate_days: int
-) -> tuple[date | None, list[str]]:
-    """The day the work was done (``вчера``, ``2026-11-26``), never in the future:
-    ``завтра`` in a logging command is an error, not a client's name."""
-    day, rest = extract_day(tokens, today, backdate_days)
-    for token in rest:
-        if token.casefold().strip(",.;") in FUTURE_DAY_WORDS:
-            raise ParseError("day_in_future", token, today)
-    return day, rest
 
 
 def parse_problem(texts: Texts, error: ParseError, usage_key: str) -> Problem:

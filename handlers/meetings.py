@@ -12,7 +12,13 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.filters import IsMember
 from bot.i18n import Texts, pick_language
-from bot.parsing import ParseError, extract_day, extract_meeting_ref, extract_meeting_time
+from bot.parsing import (
+    ParseError,
+    extract_day,
+    extract_meeting_ref,
+    extract_meeting_time,
+    extract_work_day,
+)
 from bot.settings import Settings
 from handlers.common import find_members, split_args
 from handlers.logging_common import (
@@ -22,7 +28,6 @@ from handlers.logging_common import (
     parse_problem,
     refusal_text,
     take_source,
-    take_work_day,
 )
 from handlers.render import (
     MeetingAction,
@@ -34,6 +39,7 @@ from handlers.render import (
     toast,
     undo_keyboard,
 )
+from metrics.grammar import fold
 from storage import journal
 from storage.journal import Entry, Meeting, Refused
 from storage.models import Member, Team
@@ -188,7 +194,7 @@ async def _transition(
     settings: Settings,
 ) -> Entry:
     now = Now.for_team(team)
-    day, rest = take_work_day(day_tokens, now.today, settings.backdate_days)
+    day, rest = extract_work_day(day_tokens, now.today, settings.backdate_days)
     if rest:
         raise ParseError("bad_day", " ".join(rest))
     async with uow.write() as conn:
@@ -215,7 +221,7 @@ async def meeting_command(
     settings: Settings,
 ) -> None:
     tokens = split_args(command.args)
-    action = ACTIONS.get(tokens[0].casefold().replace("ё", "е")) if tokens else None
+    action = ACTIONS.get(fold(tokens[0])) if tokens else None
     try:
         if action is None:
             raise Problem(f"{texts('meeting_unknown_action')}\n{texts('usage_meeting')}")

@@ -8,7 +8,7 @@ from aiogram.types import Message
 
 from bot.filters import IsMember
 from bot.i18n import Texts
-from bot.parsing import extract_amount, extract_meeting_ref
+from bot.parsing import extract_amount, extract_meeting_ref, extract_work_day
 from bot.settings import Settings
 from handlers.common import split_args
 from handlers.logging_common import (
@@ -17,7 +17,6 @@ from handlers.logging_common import (
     client_label,
     extra_words,
     save_and_echo,
-    take_work_day,
 )
 from storage import journal
 from storage.journal import Entry
@@ -32,7 +31,7 @@ async def _record_payment(
     tokens: list[str], member: Member, team: Team, texts: Texts, uow: UnitOfWork, settings: Settings
 ) -> Entry:
     now = Now.for_team(team)
-    day, tokens = take_work_day(tokens, now.today, settings.backdate_days)
+    day, tokens = extract_work_day(tokens, now.today, settings.backdate_days)
     meeting_id, tokens = extract_meeting_ref(tokens)
     amount, tokens = extract_amount(tokens)
     if amount is None:
@@ -86,7 +85,7 @@ async def _record_proposal(
     tokens: list[str], member: Member, team: Team, texts: Texts, uow: UnitOfWork, settings: Settings
 ) -> Entry:
     now = Now.for_team(team)
-    day, tokens = take_work_day(tokens, now.today, settings.backdate_days)
+    day, tokens = extract_work_day(tokens, now.today, settings.backdate_days)
     meeting_id, tokens = extract_meeting_ref(tokens)
     if meeting_id is None and tokens and tokens[0].isascii() and tokens[0].isdigit():
         meeting_id, tokens = int(tokens[0]), tokens[1:]

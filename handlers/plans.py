@@ -33,24 +33,15 @@ from storage.models import Member, Team
 from storage.plans import PlansRepo
 from storage.repos import MembersRepo, TeamsRepo
 from storage.unit import UnitOfWork
+from views.formatting import weekday_name, weekday_names
 
 router = Router(name=__name__)
 router.message.filter(IsMember())
-
-WEEKDAY_NAMES = {
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-    "ru": ("пн", "вт", "ср", "чт", "пт", "сб", "вс"),
-}
 
 
 def format_target(target: Target) -> str:
     lower, goal = f"{target.lower:g}", f"{target.goal:g}"
     return lower if lower == goal else f"{lower}–{goal}"
-
-
-def weekday_names(days: tuple[int, ...] | list[int], texts: Texts) -> str:
-    names = WEEKDAY_NAMES[texts.language]
-    return ", ".join(names[day - 1] for day in days)
 
 
 def plannable_for(roles: frozenset[str] | set[str]) -> list[str]:
@@ -76,7 +67,11 @@ def plan_text(
     lines = []
     if member is None:
         lines.append(
-            texts("plan_header_team", team=team.name, workdays=weekday_names(team.workdays, texts))
+            texts(
+                "plan_header_team",
+                team=team.name,
+                workdays=weekday_names(team.workdays, texts.language),
+            )
         )
         for role in ROLE_ORDER:
             role_rules = [r for r in rules if r.role == role and r.member_id is None]
@@ -88,7 +83,7 @@ def plan_text(
             texts(
                 "plan_header",
                 subject=member.display_name,
-                workdays=weekday_names(team.workdays, texts),
+                workdays=weekday_names(team.workdays, texts.language),
             )
         )
         for metric in plannable_for(member.roles):
@@ -122,7 +117,7 @@ def _rule_lines(texts: Texts, rules: list[PlanRule], personal: bool = False) -> 
             "; "
             + texts(
                 "plan_weekday",
-                weekday=WEEKDAY_NAMES[texts.language][(r.weekday or 1) - 1],
+                weekday=weekday_name(r.weekday or 1, texts.language),
                 target=format_target(r.target),
             )
             for r in special
@@ -292,7 +287,7 @@ async def _set_plan(
     )
     async with uow.write() as conn:
         await PlansRepo(conn).set_rule(team.id, rule, member.id)
-    day = f" ({WEEKDAY_NAMES[texts.language][weekday - 1]})" if weekday else ""
+    day = f" ({weekday_name(weekday, texts.language)})" if weekday else ""
     return texts(
         "setplan_done",
         subject=subject,
@@ -333,7 +328,9 @@ async def set_workdays(
         return
     async with uow.write() as conn:
         await TeamsRepo(conn).set_workdays(team.id, days)
-    await message.answer(texts("workdays_set", team=team.name, workdays=weekday_names(days, texts)))
+    await message.answer(
+        texts("workdays_set", team=team.name, workdays=weekday_names(days, texts.language))
+    )
 
 
 @router.message(Command("dayoff"), IsManager())

@@ -27,6 +27,7 @@ from metrics.engine import (
     SDR_KEYS,
     compute,
 )
+from metrics.grammar import parse_switch
 from metrics.periods import Period, PeriodError, resolve_period, split_period_words
 from metrics.report import build_report, report_csv
 from storage import analytics, feeds
@@ -436,11 +437,10 @@ async def top(
 async def set_top_visibility(
     message: Message, command: CommandObject, team: Team, texts: Texts, uow: UnitOfWork
 ) -> None:
-    word = (command.args or "").strip().casefold()
-    if word not in {"on", "off", "вкл", "выкл", "да", "нет"}:
+    visible = parse_switch(command.args or "")
+    if visible is None:
         await message.answer(texts("usage_settop"))
         return
-    visible = word in {"on", "вкл", "да"}
     async with uow.write() as conn:
         await TeamsRepo(conn).set_reps_see_top(team.id, visible)
     await message.answer(texts("top_visibility_on" if visible else "top_visibility_off"))

@@ -18,11 +18,12 @@ from bot.jobs import Jobs
 from bot.schedule import next_due
 from bot.settings import check_timezone, parse_hhmm
 from handlers.common import split_args
-from handlers.plans import weekday_names
+from metrics.grammar import parse_switch
 from storage.digest_runs import DigestRunsRepo
 from storage.models import Team
 from storage.repos import MembersRepo, TeamsRepo, utcnow
 from storage.unit import UnitOfWork
+from views.formatting import weekday_name, weekday_names
 
 router = Router(name=__name__)
 router.message.filter(IsManager())
@@ -36,7 +37,6 @@ WHAT = {
     "pace": "pace",
     "темп": "pace",
 }
-OFF = {"off", "выкл", "нет", "no", "-"}
 RUN_MARKS = {"sent": "✅", "missed": "⏭", "failed": "❌", "interrupted": "⚠️", "sending": "⏳"}
 
 
@@ -44,7 +44,7 @@ def _when(team: Team, moment: datetime | None, texts: Texts) -> str:
     if moment is None:
         return texts("schedule_never")
     local = moment.astimezone(ZoneInfo(team.timezone))
-    day = weekday_names([local.isoweekday()], texts)
+    day = weekday_name(local.isoweekday(), texts.language)
     return f"{day} {local:%d.%m %H:%M}"
 
 
@@ -63,7 +63,7 @@ async def set_time(
     if what is None or value is None:
         await message.answer(texts("usage_settime"))
         return
-    if what != "digest" and value in OFF:
+    if what != "digest" and parse_switch(value) is False:
         async with uow.write() as conn:
             repo = TeamsRepo(conn)
             await (repo.set_nudge_time if what == "nudge" else repo.set_pace_time)(team.id, None)
@@ -93,7 +93,7 @@ async def set_time(
             team=team.name,
             time=at,
             zone=team.timezone,
-            workdays=weekday_names(team.workdays, texts),
+            workdays=weekday_names(team.workdays, texts.language),
             next=_when(changed, next_due(changed, kind, utcnow()), texts),
         )
     )
@@ -163,7 +163,7 @@ async def show_schedule(message: Message, team: Team, texts: Texts, uow: UnitOfW
         texts(
             "schedule_day",
             time=team.digest_time,
-            workdays=weekday_names(team.workdays, texts),
+            workdays=weekday_names(team.workdays, texts.language),
             next=_when(team, next_due(team, "day", now), texts),
         ),
         texts(

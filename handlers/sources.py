@@ -11,6 +11,7 @@ from bot.i18n import Html, Texts
 from bot.settings import Settings
 from handlers.common import split_args
 from handlers.reports import sources_report
+from metrics.grammar import parse_switch
 from storage.models import Team
 from storage.repos import TeamsRepo
 from storage.sources import SourceError, SourcesRepo
@@ -18,9 +19,6 @@ from storage.unit import UnitOfWork
 
 router = Router(name=__name__)
 router.message.filter(IsMember())
-
-ON = {"on", "yes", "да", "вкл", "1", "true"}
-OFF = {"off", "no", "нет", "выкл", "0", "false"}
 
 
 @router.message(Command("sources"))
@@ -72,8 +70,8 @@ async def _apply(uow: UnitOfWork, team: Team, texts: Texts, words: list[str]) ->
         if action in {"alias", "синоним"} and len(args) == 2:
             source = await repo.alias(team.id, args[0], args[1])
             return texts("source_aliased", alias=args[1], name=source.name)
-        if action in {"free", "свободные"} and len(args) == 1 and args[0].casefold() in ON | OFF:
-            free = args[0].casefold() in ON
+        free = parse_switch(args[0]) if len(args) == 1 else None
+        if action in {"free", "свободные"} and free is not None:
             await TeamsRepo(conn).set_free_sources(team.id, free)
             return texts("source_free_set_on" if free else "source_free_set_off")
     return texts("usage_source")

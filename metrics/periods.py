@@ -22,11 +22,21 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from metrics.grammar import (
+    DAY_PATTERN,
+    MONTH_WORDS,
+    PERIOD_PREPOSITIONS,
+    PERIOD_WORDS,
+    date_parts,
+    fold,
+)
+
 __all__ = [
     "KINDS",
     "MAX_RANGE_DAYS",
     "Period",
     "PeriodError",
+    "current_kind",
     "resolve_period",
     "split_period_words",
 ]
@@ -273,76 +283,14 @@ class Period:
 
 
 def _norm(text: str) -> str:
-    text = " ".join(text.lower().replace("ё", "е").split()).rstrip(",;:!? ")
+    text = fold(text).rstrip(",;:!? ")
     if text.endswith(".") and not text.endswith(".."):
         text = text[:-1]  # the end of a sentence: "за ноябрь.", "05.11."
     return text
 
 
-# word -> (calendar kind, how many periods back)
-_WORDS: dict[str, tuple[str, int]] = {}
-for _kind, _back, _phrases in (
-    ("day", 0, "day|today|день|сегодня"),
-    ("day", 1, "yesterday|вчера"),
-    ("day", 2, "day before yesterday|позавчера"),
-    (
-        "week",
-        0,
-        "week|this week|current week|неделя|неделю|эта неделя|эту неделю|этой неделе"
-        "|текущая неделя|текущую неделю",
-    ),
-    (
-        "week",
-        1,
-        "last week|previous week|прошлая неделя|прошлую неделю|прошлой неделе|прошлой недели"
-        "|предыдущая неделя|предыдущую неделю",
-    ),
-    ("month", 0, "month|this month|current month|месяц|этот месяц|этом месяце|текущий месяц"),
-    (
-        "month",
-        1,
-        "last month|previous month|прошлый месяц|прошлом месяце|прошлого месяца|предыдущий месяц",
-    ),
-    ("quarter", 0, "quarter|this quarter|current quarter|квартал|этот квартал|этом квартале"),
-    (
-        "quarter",
-        1,
-        "last quarter|previous quarter|прошлый квартал|прошлом квартале|предыдущий квартал",
-    ),
-    ("year", 0, "year|this year|current year|год|этот год|этом году|текущий год"),
-    ("year", 1, "last year|previous year|прошлый год|прошлом году|предыдущий год"),
-):
-    for _phrase in _phrases.split("|"):
-        _WORDS[_phrase] = (_kind, _back)
-
-# Words that may lead a period and say nothing more: "за прошлую неделю", "in november".
-_PREPOSITIONS = ("за ", "в ", "во ", "на ", "in ", "for ", "during ")
-
-_MONTH_WORDS: dict[str, int] = {}
-for _number, _forms in enumerate(
-    (
-        "january jan январь января январе янв",
-        "february feb февраль февраля феврале фев",
-        "march mar март марта марте мар",
-        "april apr апрель апреля апреле апр",
-        "may май мая мае",
-        "june jun июнь июня июне июн",
-        "july jul июль июля июле июл",
-        "august aug август августа августе авг",
-        "september sep sept сентябрь сентября сентябре сен сент",
-        "october oct октябрь октября октябре окт",
-        "november nov ноябрь ноября ноябре ноя",
-        "december dec декабрь декабря декабре дек",
-    ),
-    start=1,
-):
-    for _form in _forms.split():
-        _MONTH_WORDS[_form] = _number
-
 _YEAR = r"(?P<year>[0-9]{4})"
 _YEAR_SUFFIX = r"(?:\s*(?:г|г\.|года|году|год))?"
-_ISO_DAY_RE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
-_DOTTED_DAY_RE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})(?:\.([0-9]{4}|[0-9]{2}))?")
 _ISO_MONTH_RE = re.compile(r"([0-9]{4})-([0-9]{1,2})")
 _DOTTED_MONTH_RE = re.compile(r"([0-9]{1,2})\.([0-9]{4})")
 _NAMED_MONTH_RE = re.compile(rf"(?P<name>[^\W\d_]+)\.?(?:\s+{_YEAR}{_YEAR_SUFFIX})?")
@@ -353,8 +301,7 @@ _YEAR_RE = re.compile(r"([0-9]{4})\s*(?:г|г\.|год)|(?:year|год)\s+([0-9]
 # A range: two sides joined by "..", an en or em dash, or a hyphen between spaces;
 # a bare hyphen joins two dates only ("01.11-15.11", "2026-11-01-2026-11-15").
 _RANGE_SPLIT_RE = re.compile(r"\s*(?:\.\.+|…|–|—)\s*|\s+-\s+")
-_DAY_PATTERN = r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}\.[0-9]{1,2}(?:\.[0-9]{4}|\.[0-9]{2})?"
-_HYPHEN_RANGE_RE = re.compile(rf"({_DAY_PATTERN})-({_DAY_PATTERN})")
+_HYPHEN_RANGE_RE = re.compile(rf"({DAY_PATTERN})-({DAY_PATTERN})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,22 +321,18 @@ class _Spec:
 
 def _parse_side(text: str) -> _Spec | None:
     """The period one piece of text names, without resolving it; None if it names none."""
-    if text in _WORDS:
-        return _Spec("word", word=_WORDS[text])
-    if m := _ISO_DAY_RE.fullmatch(text):
-        return _Spec("day", int(m[1]), int(m[2]), int(m[3]))
-    if m := _DOTTED_DAY_RE.fullmatch(text):
-        year = m[3]
-        if year is not None and len(year) == 2:
-            year = f"20{year}"
-        return _Spec("day", int(year) if year else None, int(m[2]), int(m[1]))
+    if text in PERIOD_WORDS:
+        return _Spec("word", word=PERIOD_WORDS[text])
+    if (day := date_parts(text)) is not None:
+        year, month, day_of_month = day
+        return _Spec("day", year, month, day_of_month)
     if m := _ISO_MONTH_RE.fullmatch(text):
         return _Spec("month", int(m[1]), int(m[2]))
     if m := _DOTTED_MONTH_RE.fullmatch(text):
         return _Spec("month", int(m[2]), int(m[1]))
-    if (m := _NAMED_MONTH_RE.fullmatch(text)) and m["name"] in _MONTH_WORDS:
+    if (m := _NAMED_MONTH_RE.fullmatch(text)) and m["name"] in MONTH_WORDS:
         year = int(m["year"]) if m["year"] else None
-        return _Spec("month", year, _MONTH_WORDS[m["name"]])
+        return _Spec("month", year, MONTH_WORDS[m["name"]])
     if m := _QUARTER_RE.fullmatch(text):
         year = int(m["year"]) if m["year"] else None
         return _Spec("quarter", year, (int(m["q1"] or m["q2"]) - 1) * 3 + 1)
@@ -400,9 +343,9 @@ def _parse_side(text: str) -> _Spec | None:
 
 def _parse(text: str) -> tuple[_Spec] | tuple[_Spec, _Spec] | None:
     """One spec, or the two sides of a range; None when ``text`` is not a period."""
-    for prefix in _PREPOSITIONS:
-        if text.startswith(prefix) and (found := _parse_bare(text[len(prefix) :])) is not None:
-            return found
+    head, _, rest = text.partition(" ")
+    if head in PERIOD_PREPOSITIONS and (found := _parse_bare(rest)) is not None:
+        return found
     return _parse_bare(text)
 
 
@@ -546,6 +489,23 @@ def resolve_period(text: str | None, today: date, default: str = "day") -> Perio
     if text is None or not text.strip():
         return _resolve(default, today)
     return _resolve(text, today)
+
+
+def current_kind(text: str) -> str | None:
+    """The calendar kind of the current period that ``text`` names by a word, else None.
+
+    For commands that show the running day, week or month (``/digest week``): the
+    words :func:`resolve_period` reads as the current period, a past one (``вчера``,
+    ``last week``), a date or anything else is None.
+
+    >>> current_kind("Эту неделю"), current_kind("сегодня"), current_kind("прошлый месяц")
+    ('week', 'day', None)
+    """
+    parsed = _parse(_norm(text))
+    if parsed is None or len(parsed) != 1 or parsed[0].word is None:
+        return None
+    kind, back = parsed[0].word
+    return kind if back == 0 else None
 
 
 _PROBE_DAY = date(2000, 6, 15)

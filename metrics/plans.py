@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from metrics.engine import MAIN_INDICATOR
+from metrics.grammar import fold, parse_weekday
 from metrics.periods import Period
 
 __all__ = [
@@ -419,40 +420,6 @@ def plan_vs_fact(
 
 # --- weekdays ----------------------------------------------------------------------------
 
-_WEEKDAY_WORDS: dict[str, int] = {}
-for _iso, _forms in enumerate(
-    (
-        "mon monday mondays пн пон понедельник понедельника понедельникам понедельники",
-        "tue tues tuesday tuesdays вт вторник вторника вторникам вторники",
-        "wed wednesday wednesdays ср среда среду среды средам",
-        "thu thur thurs thursday thursdays чт четверг четверга четвергам четверги",
-        "fri friday fridays пт пятница пятницу пятницы пятницам",
-        "sat saturday saturdays сб суббота субботу субботы субботам",
-        "sun sunday sundays вс воскресенье воскресенья воскресеньям",
-    ),
-    start=1,
-):
-    for _form in _forms.split():
-        _WEEKDAY_WORDS[_form] = _iso
-
-_WEEKDAY_PREPOSITIONS = ("on ", "в ", "во ", "по ")
-
-
-def parse_weekday(word: str) -> int | None:
-    """The ISO weekday a word names (English or Russian, short or full); None otherwise.
-
-    >>> parse_weekday("Fri"), parse_weekday("пятницу"), parse_weekday("по пятницам")
-    (5, 5, 5)
-    >>> parse_weekday("5") is None
-    True
-    """
-    text = " ".join(word.lower().replace("ё", "е").split()).rstrip(".")
-    for prefix in _WEEKDAY_PREPOSITIONS:
-        if text.startswith(prefix):
-            text = text[len(prefix) :]
-            break
-    return _WEEKDAY_WORDS.get(text)
-
 
 def _weekday_or_number(token: str) -> int | None:
     if token.isascii() and token.isdigit():
@@ -475,7 +442,7 @@ def parse_weekdays(text: str) -> tuple[int, ...]:
     >>> parse_weekdays("mon-sat"), parse_weekdays("пн,ср,пт")
     ((1, 2, 3, 4, 5, 6), (1, 3, 5))
     """
-    norm = _DASH_RE.sub("-", text.strip().lower())
+    norm = _DASH_RE.sub("-", fold(text))
     tokens = [token for token in _LIST_SPLIT_RE.split(norm) if token]
     if not tokens:
         raise PlanError("bad_weekdays", text)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from metrics.grammar import fold
 from storage.repos import utcnow
 from storage.rollups import refresh_call_days_of_team
 from storage.tables import calls, leads, meetings, source_aliases, sources
@@ -25,7 +26,8 @@ class Source:
 
 
 def source_key(name: str) -> str:
-    return " ".join(name.split()).casefold().replace("ё", "е")
+    """How names and aliases are compared and stored: case and "ё" folded, spaces collapsed."""
+    return fold(name)
 
 
 class SourceError(Exception):

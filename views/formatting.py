@@ -33,6 +33,8 @@ The rules (one per kind of :data:`metrics.registry.KINDS`):
   ``2026-12-07`` (CLDR's English ``12/7/26`` reads as 12 July in most of the
   world); a moment adds the 24-hour local time: ``07.12.2026 09:05`` /
   ``2026-12-07 09:05``.
+- **weekdays**: CLDR's abbreviated names, ``пн``, ``пт`` / ``Mon``, ``Fri``;
+  a list of them joined by commas (``пн, ср, пт``).
 
 No aiogram here: charts and the command line use it too.
 
@@ -49,6 +51,7 @@ from __future__ import annotations
 import copy
 import math
 import unicodedata
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -58,6 +61,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.dates import format_time as _babel_time
+from babel.dates import get_day_names
 from babel.lists import format_list
 from babel.numbers import (
     NumberPattern,
@@ -84,6 +88,8 @@ __all__ = [
     "format_number",
     "format_percent",
     "format_value",
+    "weekday_name",
+    "weekday_names",
 ]
 
 DASH = "—"
@@ -349,3 +355,27 @@ def format_datetime(moment: datetime | str | None, timezone: str | tzinfo, langu
     local = value.astimezone(zone)
     time = _babel_time(local.time(), _TIME_PATTERN, locale=_locale(language))
     return f"{format_date(local.date(), language)} {time}"
+
+
+@cache
+def _weekday_names(language: str) -> tuple[str, ...]:
+    names = get_day_names("abbreviated", context="format", locale=_locale(language))
+    return tuple(names[day] for day in range(7))  # CLDR counts from Monday = 0
+
+
+def weekday_name(iso_weekday: int, language: str) -> str:
+    """The short name of an ISO weekday (1 = Monday), from CLDR.
+
+    >>> weekday_name(5, "ru"), weekday_name(5, "en")
+    ('пт', 'Fri')
+    """
+    return _weekday_names(language)[iso_weekday - 1]
+
+
+def weekday_names(iso_weekdays: Iterable[int], language: str) -> str:
+    """Short names of ISO weekdays, in the order given, joined by commas.
+
+    >>> weekday_names([1, 3, 5], "ru"), weekday_names([6, 7], "en")
+    ('пн, ср, пт', 'Sat, Sun')
+    """
+    return ", ".join(weekday_name(day, language) for day in iso_weekdays)
