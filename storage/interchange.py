@@ -346,7 +346,7 @@ ERROR_CODES: dict[str, tuple[str, ...]] = {
     "external_id_conflict": ("external_id", "first_line"),
     "unknown_person": ("column", "person_id", "team"),
     "meeting_ref_reused": ("meeting_ref", "first_line"),
-    "meeting_ref_taken": ("meeting_ref", "setter", "setter_id", "set_at"),
+    "meeting_ref_taken": ("meeting_ref", "setter", "setter_id", "set_at"),  # "?": not known
     "voided_meeting": ("meeting_ref", "kind"),
     "unknown_meeting": ("meeting_ref",),
     "broken_meeting": ("meeting_ref", "set_line"),
@@ -970,7 +970,7 @@ class _Import:
                         meeting_ref=ref,
                         setter=setter,
                         setter_id=setter_id,
-                        set_at=self.when(meeting.set_at) if meeting.set_at else None,
+                        set_at=self.when(meeting.set_at) if meeting.set_at else "?",
                     )
                     row.skip = True
                 continue
@@ -1007,12 +1007,12 @@ class _Import:
             else:
                 row.meeting = meeting
 
-    def _who(self, member_id: int | None) -> tuple[str | None, str | None]:
-        """A member's display name and Telegram user id (None when not known)."""
+    def _who(self, member_id: int | None) -> tuple[str, str]:
+        """A member's display name and Telegram user id ("?" when not known)."""
         if member_id is None:
-            return None, None
+            return "?", "?"
         tg = next((tg for tg, mid in self.members.items() if mid == member_id), None)
-        return self.member_names.get(member_id), str(tg) if tg is not None else None
+        return self.member_names.get(member_id, "?"), str(tg) if tg is not None else "?"
 
     def _same_set(self, meeting: _Meeting, row: _Row) -> bool:
         return (
