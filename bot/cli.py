@@ -147,29 +147,24 @@ def _read_input(path: str) -> bytes | None:
 
 async def run_import(settings: Settings, args: argparse.Namespace) -> int:
     from bot.i18n import pick_language
-    from storage.interchange import ImportReport, decode_csv, import_csv
+    from storage.interchange import import_bytes
 
     data = _read_input(args.file)
     if data is None:
         return EXIT_USAGE
-    text = decode_csv(data)
-    dry_run = bool(getattr(args, "dry_run", False))
     db = await open_database(settings)
     try:
         team = await pick_team(db, getattr(args, "team", None))
         if team is None:
             return EXIT_USAGE
-        if isinstance(text, str):
-            async with db.transaction() as conn:
-                report = await import_csv(
-                    conn,
-                    team,
-                    text,
-                    add_members=bool(getattr(args, "add_members", False)),
-                    dry_run=dry_run,
-                )
-        else:
-            report = ImportReport(errors=[text], dry_run=dry_run)
+        async with db.transaction() as conn:
+            report = await import_bytes(
+                conn,
+                team,
+                data,
+                add_members=bool(getattr(args, "add_members", False)),
+                dry_run=bool(getattr(args, "dry_run", False)),
+            )
     finally:
         await db.dispose()
     language = pick_language(getattr(args, "lang", None), None, team.language, "ru")

@@ -14,7 +14,7 @@ from bot.filters import IsManager
 from bot.i18n import Texts
 from handlers.logging_common import Now
 from metrics.periods import PeriodError, resolve_period
-from storage.interchange import ImportReport, decode_csv, export_csv, import_csv
+from storage.interchange import export_csv, import_bytes
 from storage.models import Member, Team
 from storage.unit import UnitOfWork
 from views.interchange import import_reply
@@ -42,22 +42,17 @@ async def import_file(
         return
     buffer = io.BytesIO()
     await bot.download(document, destination=buffer)
-    text = decode_csv(buffer.getvalue())
     flags = (command.args or "").split()
-    dry_run = "--dry-run" in flags or "dry-run" in flags
-    if isinstance(text, str):
-        # a bad file or a dry run writes nothing (import_csv checks every row first)
-        async with uow.write() as conn:
-            report = await import_csv(
-                conn,
-                team,
-                text,
-                add_members="--add-members" in flags,
-                dry_run=dry_run,
-                created_by_member_id=member.id,
-            )
-    else:
-        report = ImportReport(errors=[text], dry_run=dry_run)
+    # a bad file or a dry run writes nothing (every row is checked first)
+    async with uow.write() as conn:
+        report = await import_bytes(
+            conn,
+            team,
+            buffer.getvalue(),
+            add_members="--add-members" in flags,
+            dry_run="--dry-run" in flags or "dry-run" in flags,
+            created_by_member_id=member.id,
+        )
     for part in split_text(import_reply(report, texts)):
         await message.answer(part)
 

@@ -1580,3 +1580,27 @@ async def import_csv(
         conn, team, add_members=add_members, dry_run=dry_run, created_by=created_by_member_id
     )
     return await job.run(text)
+
+
+async def import_bytes(
+    conn: AsyncConnection,
+    team: Team,
+    data: bytes,
+    *,
+    add_members: bool = False,
+    dry_run: bool = False,
+    created_by_member_id: int | None = None,
+) -> ImportReport:
+    """:func:`import_csv` of a file as uploaded: a file that is not UTF-8 text is
+    reported like any bad file (``not_utf8``, with its line), and nothing is written."""
+    text = decode_csv(data)
+    if isinstance(text, RowError):
+        return ImportReport(errors=[text], dry_run=dry_run)
+    return await import_csv(
+        conn,
+        team,
+        text,
+        add_members=add_members,
+        dry_run=dry_run,
+        created_by_member_id=created_by_member_id,
+    )

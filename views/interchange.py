@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from typing import Any
 
 from babel.lists import format_list
 
 from bot.i18n import Html, Texts
-from storage.interchange import ImportReport, RowError
+from storage.interchange import CreatedMember, ImportReport, RowError
 
 MAX_ERRORS_SHOWN = 25  # in a Telegram reply; the CLI lists every error
 MAX_VALUE = 100  # characters of a value from the file quoted in an error; longer ones are cut
@@ -117,7 +116,7 @@ def _names(names: list[Html], more: str, texts: Texts) -> Html:
     return Html(format_list(shown, locale=texts.language))
 
 
-def _member(member: Any, texts: Texts) -> Html:
+def _member(member: CreatedMember, texts: Texts) -> Html:
     if member.roles:
         return texts(
             "import_member_with_roles",
