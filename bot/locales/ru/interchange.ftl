@@ -139,7 +139,7 @@ import_error_empty_file = файл пуст: первой строкой нуж�
 import_error_unreadable_csv = файл не читается как CSV: { $problem ->
         [unclosed_quote] кавычка открыта и не закрыта
         [misplaced_quote] после закрывающей кавычки в ячейке есть ещё текст
-        [nul] в строке нулевой байт
+        [nul] в строке есть нулевой байт (NUL)
         [field_too_long] слишком длинная ячейка
        *[other] нарушен формат
     }
@@ -186,10 +186,10 @@ import_error_too_long = { $column } длиннее { $limit } { $limit ->
        *[other] символов
     }
 import_error_column_not_for_kind = в строках { $kind } поле { $column } не заполняется: оно только для строк { $kinds }
-import_error_repeat_payment_meeting_ref = meeting_ref «{ $meeting_ref }» указан у повторной оплаты (payment_kind repeat), а она не связана со встречей: meeting_ref нужен только оплате с payment_kind new
+import_error_repeat_payment_meeting_ref = meeting_ref «{ $meeting_ref }» у повторной оплаты (payment_kind repeat): она не связана со встречей, meeting_ref заполняют только у оплаты с payment_kind new
 import_error_external_id_conflict = external_id «{ $external_id }» уже был в строке { NUMBER($first_line, useGrouping: 0) }, но с другими значениями
 import_error_unknown_person = { $column } { $person_id }: такого сотрудника нет в команде «{ $team }». Добавьте его в команду или импортируйте с --add-members, тогда недостающие сотрудники добавятся сами
-import_error_meeting_ref_reused = meeting_ref «{ $meeting_ref }» уже назначен в строке { NUMBER($first_line, useGrouping: 0) } с другими значениями: у каждой встречи должен быть свой meeting_ref
+import_error_meeting_ref_reused = встреча с meeting_ref «{ $meeting_ref }» уже назначена в строке { NUMBER($first_line, useGrouping: 0) }, и там другие значения: у каждой встречи должен быть свой meeting_ref
 import_error_meeting_ref_taken = meeting_ref «{ $meeting_ref }» уже есть в базе у другой встречи ({ $setter }, { $setter_id }, { $set_at }): у каждой встречи должен быть свой meeting_ref
 import_error_voided_meeting = meeting_ref «{ $meeting_ref }»: эта встреча аннулирована{ $kind ->
         [meeting_set] , выберите другой meeting_ref
