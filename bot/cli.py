@@ -48,7 +48,8 @@ def add_import_parser(subparsers: Any) -> argparse.ArgumentParser:
         description=(
             "Import records (calls, leads, meetings, payments, proposals) from a CSV file "
             "in the records interchange format. Every row is checked first; if any row is "
-            "bad nothing is imported and every bad row is listed. Rows imported before are "
+            "bad nothing is imported and every bad row is listed with its line number and "
+            "what is wrong, in the team's language (or --lang). Rows imported before are "
             "skipped, so importing the same file again adds nothing."
         ),
     )
@@ -61,6 +62,11 @@ def add_import_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--dry-run", action="store_true", help="check the file and report, write nothing"
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("ru", "en"),
+        help="the language of the report and of the errors (default: the team's language)",
     )
     return parser
 
@@ -115,36 +121,18 @@ async def pick_team(db: Database, name: str | None) -> Team | None:
         return None
 
 
-def describe_report(report: ImportReport) -> list[str]:
-    """The human summary of an import, one line per item."""
-    if not report.ok:
-        lines = [str(error) for error in report.errors]
-        count = len({error.line for error in report.errors})
-        lines.append(f"{count} bad row{'s' if count != 1 else ''}. Nothing was imported.")
-        return lines
-    counts = ", ".join(f"{kind} {n}" for kind, n in report.imported.items())
-    total = report.imported_total
-    verb = "Would import" if report.dry_run else "Imported"
-    head = f"{verb} {total} row{'s' if total != 1 else ''}"
-    if counts:
-        head += f": {counts}"
-    if report.skipped:
-        head += f"; skipped {report.skipped} already imported"
-    lines = [head + "."]
-    if report.created_members:
-        verb = "Would add" if report.dry_run else "Added"
-        people = ", ".join(
-            f"{m.name} ({m.tg_user_id}{', ' + ', '.join(m.roles) if m.roles else ''})"
-            for m in report.created_members
-        )
-        n = len(report.created_members)
-        lines.append(f"{verb} {n} member{'s' if n != 1 else ''}: {people}.")
-    if report.created_sources:
-        verb = "Would add" if report.dry_run else "Added"
-        lines.append(f"{verb} sources: {', '.join(report.created_sources)}.")
-    if report.dry_run:
-        lines.append("Dry run: nothing was written.")
-    return lines
+def describe_report(report: ImportReport, language: str) -> list[str]:
+    """An import's report as plain text lines in ``language``: the summary of a
+    good file, or every error followed by the count (the same view as /import)."""
+    from bot.i18n import Texts
+    from views.interchange import failure_head, plain, render_errors, render_summary
+
+    texts = Texts(language)
+    if report.ok:
+        lines = render_summary(report, texts)
+    else:
+        lines = [*render_errors(report, texts), failure_head(report, texts)]
+    return [plain(line) for line in lines]
 
 
 def _read_input(path: str) -> bytes | None:
@@ -158,37 +146,29 @@ def _read_input(path: str) -> bytes | None:
 
 
 async def run_import(settings: Settings, args: argparse.Namespace) -> int:
-    from storage.interchange import import_csv
+    from bot.i18n import pick_language
+    from storage.interchange import import_bytes
 
     data = _read_input(args.file)
     if data is None:
         return EXIT_USAGE
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        _err(
-            f"line {line}: the file is not UTF-8 text (byte 0x{data[error.start]:02x}); "
-            "save it as CSV UTF-8"
-        )
-        _err("Nothing was imported.")
-        return EXIT_BAD_ROWS
     db = await open_database(settings)
     try:
         team = await pick_team(db, getattr(args, "team", None))
         if team is None:
             return EXIT_USAGE
         async with db.transaction() as conn:
-            report = await import_csv(
+            report = await import_bytes(
                 conn,
                 team,
-                text,
+                data,
                 add_members=bool(getattr(args, "add_members", False)),
                 dry_run=bool(getattr(args, "dry_run", False)),
             )
     finally:
         await db.dispose()
-    lines = describe_report(report)
+    language = pick_language(getattr(args, "lang", None), None, team.language, "ru")
+    lines = describe_report(report, language)
     if not report.ok:
         for line in lines:
             _err(line)

@@ -9,30 +9,20 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import BufferedInputFile, Message
 
+from bot.delivery import split_text
 from bot.filters import IsManager
-from bot.i18n import Html, Texts
+from bot.i18n import Texts
 from handlers.logging_common import Now
 from metrics.periods import PeriodError, resolve_period
-from storage.interchange import ImportReport, export_csv, import_csv
+from storage.interchange import export_csv, import_bytes
 from storage.models import Member, Team
 from storage.unit import UnitOfWork
+from views.interchange import import_reply
 
 router = Router(name=__name__)
 router.message.filter(IsManager())
 
 MAX_FILE_MB = 20  # what the Bot API lets a bot download
-MAX_ERRORS_SHOWN = 25
-
-
-def import_summary(texts: Texts, report: ImportReport) -> Html:
-    if not report.ok:
-        shown = [str(error) for error in report.errors[:MAX_ERRORS_SHOWN]]
-        if len(report.errors) > MAX_ERRORS_SHOWN:
-            shown.append(f"… +{len(report.errors) - MAX_ERRORS_SHOWN}")
-        return texts("import_failed", count=len(report.errors), errors="\n".join(shown))
-    details = ", ".join(f"{kind} {n}" for kind, n in report.imported.items() if n) or "—"
-    key = "import_dry_ok" if report.dry_run else "import_ok"
-    return texts(key, count=report.imported_total, details=details, skipped=report.skipped)
 
 
 @router.message(Command("import"), F.document)
@@ -52,25 +42,19 @@ async def import_file(
         return
     buffer = io.BytesIO()
     await bot.download(document, destination=buffer)
-    try:
-        text = buffer.getvalue().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        await message.answer(texts("import_not_csv"))
-        return
     flags = (command.args or "").split()
-    dry_run = "--dry-run" in flags or "dry-run" in flags
-    add_members = "--add-members" in flags
-    # a bad file or a dry run writes nothing (import_csv checks every row first)
+    # a bad file or a dry run writes nothing (every row is checked first)
     async with uow.write() as conn:
-        report = await import_csv(
+        report = await import_bytes(
             conn,
             team,
-            text,
-            add_members=add_members,
-            dry_run=dry_run,
+            buffer.getvalue(),
+            add_members="--add-members" in flags,
+            dry_run="--dry-run" in flags or "dry-run" in flags,
             created_by_member_id=member.id,
         )
-    await message.answer(import_summary(texts, report))
+    for part in split_text(import_reply(report, texts)):
+        await message.answer(part)
 
 
 @router.message(Command("import"))

@@ -7,8 +7,9 @@ and writes it as records with ``origin="import"``, grouped under one entry.
 An import is all or nothing: every row is checked first (fields, members,
 sources, meeting references, the meeting lifecycle together with the events
 already stored, payments of held meetings) and nothing is written when any row
-is bad; the report lists every bad row with its line number (line 1 is the
-header).
+is bad; the report lists every problem of every bad row with its line number
+(line 1 is the header) as a code of ``ERROR_CODES`` with plain values, which
+``views/interchange.py`` says in the reader's language. No prose here.
 
 Re-importing a file adds nothing: a row whose ``external_id`` is already stored
 is skipped; a row without ``external_id`` is skipped when an identical non-void
@@ -313,14 +314,77 @@ async def export_csv(
 
 # --- import: report -----------------------------------------------------------
 
+# Every problem an import can find, by code, with the names of the values it
+# carries. The codes are stable: views (views/interchange.py) say them in the
+# reader's language, tests match them. Values are plain: the text of a cell as
+# it was typed, column names, kinds, instants in the team's offset (ISO 8601,
+# as an export writes them), line numbers (int; None for "in the database"),
+# counts (int), lists of allowed values (tuples), or None when not known.
+ERROR_CODES: dict[str, tuple[str, ...]] = {
+    # the file as a whole (line 1 is the header)
+    "not_utf8": ("byte",),
+    "empty_file": ("columns",),
+    "unreadable_csv": ("problem",),  # unclosed_quote, misplaced_quote, nul, field_too_long, other
+    "wrong_separator": ("separator",),  # semicolon, tab
+    "unnamed_column": ("position",),
+    "duplicate_column": ("column",),
+    "unknown_column": ("column", "suggestion", "columns"),
+    "missing_column": ("column", "kinds"),  # kinds: () when every row needs it
+    # one row and its cells
+    "wrong_width": ("values", "columns"),
+    "missing_field": ("column", "kind", "payment_kind"),  # kind None: every row needs it
+    "unknown_kind": ("value", "suggestion", "kinds"),
+    "bad_instant": ("value", "problem"),  # problem: format, offset
+    "bad_user_id": ("column", "value"),
+    "bad_number": ("column", "value", "minimum"),
+    "bad_amount": ("value",),
+    "bad_choice": ("column", "value", "allowed", "optional"),
+    "too_long": ("column", "limit"),
+    "column_not_for_kind": ("column", "kind", "kinds"),
+    "repeat_payment_meeting_ref": ("meeting_ref",),
+    # rows against each other and against the database
+    "external_id_conflict": ("external_id", "first_line"),
+    "unknown_person": ("column", "person_id", "team"),
+    "meeting_ref_reused": ("meeting_ref", "first_line"),
+    "meeting_ref_taken": ("meeting_ref", "setter", "setter_id", "set_at"),  # "?": not known
+    "voided_meeting": ("meeting_ref", "kind"),
+    "unknown_meeting": ("meeting_ref",),
+    "broken_meeting": ("meeting_ref", "set_line"),
+    # the meeting lifecycle (metrics.lifecycle): refusal is LifecycleError.code,
+    # status the meeting's status then; previous_* is the event that decides
+    # (the set event for not_set, else the last event before this row)
+    "transition_refused": (
+        "meeting_ref",
+        "kind",
+        "at",
+        "refusal",
+        "status",
+        "previous_at",
+        "previous_line",
+    ),
+    "stored_event_conflict": ("meeting_ref", "stored_kind", "stored_at", "refusal", "status"),
+    "payment_before_held": ("meeting_ref", "held_at"),
+    "payment_meeting_not_held": ("meeting_ref", "status"),  # status None: not set
+}
+
 
 @dataclass(frozen=True, slots=True)
 class RowError:
-    line: int
-    reason: str
+    """One problem of one line of the file (line 1 is the header): a code of
+    :data:`ERROR_CODES` and its values, never prose."""
 
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.reason}"
+    line: int
+    code: str
+    values: dict[str, Any] = field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        expected = ERROR_CODES.get(self.code)
+        if expected is None or set(self.values) != set(expected):
+            raise ValueError(f"import error {self.code!r} with values {sorted(self.values)}")
+
+    def __str__(self) -> str:  # for logs and test failures; people read views/interchange.py
+        values = ", ".join(f"{name}={value!r}" for name, value in self.values.items())
+        return f"line {self.line}: {self.code}({values})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -420,22 +484,18 @@ class _Meeting:
     # the checked timeline: (occurred_at, kind, actor_id, file row or None)
     timeline: list[tuple[datetime, str, int | None, _Row | None]] = field(default_factory=list)
 
-    def describe(self) -> str:
-        return f'meeting_ref "{self.ref}"'
-
 
 class _Errors:
     def __init__(self) -> None:
         self.items: list[RowError] = []
         self.bad_lines: set[int] = set()
 
-    def add(self, line: int, reason: str) -> None:
-        self.items.append(RowError(line, reason))
-        self.bad_lines.add(line)
+    def add(self, line: int, code: str, **values: Any) -> None:
+        self.append(RowError(line, code, values))
 
-
-def _quote(value: str) -> str:
-    return '"' + value.replace('"', '\\"') + '"'
+    def append(self, error: RowError) -> None:
+        self.items.append(error)
+        self.bad_lines.add(error.line)
 
 
 def _tg_id(value: str) -> int | None:
@@ -462,7 +522,7 @@ class _Parser:
             header = next(reader, None)
             line = 1
             if header is None or not any(cell.strip() for cell in header):
-                self.errors.add(1, "the file is empty: expected a header row " + _header_hint())
+                self.errors.add(1, "empty_file", columns=COLUMNS)
                 return
             if not self._header(header):
                 return
@@ -470,64 +530,67 @@ class _Parser:
                 if any(values):
                     self._row(line, values)
         except csv.Error as error:
-            self.errors.add(line + 1, f"the CSV cannot be read: {error}")
+            self.errors.add(line + 1, "unreadable_csv", problem=_csv_problem(error))
             return
         for column, kinds in self.missing_for.items():
             if column in self.suggested:
                 continue  # the unknown column that looks like it is reported already
-            self.errors.add(
-                1, f'missing column "{column}", required for {_join(sorted(kinds))} rows'
-            )
+            self.errors.add(1, "missing_column", column=column, kinds=tuple(sorted(kinds)))
 
     def _header(self, header: list[str]) -> bool:
         if len(header) == 1:
-            for separator, name in ((";", "semicolons"), ("\t", "tabs")):
+            for separator, name in ((";", "semicolon"), ("\t", "tab")):
                 if separator in header[0]:
-                    self.errors.add(
-                        1,
-                        f"the file must be comma-separated; its header is separated by {name}",
-                    )
+                    self.errors.add(1, "wrong_separator", separator=name)
                     return False
         for index, raw in enumerate(header):
             name = raw.strip().lower()
             if not name:
-                self.errors.add(1, f"column {index + 1} of the header has no name")
+                self.errors.add(1, "unnamed_column", position=index + 1)
             elif name in self.columns:
-                self.errors.add(1, f'column "{name}" appears twice in the header')
+                self.errors.add(1, "duplicate_column", column=name)
             elif name not in COLUMNS:
                 close = difflib.get_close_matches(name, COLUMNS, n=1)
-                hint = f' (did you mean "{close[0]}"?)' if close else ""
                 self.suggested.update(close)
                 self.errors.add(
                     1,
-                    f'unknown column "{raw.strip()}"{hint}; the columns are: {", ".join(COLUMNS)}',
+                    "unknown_column",
+                    column=raw.strip(),
+                    suggestion=close[0] if close else None,
+                    columns=COLUMNS,
                 )
             else:
                 self.columns[name] = index
         self.width = len(header)
         missing = [name for name in REQUIRED_COLUMNS if name not in self.columns]
         for name in missing:
-            self.errors.add(1, f'missing required column "{name}"')
+            self.errors.add(1, "missing_column", column=name, kinds=())
         return not missing
 
-    def _required(self, get: dict[str, str], name: str, what: str, errs: list[str]) -> str:
+    def _required(
+        self,
+        get: dict[str, str],
+        name: str,
+        kind: str,
+        errs: list[_Problem],
+        payment_kind: str | None = None,
+    ) -> str:
         """The value of a column a row of this kind needs ("" after reporting it)."""
         value = get.get(name, "")
         if not value:
             if name not in self.columns:
-                self.missing_for.setdefault(name, set()).add(what)
+                self.missing_for.setdefault(name, set()).add(kind)
             else:
-                errs.append(f"{name} is required for {what} rows")
+                errs.append(
+                    ("missing_field", {"column": name, "kind": kind, "payment_kind": payment_kind})
+                )
         return value
 
     def _row(self, line: int, values: list[str]) -> None:
         if len(values) != self.width:
             if any(value.strip() for value in values):
                 self.data_rows += 1
-                self.errors.add(
-                    line,
-                    f"the row has {len(values)} values but the header has {self.width} columns",
-                )
+                self.errors.add(line, "wrong_width", values=len(values), columns=self.width)
             return
         # the non-empty values, by column
         get: dict[str, str] = {}
@@ -538,25 +601,29 @@ class _Parser:
         if not get and not any(value.strip() for value in values):
             return  # a blank row
         self.data_rows += 1
-        errs: list[str] = []
+        errs: list[_Problem] = []
 
         raw_kind = get.get("kind", "")
         kind = raw_kind.lower()
         if not raw_kind:
-            errs.append("kind is required")
+            errs.append(_missing("kind"))
         elif kind not in KIND_RANK:
-            errs.append(f"kind must be one of {', '.join(KINDS)}, got {_quote(raw_kind)}")
+            close = difflib.get_close_matches(kind, KINDS, n=1)
+            errs.append(
+                (
+                    "unknown_kind",
+                    {"value": raw_kind, "suggestion": close[0] if close else None, "kinds": KINDS},
+                )
+            )
         occurred_at = _parse_instant(get.get("occurred_at", ""), errs)
         if occurred_at is not None:
             occurred_at = occurred_at.astimezone(UTC)
         person = get.get("person_id", "")
         person_id = _tg_id(person)
         if not person:
-            errs.append("person_id is required (the Telegram user id of who did it)")
+            errs.append(_missing("person_id"))
         elif person_id is None:
-            errs.append(
-                f"person_id must be a Telegram user id (a whole number > 0), got {_quote(person)}"
-            )
+            errs.append(("bad_user_id", {"column": "person_id", "value": person}))
         if kind not in KIND_RANK:
             self._bad(line, errs)
             return
@@ -566,7 +633,7 @@ class _Parser:
             if name not in allowed and name not in _ALWAYS:
                 errs.append(_not_for(name, kind))
             elif len(value) > _LIMITS.get(name, MAX_TEXT):
-                errs.append(f"{name} is longer than {_LIMITS.get(name, MAX_TEXT)} characters")
+                errs.append(("too_long", {"column": name, "limit": _LIMITS.get(name, MAX_TEXT)}))
         row.person_name = get.get("person_name")
         row.external_id = get.get("external_id")
         row.client = get.get("client")
@@ -578,56 +645,48 @@ class _Parser:
                 if _WHOLE.match(value):
                     row.duration_s = int(value)
                 else:
-                    errs.append(f"duration_s must be a whole number >= 0, got {_quote(value)}")
+                    errs.append(_bad_number("duration_s", value, 0))
             value = get.get("direction", "out")
             row.direction = value.lower()
             if row.direction not in DIRECTIONS:
-                errs.append(f"direction must be in or out, got {_quote(value)}")
+                errs.append(_bad_choice("direction", value, DIRECTIONS))
             value = get.get("count", "1")
             if _WHOLE.match(value) and int(value) >= 1:
                 row.count = int(value)
             else:
-                errs.append(f"count must be a whole number >= 1, got {_quote(value)}")
+                errs.append(_bad_number("count", value, 1))
         elif kind == "lead":
             value = get.get("qualification", "")
             row.qualification = value.lower() or None
             if row.qualification is not None and row.qualification not in QUALIFICATIONS:
-                errs.append(
-                    f"qualification must be targeted, non_targeted or empty, got {_quote(value)}"
-                )
+                errs.append(_bad_choice("qualification", value, QUALIFICATIONS, optional=True))
         elif kind == "payment":
             value = self._required(get, "amount", "payment", errs)
             if value:
                 if _AMOUNT.match(value) and Decimal(value) > 0:
                     row.amount = Decimal(value)
                 else:
-                    errs.append(
-                        "amount must be a decimal number > 0 with at most 2 decimals "
-                        f"(e.g. 1500.50), got {_quote(value)}"
-                    )
+                    errs.append(("bad_amount", {"value": value}))
             value = self._required(get, "payment_kind", "payment", errs)
             if value:
                 row.payment_kind = value.lower()
                 if row.payment_kind == "new":
-                    self._required(get, "meeting_ref", "new payment", errs)
+                    self._required(get, "meeting_ref", "payment", errs, payment_kind="new")
                 elif row.payment_kind == "repeat":
-                    self._required(get, "client", "repeat payment", errs)
+                    self._required(get, "client", "payment", errs, payment_kind="repeat")
                     if row.meeting_ref:
                         errs.append(
-                            "meeting_ref is only for new payments (a repeat payment has no meeting)"
+                            ("repeat_payment_meeting_ref", {"meeting_ref": row.meeting_ref})
                         )
                 else:
-                    errs.append(f"payment_kind must be new or repeat, got {_quote(value)}")
+                    errs.append(_bad_choice("payment_kind", value, PAYMENT_KINDS))
         elif kind in MEETING_EVENTS:
             self._required(get, "meeting_ref", kind, errs)
             value = get.get("hunter_id", "")
             if value and kind == "meeting_set":
                 row.hunter = _tg_id(value)
                 if row.hunter is None:
-                    errs.append(
-                        "hunter_id must be a Telegram user id (a whole number > 0), "
-                        f"got {_quote(value)}"
-                    )
+                    errs.append(("bad_user_id", {"column": "hunter_id", "value": value}))
         if kind in _SOURCED:
             row.source = get.get("source")
 
@@ -638,49 +697,72 @@ class _Parser:
             return
         self.rows.append(row)
 
-    def _bad(self, line: int, errs: list[str]) -> None:
-        for reason in errs:
-            self.errors.add(line, reason)
+    def _bad(self, line: int, errs: list[_Problem]) -> None:
+        for code, values in errs:
+            self.errors.add(line, code, **values)
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _parse_instant(value: str, errs: list[str]) -> datetime | None:
+def _parse_instant(value: str, errs: list[_Problem]) -> datetime | None:
     if not value:
-        errs.append("occurred_at is required")
+        errs.append(_missing("occurred_at"))
         return None
-    example = "e.g. 2026-11-03T10:15:00+03:00"
     try:
         instant = datetime.fromisoformat(value)
     except ValueError:
-        errs.append(
-            "occurred_at must be an ISO 8601 date and time with an offset or Z "
-            f"({example}), got {_quote(value)}"
-        )
+        errs.append(("bad_instant", {"value": value, "problem": "format"}))
         return None
     if instant.tzinfo is None or instant.utcoffset() is None:
-        errs.append(f"occurred_at must carry a UTC offset or Z ({example}), got {_quote(value)}")
+        errs.append(("bad_instant", {"value": value, "problem": "offset"}))
         return None
     return instant
 
 
-def _not_for(name: str, kind: str) -> str:
+# a problem of a row before its line is known: (code, values)
+_Problem = tuple[str, dict[str, Any]]
+
+
+def _missing(column: str) -> _Problem:
+    """A column every row needs is empty."""
+    return ("missing_field", {"column": column, "kind": None, "payment_kind": None})
+
+
+def _bad_number(column: str, value: str, minimum: int) -> _Problem:
+    return ("bad_number", {"column": column, "value": value, "minimum": minimum})
+
+
+def _bad_choice(
+    column: str, value: str, allowed: tuple[str, ...], *, optional: bool = False
+) -> _Problem:
+    return (
+        "bad_choice",
+        {"column": column, "value": value, "allowed": allowed, "optional": optional},
+    )
+
+
+def _not_for(name: str, kind: str) -> _Problem:
+    """A column filled in a row of a kind that has no such field; ``meeting_*``
+    stands for all the meeting kinds when they all have it."""
     kinds = [k for k in KINDS if name in _ALLOWED[k]]
     if all(k in kinds for k in MEETING_EVENTS):
-        kinds = [k for k in kinds if k not in MEETING_EVENTS] + ["meeting"]
-    return f"{name} is only for {_join(kinds)} rows, not {kind}"
+        kinds = [k for k in kinds if k not in MEETING_EVENTS] + ["meeting_*"]
+    return ("column_not_for_kind", {"column": name, "kind": kind, "kinds": tuple(kinds)})
 
 
-def _join(words: Sequence[str]) -> str:
-    words = list(words)
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _header_hint() -> str:
-    return f"({','.join(COLUMNS)})"
+def _csv_problem(error: csv.Error) -> str:
+    """What the csv module's (English) message means, as a code."""
+    message = str(error)
+    if "unexpected end of data" in message:
+        return "unclosed_quote"
+    if "expected after" in message:
+        return "misplaced_quote"
+    if "NUL" in message:
+        return "nul"
+    if "field larger than field limit" in message:
+        return "field_too_long"
+    return "other"
 
 
 def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
@@ -775,8 +857,9 @@ class _Import:
             else:
                 self.errors.add(
                     row.line,
-                    f"external_id {_quote(row.external_id)} repeats line {first.line} "
-                    "with different values",
+                    "external_id_conflict",
+                    external_id=row.external_id,
+                    first_line=first.line,
                 )
                 row.skip = True
 
@@ -824,16 +907,15 @@ class _Import:
         for row in self._live():
             row.member_id = self.members.get(row.person)
             if row.member_id is None and not self.add_members:
-                self.errors.add(row.line, self._unknown("person_id", row.person))
+                self._unknown(row.line, "person_id", row.person)
             if row.hunter is not None:
                 row.hunter_member_id = self.members.get(row.hunter)
                 if row.hunter_member_id is None and not self.add_members:
-                    self.errors.add(row.line, self._unknown("hunter_id", row.hunter))
+                    self._unknown(row.line, "hunter_id", row.hunter)
 
-    def _unknown(self, column: str, tg_user_id: int) -> str:
-        return (
-            f"{column} {tg_user_id} is not a member of the team {_quote(self.team.name)}; "
-            "add them first or let the import add missing members (--add-members)"
+    def _unknown(self, line: int, column: str, tg_user_id: int) -> None:
+        self.errors.add(
+            line, "unknown_person", column=column, person_id=str(tg_user_id), team=self.team.name
         )
 
     async def _resolve_sources(self) -> None:
@@ -866,31 +948,29 @@ class _Import:
                 else:
                     self.errors.add(
                         row.line,
-                        f'meeting_ref "{ref}" is set again; it was set on line '
-                        f"{known.set_row.line} with different values (each meeting needs "
-                        "its own meeting_ref)",
+                        "meeting_ref_reused",
+                        meeting_ref=ref,
+                        first_line=known.set_row.line,
                     )
                     row.skip = True
                 continue
             meeting = stored.get(ref)
             if meeting is not None:
                 if meeting.void:
-                    self.errors.add(
-                        row.line,
-                        f'meeting_ref "{ref}" names a meeting that was voided; '
-                        "use another meeting_ref",
-                    )
+                    self.errors.add(row.line, "voided_meeting", meeting_ref=ref, kind=row.kind)
                 elif self._same_set(meeting, row):
                     row.skip = True
                     self.skipped += 1
                     self.meetings[ref] = meeting
                 else:
+                    setter, setter_id = self._who(meeting.setter_id)
                     self.errors.add(
                         row.line,
-                        f'meeting_ref "{ref}" already names another meeting in the database '
-                        f"(set by {self._who(meeting.setter_id)} at "
-                        f"{self.when(meeting.set_at) if meeting.set_at else '?'}); "
-                        "each meeting needs its own meeting_ref",
+                        "meeting_ref_taken",
+                        meeting_ref=ref,
+                        setter=setter,
+                        setter_id=setter_id,
+                        set_at=self.when(meeting.set_at) if meeting.set_at else "?",
                     )
                     row.skip = True
                 continue
@@ -913,31 +993,26 @@ class _Import:
             if meeting is None:
                 line = self.broken_refs.get(row.meeting_ref)
                 if line is not None:
-                    reason = (
-                        f'meeting_ref "{row.meeting_ref}" refers to the meeting_set row on '
-                        f"line {line}, which has errors"
+                    self.errors.add(
+                        row.line, "broken_meeting", meeting_ref=row.meeting_ref, set_line=line
                     )
                 else:
-                    reason = (
-                        f'meeting_ref "{row.meeting_ref}" does not match any meeting_set row '
-                        "in this file or any meeting in the database"
-                    )
-                self.errors.add(row.line, reason)
+                    self.errors.add(row.line, "unknown_meeting", meeting_ref=row.meeting_ref)
                 row.skip = True
             elif meeting.void:
                 self.errors.add(
-                    row.line, f'meeting_ref "{row.meeting_ref}" names a meeting that was voided'
+                    row.line, "voided_meeting", meeting_ref=row.meeting_ref, kind=row.kind
                 )
                 row.skip = True
             else:
                 row.meeting = meeting
 
-    def _who(self, member_id: int | None) -> str:
+    def _who(self, member_id: int | None) -> tuple[str, str]:
+        """A member's display name and Telegram user id ("?" when not known)."""
         if member_id is None:
-            return "?"
-        name = self.member_names.get(member_id, "?")
+            return "?", "?"
         tg = next((tg for tg, mid in self.members.items() if mid == member_id), None)
-        return f"{name} ({tg})" if tg is not None else name
+        return self.member_names.get(member_id, "?"), str(tg) if tg is not None else "?"
 
     def _same_set(self, meeting: _Meeting, row: _Row) -> bool:
         return (
@@ -1135,7 +1210,7 @@ class _Import:
                     break
                 excluded.append(blamed)
             for error in [*excluded, *errors]:
-                self.errors.add(error.line, error.reason)
+                self.errors.append(error)
             bad = {error.line for error in [*excluded, *errors]}
             for row in meeting.new_events:
                 if row.line in bad:
@@ -1165,14 +1240,19 @@ class _Import:
                 status = next_status(status, event)
             except LifecycleError as error:
                 if row is not None:
-                    errors.append(RowError(row.line, self._refused(meeting, error, at, since)))
+                    errors.append(self._refused(row, meeting, error, at, since))
                     continue
                 if last_file_row is not None:
                     return errors, RowError(
                         last_file_row.line,
-                        f"{meeting.describe()}: this row conflicts with the meeting's "
-                        f"{EVENT_KINDS[event]} at {self.when(at)} already in the database "
-                        f"({error})",
+                        "stored_event_conflict",
+                        {
+                            "meeting_ref": meeting.ref,
+                            "stored_kind": EVENT_KINDS[event],
+                            "stored_at": self.when(at),
+                            "refusal": error.code,
+                            "status": error.current,
+                        },
                     )
                 status = event  # the stored events disagree among themselves: trust them
             since = (at, row)
@@ -1183,22 +1263,36 @@ class _Import:
 
     def _refused(
         self,
+        row: _Row,
         meeting: _Meeting,
         error: LifecycleError,
         at: datetime,
         since: tuple[datetime, _Row | None] | None,
-    ) -> str:
-        reason = (
-            f"{meeting.describe()}: {EVENT_KINDS[error.event]} at {self.when(at)} "
-            f"is refused: {error}"
+    ) -> RowError:
+        """The lifecycle refuses this row's event; ``previous_*`` name the event
+        that decides: the later set event for ``not_set``, else the last one."""
+        previous_at: datetime | None = None
+        previous_line: int | None = None
+        if error.code == "not_set":
+            if meeting.set_at is not None:
+                previous_at = meeting.set_at
+                previous_line = meeting.set_row.line if meeting.set_row else None
+        elif since is not None:
+            previous_at = since[0]
+            previous_line = since[1].line if since[1] is not None else None
+        return RowError(
+            row.line,
+            "transition_refused",
+            {
+                "meeting_ref": meeting.ref,
+                "kind": EVENT_KINDS[error.event],
+                "at": self.when(at),
+                "refusal": error.code,
+                "status": error.current,
+                "previous_at": self.when(previous_at) if previous_at else None,
+                "previous_line": previous_line,
+            },
         )
-        if error.code == "not_set" and meeting.set_at is not None:
-            where = f"line {meeting.set_row.line}" if meeting.set_row else "in the database"
-            return reason + f" yet (it is set at {self.when(meeting.set_at)}, {where})"
-        if since is not None:
-            where = f"line {since[1].line}" if since[1] is not None else "in the database"
-            return reason + f" (since {self.when(since[0])}, {where})"
-        return reason
 
     def _meeting_links(self) -> None:
         """A new payment needs its meeting held by the payment's time."""
@@ -1210,17 +1304,17 @@ class _Import:
             if held and held[0] <= row.occurred_at:
                 continue
             if held:
-                reason = (
-                    f"{meeting.describe()}: a new payment needs a held meeting, and this one "
-                    f"is held only at {self.when(held[0])}, after this payment"
+                self.errors.add(
+                    row.line,
+                    "payment_before_held",
+                    meeting_ref=meeting.ref,
+                    held_at=self.when(held[0]),
                 )
             else:
-                status = meeting.timeline[-1][1] if meeting.timeline else "not set"
-                reason = (
-                    f"{meeting.describe()}: a new payment needs a held meeting, "
-                    f"and this one is not held (it is {status})"
+                status = meeting.timeline[-1][1] if meeting.timeline else None
+                self.errors.add(
+                    row.line, "payment_meeting_not_held", meeting_ref=meeting.ref, status=status
                 )
-            self.errors.add(row.line, reason)
 
     def _plan_members(self) -> None:
         """With add_members: who is created, with which name and roles."""
@@ -1459,6 +1553,16 @@ def _stored_key(table: str, record: sa.Row) -> tuple[Any, ...]:
     return ()
 
 
+def decode_csv(data: bytes) -> str | RowError:
+    """The text of an uploaded file (UTF-8, with or without a BOM), or the
+    ``not_utf8`` error naming the line of the first byte that is not UTF-8."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return RowError(line, "not_utf8", {"byte": f"0x{data[error.start]:02x}"})
+
+
 async def import_csv(
     conn: AsyncConnection,
     team: Team,
@@ -1476,3 +1580,27 @@ async def import_csv(
         conn, team, add_members=add_members, dry_run=dry_run, created_by=created_by_member_id
     )
     return await job.run(text)
+
+
+async def import_bytes(
+    conn: AsyncConnection,
+    team: Team,
+    data: bytes,
+    *,
+    add_members: bool = False,
+    dry_run: bool = False,
+    created_by_member_id: int | None = None,
+) -> ImportReport:
+    """:func:`import_csv` of a file as uploaded: a file that is not UTF-8 text is
+    reported like any bad file (``not_utf8``, with its line), and nothing is written."""
+    text = decode_csv(data)
+    if isinstance(text, RowError):
+        return ImportReport(errors=[text], dry_run=dry_run)
+    return await import_csv(
+        conn,
+        team,
+        text,
+        add_members=add_members,
+        dry_run=dry_run,
+        created_by_member_id=created_by_member_id,
+    )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -61,16 +63,23 @@ def good_file(tmp_path: Path) -> Path:
 
 
 def test_parsers():
-    ns = args("import", "in.csv", "--team", "Sales", "--add-members", "--dry-run")
-    assert (ns.command, ns.file, ns.team, ns.add_members, ns.dry_run) == (
+    ns = args("import", "in.csv", "--team", "Sales", "--add-members", "--dry-run", "--lang", "en")
+    assert (ns.command, ns.file, ns.team, ns.add_members, ns.dry_run, ns.lang) == (
         "import",
         "in.csv",
         "Sales",
         True,
         True,
+        "en",
     )
     ns = args("import", "-")
-    assert (ns.file, ns.team, ns.add_members, ns.dry_run) == ("-", None, False, False)
+    assert (ns.file, ns.team, ns.add_members, ns.dry_run, ns.lang) == (
+        "-",
+        None,
+        False,
+        False,
+        None,
+    )
     ns = args("export", "out.csv", "--from", "2026-11-01", "--to", "2026-11-30")
     assert (ns.file, ns.date_from, ns.date_to) == ("out.csv", date(2026, 11, 1), date(2026, 11, 30))
     ns = args("export", "-")
@@ -85,12 +94,16 @@ def test_a_bad_date_is_a_usage_error(capsys):
 
 
 async def test_import_then_export_on_an_empty_database(settings, tmp_path, good_file, capsys):
-    code = await run_import(settings, args("import", str(good_file), "--add-members"))
-    out = capsys.readouterr().out.splitlines()
+    code = await run_import(
+        settings, args("import", str(good_file), "--add-members", "--lang", "en")
+    )
     assert code == 0
-    assert out[0] == ("Imported 5 rows: call 1, lead 1, meeting_set 1, meeting_held 1, payment 1.")
-    assert out[1] == "Added 2 members: Anna (1001, sdr), Viktor (2001, hunter)."
-    assert out[2] == "Added sources: Google."
+    assert capsys.readouterr().out.splitlines() == [
+        "The file has 5 rows.",
+        "Imported 5 rows: 1 call, 1 lead, 1 meeting set, 1 meeting held, 1 payment.",
+        "Added 2 members: Anna (1001, SDR (lead generator)) and Viktor (2001, hunter (closer)).",
+        'Added 1 source: "Google".',
+    ]
     assert await count(settings, "calls") == 1
 
     target = tmp_path / "out.csv"
@@ -99,8 +112,12 @@ async def test_import_then_export_on_an_empty_database(settings, tmp_path, good_
     assert capsys.readouterr().out == f'Exported 5 rows of team "Отдел продаж" to {target}.\n'
 
     # the same file again adds nothing
-    assert await run_import(settings, args("import", str(target))) == 0
-    assert capsys.readouterr().out == "Imported 0 rows; skipped 5 already imported.\n"
+    assert await run_import(settings, args("import", str(target), "--lang", "en")) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "The file has 5 rows.",
+        "Nothing new to import.",
+        "Skipped 5 rows already imported.",
+    ]
     assert await count(settings, "calls") == 1
     assert await count(settings, "entries") == 1
 
@@ -118,34 +135,38 @@ async def test_bad_rows_exit_1_and_list_every_error(settings, tmp_path, capsys):
         ),
         encoding="utf-8",
     )
-    code = await run_import(settings, args("import", str(path), "--add-members"))
+    code = await run_import(settings, args("import", str(path), "--add-members", "--lang", "en"))
     captured = capsys.readouterr()
     assert code == 1
     assert captured.out == ""
     assert captured.err.splitlines() == [
         'line 3: duration_s must be a whole number >= 0, got "abc"',
-        'line 4: qualification must be targeted, non_targeted or empty, got "hot"',
-        "2 bad rows. Nothing was imported.",
+        'line 4: qualification must be targeted, non_targeted, or empty, got "hot"',
+        "Nothing was imported: 2 errors in 2 rows.",
     ]
     assert await count(settings, "calls") == 0
     assert await count(settings, "entries") == 0
 
 
 async def test_unknown_member_without_add_members(settings, good_file, capsys):
-    assert await run_import(settings, args("import", str(good_file))) == 1
+    assert await run_import(settings, args("import", str(good_file), "--lang", "en")) == 1
     err = capsys.readouterr().err
     assert "line 2: person_id 1001 is not a member of the team" in err
     assert "--add-members" in err
-    assert err.endswith("Nothing was imported.\n")
+    assert err.endswith("Nothing was imported: 6 errors in 5 rows.\n")
 
 
 async def test_dry_run_writes_nothing(settings, good_file, capsys):
-    code = await run_import(settings, args("import", str(good_file), "--add-members", "--dry-run"))
+    code = await run_import(
+        settings, args("import", str(good_file), "--add-members", "--dry-run", "--lang", "en")
+    )
     assert code == 0
     assert capsys.readouterr().out.splitlines() == [
-        "Would import 5 rows: call 1, lead 1, meeting_set 1, meeting_held 1, payment 1.",
-        "Would add 2 members: Anna (1001, sdr), Viktor (2001, hunter).",
-        "Would add sources: Google.",
+        "The file has 5 rows.",
+        "Would import 5 rows: 1 call, 1 lead, 1 meeting set, 1 meeting held, 1 payment.",
+        "Would add 2 members: Anna (1001, SDR (lead generator)) and Viktor (2001, hunter "
+        "(closer)).",
+        'Would add 1 source: "Google".',
         "Dry run: nothing was written.",
     ]
     assert await count(settings, "calls") == 0
@@ -222,10 +243,12 @@ async def test_unknown_team_lists_the_teams(settings, good_file, capsys):
 async def test_not_utf8(settings, tmp_path, capsys):
     path = tmp_path / "cp1251.csv"
     path.write_bytes((HEADER + "\n" + ROWS[0].replace("Anna", "Анна") + "\n").encode("cp1251"))
-    assert await run_import(settings, args("import", str(path))) == 1
-    err = capsys.readouterr().err.splitlines()
-    assert err[0].startswith("line 2: the file is not UTF-8 text (byte 0x")
-    assert err[1] == "Nothing was imported."
+    assert await run_import(settings, args("import", str(path), "--lang", "en")) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "line 2: the file is not UTF-8 text (byte 0xc0); save it as CSV UTF-8",
+        "Nothing was imported: 1 error in 1 row.",
+    ]
+    assert await count(settings, "entries") == 0
 
 
 async def test_missing_file(settings, tmp_path, capsys):
@@ -240,16 +263,27 @@ def test_describe_report():
         skipped=2,
         created_members=[CreatedMember(5, "Member 5", ())],
     )
-    assert describe_report(report) == [
-        "Imported 1 row: call 1; skipped 2 already imported.",
+    assert describe_report(report, "en") == [
+        "The file has 3 rows.",
+        "Imported 1 row: 1 call.",
+        "Skipped 2 rows already imported.",
         "Added 1 member: Member 5 (5).",
     ]
-    bad = ImportReport(rows=2, errors=[RowError(2, "a"), RowError(2, "b"), RowError(3, "c")])
-    assert describe_report(bad) == [
-        "line 2: a",
-        "line 2: b",
-        "line 3: c",
-        "2 bad rows. Nothing was imported.",
+    bad = ImportReport(
+        rows=2,
+        errors=[
+            RowError(2, "unknown_meeting", {"meeting_ref": "M<1>"}),
+            RowError(2, "bad_amount", {"value": "1 & 2"}),
+            RowError(3, "duplicate_column", {"column": "kind"}),
+        ],
+    )
+    assert describe_report(bad, "ru") == [  # plain text: values as typed, no entities
+        "строка 2: meeting_ref «M<1>»: такой встречи нет — ни строки meeting_set в этом файле, "
+        "ни встречи в базе",
+        "строка 2: amount «1 & 2»: нужна сумма больше 0; после точки — не более двух знаков "
+        "(например, 1500.50)",
+        "строка 3: столбец kind указан в заголовке дважды",
+        "Ничего не импортировано: 3 ошибки в 2 строках.",
     ]
 
 
@@ -283,3 +317,104 @@ async def test_report_cli_prints_section_8_json(tmp_path, capsys):
     bad = argparse.Namespace(team=None, period="someday", mode="period", format="json", lang="en")
     assert await run_report(settings, bad) == 2
     assert "Unknown period" in capsys.readouterr().err
+
+
+# --- the report's language --------------------------------------------------------
+
+BAD_ROWS = [ROWS[0].replace(",75,", ",abc,"), ROWS[1].replace(",lead,", ",led,")]
+RU_ERRORS = [
+    "строка 2: duration_s «abc»: нужно целое число не меньше 0",
+    "строка 3: неизвестный вид записи «led» — может быть, «lead»? Допустимые виды: call, lead, "
+    "meeting_set, meeting_confirmed, meeting_held, meeting_cancelled, meeting_no_show, payment "
+    "и proposal",
+    "Ничего не импортировано: 2 ошибки в 2 строках.",
+]
+
+
+@pytest.fixture
+def bad_file(tmp_path: Path) -> Path:
+    path = tmp_path / "bad.csv"
+    path.write_text("\n".join([HEADER, *BAD_ROWS]) + "\n", encoding="utf-8")
+    return path
+
+
+async def test_lang_ru_prints_russian(settings, bad_file, good_file, capsys):
+    assert await run_import(settings, args("import", str(bad_file), "--lang", "ru")) == 1
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == RU_ERRORS
+    assert await count(settings, "entries") == 0
+
+    assert (
+        await run_import(settings, args("import", str(good_file), "--add-members", "--lang", "ru"))
+        == 0
+    )
+    assert capsys.readouterr().out.splitlines() == [
+        "В файле 5 строк.",
+        "Импортировано 5 строк: 1 звонок, 1 лид, 1 назначенная встреча, 1 проведённая встреча, "
+        "1 оплата.",
+        "Добавлены 2 сотрудника: Anna (1001, лидоруб) и Viktor (2001, хантер).",
+        "Добавлен 1 источник: «Google».",
+    ]
+
+
+async def test_the_report_is_in_the_teams_language_by_default(settings, bad_file, capsys):
+    from storage.db import Database
+    from storage.repos import TeamsRepo
+
+    assert await run_import(settings, args("import", str(bad_file))) == 1
+    assert capsys.readouterr().err.splitlines() == RU_ERRORS  # the default team speaks Russian
+
+    db = Database(settings.database_url)
+    async with db.transaction() as conn:
+        await TeamsRepo(conn).create(
+            name="Branch", timezone="Europe/London", language="en", digest_time="19:00"
+        )
+    await db.dispose()
+    assert await run_import(settings, args("import", str(bad_file), "--team", "Branch")) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        'line 2: duration_s must be a whole number >= 0, got "abc"',
+        'line 3: unknown kind "led" (did you mean "lead"?); the kinds are: call, lead, '
+        "meeting_set, meeting_confirmed, meeting_held, meeting_cancelled, meeting_no_show, "
+        "payment, and proposal",
+        "Nothing was imported: 2 errors in 2 rows.",
+    ]
+
+
+def test_the_command_line_speaks_the_chosen_language(tmp_path, bad_file):
+    """``python -m bot import`` as a person runs it: plain text, no HTML entities."""
+    root = Path(__file__).resolve().parents[1]
+    hostile = tmp_path / "hostile.csv"
+    hostile.write_text(
+        HEADER + "\n" + ROWS[0].replace(",call,", ",<b>call</b> & co,") + "\n", encoding="utf-8"
+    )
+
+    def bot(*argv: str) -> subprocess.CompletedProcess[str]:
+        env = {k: v for k, v in os.environ.items() if k not in {"BOT_TOKEN", "ADMIN_IDS"}}
+        env.update(
+            DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path}/cli.db",
+            DEFAULT_LANGUAGE="ru",
+            PYTHONPATH=str(root),
+        )
+        return subprocess.run(
+            [sys.executable, "-m", "bot", *argv],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    def said(result: subprocess.CompletedProcess[str]) -> list[str]:
+        """stderr without the JSON log lines of the start-up."""
+        return [line for line in result.stderr.splitlines() if not line.startswith('{"ts"')]
+
+    help_text = bot("import", "--help").stdout
+    assert "--lang {ru,en}" in help_text and "team's language" in help_text
+    result = bot("import", str(bad_file))
+    assert (result.returncode, said(result)) == (1, RU_ERRORS)
+    result = bot("import", str(hostile), "--lang", "en")
+    assert result.returncode == 1
+    assert said(result)[0] == (
+        'line 2: unknown kind "<b>call</b> & co"; the kinds are: call, lead, meeting_set, '
+        "meeting_confirmed, meeting_held, meeting_cancelled, meeting_no_show, payment, and proposal"
+    )

@@ -1,0 +1,146 @@
+"""An import's result in the reader's language: its errors and its summary.
+
+``storage/interchange.py`` says what it found as plain data: an
+:class:`~storage.interchange.ImportReport` whose errors are codes with values
+(``ERROR_CODES``), never prose. This module says them through the catalogs
+(``bot/locales/<language>/interchange.ftl``, one message ``import_error_<code>``
+per code), with every count in its plural form.
+
+The lines are Telegram HTML: a value from the file is HTML-escaped once, by
+:class:`~bot.i18n.Texts`, and the catalog adds no tags, so :func:`plain` turns
+a line back into exactly what a person reads (the CLI prints that).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from babel.lists import format_list
+
+from bot.i18n import Html, Texts
+from storage.interchange import CreatedMember, ImportReport, RowError
+
+MAX_ERRORS_SHOWN = 25  # in a Telegram reply; the CLI lists every error
+MAX_VALUE = 100  # characters of a value from the file quoted in an error; longer ones are cut
+MAX_NAMES = 20  # created members or sources named in a summary; the rest are counted
+
+# how a list value is said: "in or out", "call, lead and meeting_set"
+_LIST_STYLES: dict[str, str] = {"allowed": "or"}
+
+
+def error_text(error: RowError, texts: Texts) -> Html:
+    """One problem, without its line number: ``duration_s must be ...``."""
+    values = {name: _value(name, value, texts) for name, value in error.values.items()}
+    if error.code == "bad_choice" and error.values["optional"]:
+        allowed = [*error.values["allowed"], texts("import_empty_value")]
+        values["allowed"] = _value("allowed", allowed, texts)
+    if error.code == "empty_file":  # the header to write, as it is written
+        values["columns"] = ",".join(error.values["columns"])
+    return texts(f"import_error_{error.code}", **values)
+
+
+def error_line(error: RowError, texts: Texts) -> Html:
+    """``line 12: ...`` / ``строка 12: ...``."""
+    return texts("import_error_line", line=error.line, reason=error_text(error, texts))
+
+
+def render_errors(report: ImportReport, texts: Texts, limit: int | None = None) -> list[Html]:
+    """One line per error, in line order; past ``limit``, one line saying how many more."""
+    shown = report.errors if limit is None else report.errors[:limit]
+    lines = [error_line(error, texts) for error in shown]
+    if len(report.errors) > len(shown):
+        lines.append(texts("import_errors_more", count=len(report.errors) - len(shown)))
+    return lines
+
+
+def failure_head(report: ImportReport, texts: Texts) -> Html:
+    """Nothing was imported: how many errors, in how many rows."""
+    rows = len({error.line for error in report.errors})
+    return texts("import_failed", count=len(report.errors), rows=rows)
+
+
+def render_summary(report: ImportReport, texts: Texts) -> list[Html]:
+    """What a good file did (or would do, on a dry run): the rows read, the rows
+    imported by kind, the rows skipped, the members and sources created."""
+    dry = report.dry_run
+    details = Html(
+        ", ".join(texts(f"import_kind_{kind}", count=n) for kind, n in report.imported.items() if n)
+    )
+    lines = [
+        texts("import_rows_read", rows=report.rows),
+        texts(
+            "import_would" if dry else "import_done", count=report.imported_total, details=details
+        ),
+    ]
+    if report.skipped:
+        lines.append(texts("import_would_skip" if dry else "import_skipped", count=report.skipped))
+    if report.created_members:
+        members = [_member(member, texts) for member in report.created_members]
+        key = "import_would_add_members" if dry else "import_added_members"
+        listed = _names(members, "import_more_members", texts)
+        lines.append(texts(key, count=len(members), members=listed))
+    if report.created_sources:
+        sources = [texts("import_source", name=name) for name in report.created_sources]
+        key = "import_would_add_sources" if dry else "import_added_sources"
+        listed = _names(sources, "import_more_sources", texts)
+        lines.append(texts(key, count=len(sources), sources=listed))
+    if dry:
+        lines.append(texts("import_dry_run_note"))
+    return lines
+
+
+def render_report(report: ImportReport, texts: Texts, limit: int | None = None) -> list[Html]:
+    """The summary of a good file, or the failure and its errors (at most ``limit``)."""
+    if report.ok:
+        return render_summary(report, texts)
+    return [failure_head(report, texts), *render_errors(report, texts, limit)]
+
+
+def import_reply(report: ImportReport, texts: Texts) -> Html:
+    """The Telegram reply to /import (may be longer than one message: split it)."""
+    lines = render_report(report, texts, limit=MAX_ERRORS_SHOWN)
+    return Html("📥 " + "\n".join(lines))
+
+
+def plain(text: str) -> str:
+    """A rendered line as a person reads it (for a terminal): entities undone, once."""
+    return html.unescape(text)
+
+
+def _names(names: list[Html], more: str, texts: Texts) -> Html:
+    """``a, b and c``; past :data:`MAX_NAMES`, ``a, b and 5 more members``."""
+    shown = names[:MAX_NAMES]
+    if len(names) > len(shown):
+        shown.append(texts(more, count=len(names) - len(shown)))
+    return Html(format_list(shown, locale=texts.language))
+
+
+def _member(member: CreatedMember, texts: Texts) -> Html:
+    if member.roles:
+        return texts(
+            "import_member_with_roles",
+            name=member.name,
+            person_id=member.tg_user_id,
+            roles=Html(texts.roles(list(member.roles))),
+        )
+    return texts("import_member", name=member.name, person_id=member.tg_user_id)
+
+
+def _value(name: str, value: object, texts: Texts) -> object:
+    """A value as the catalog takes it: None is ``none`` and a flag ``yes``/``no``
+    (for selectors), a list is said as a list, a long value from the file is cut."""
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Html):
+        return value
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        if not value:
+            return "none"
+        style = _LIST_STYLES.get(name, "standard")
+        return format_list([str(item) for item in value], style=style, locale=texts.language)
+    if isinstance(value, str) and len(value) > MAX_VALUE:
+        return value[: MAX_VALUE - 1] + "…"
+    return value
