@@ -17,6 +17,17 @@ already HTML), ``int``, ``float`` and ``Decimal`` values go to Fluent as numbers
 (``views.formatting.format_count``: CLDR grouping and decimal separator), so a
 count in a sentence reads as it does in a table. A variable whose name ends in
 ``_id`` is an identifier (``#1234``), shown without grouping.
+A value that carries right-to-left embeddings or overrides (a name typed with
+U+202E) is wrapped in an isolate (U+2068 ... U+2069), so it cannot turn the rest
+of the line around; the value itself is shown as typed.
+
+So stored values are raw (what was typed) and escaping happens only here. A
+message composed of other messages stays ``Html`` only if it says so: ``+``,
+``join`` and f-strings give a plain ``str``, which a further ``texts(...)``
+would escape again. Wrap a composition of messages in ``Html(...)`` before it
+goes into another message. Where the text is not HTML (a callback answer, a
+button label, a chart), use ``plain_text`` on a message and ``shorten`` on a
+typed name: both work on plain text and never cut an entity or a tag.
 
 A member's language is their own choice (/lang), else their Telegram
 ``language_code`` when it is ``ru`` or ``en``, else the team's language.
@@ -25,6 +36,8 @@ A member's language is their own choice (/lang), else their Telegram
 from __future__ import annotations
 
 import html
+import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -153,6 +166,11 @@ def catalog(language: str) -> dict[str, set[str]]:
     return messages
 
 
+# explicit embeddings, overrides and isolates: they reach past the value they are typed in
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_FSI, _PDI = "\u2068", "\u2069"
+
+
 def _value(name: str, value: object) -> object:
     if isinstance(value, Raw):
         return value.html
@@ -166,7 +184,53 @@ def _value(name: str, value: object) -> object:
         if value == int(value):
             return _Int(int(value))
         return _Float(float(value))
-    return html.escape(str(value), quote=False)
+    text = html.escape(str(value), quote=False)
+    return f"{_FSI}{text}{_PDI}" if _BIDI_CONTROLS.search(text) else text
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(text: Html) -> str:
+    """A message as plain text, for places Telegram does not parse as HTML (a
+    callback answer, a button label): tags dropped, each entity read once, so a
+    typed ``Рога & Копыта`` reads ``Рога & Копыта`` again."""
+    return html.unescape(_TAG.sub("", text))
+
+
+def _units(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units (an emoji is two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+_JOINERS = {"\u200d", "\ufe0e", "\ufe0f"}  # zero-width joiner, variation selectors
+
+
+def shorten(text: str, limit: int) -> str:
+    """Plain text (a typed name) of at most ``limit`` UTF-16 units: its beginning
+    and "…" when it is longer. Shorten before escaping (``texts`` escapes the
+    result), so an entity or a tag is never cut; an emoji is not cut in two."""
+    if _units(text) <= limit:
+        return text
+    end, used = 0, 0
+    while end < len(text) and used + _units(text[end]) <= limit - 1:
+        used += _units(text[end])
+        end += 1
+    # do not leave half of a character built of several (a base and its marks, 👩‍💻)
+    while end > 0 and (
+        text[end] in _JOINERS or unicodedata.combining(text[end]) or text[end - 1] == "\u200d"
+    ):
+        end -= 1
+    return text[:end].rstrip() + "…"
+
+
+CALLBACK_ANSWER_LIMIT = 200  # UTF-16 units
+
+
+def toast(text: Html) -> str:
+    """A message as a callback answer: plain text (a typed name reads as typed, no
+    entity, no tag) of at most 200 characters."""
+    return shorten(plain_text(text), CALLBACK_ANSWER_LIMIT)
 
 
 class Texts:

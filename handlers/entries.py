@@ -7,10 +7,10 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.filters import IsMember
-from bot.i18n import Texts
+from bot.i18n import Texts, shorten, toast
 from handlers.common import find_members
 from handlers.logging_common import refusal_text
-from handlers.render import EntryAction, describe_entry, toast
+from handlers.render import EntryAction, describe_entry
 from storage import journal
 from storage.journal import Entry, Refused
 from storage.models import Member, Team
@@ -81,7 +81,7 @@ async def history(
                 return
             found = find_members(await MembersRepo(conn).list_team(team.id), command.args)
             if len(found) != 1:
-                await message.answer(texts("member_not_found", query=command.args[:60]))
+                await message.answer(texts("member_not_found", query=shorten(command.args, 60)))
                 return
             whose = found[0]
         recent = await journal.recent_entries(conn, team, whose.id)
@@ -96,7 +96,8 @@ async def history(
     lines = [header]
     buttons = []
     for entry in recent:
-        lines.append(texts("history_line", n=entry.id, entry=describe_entry(entry, team, texts)))
+        line = describe_entry(entry, team, texts, in_list=True)
+        lines.append(texts("history_line", n=entry.id, entry=line))
         if not entry.void:
             buttons.append(
                 InlineKeyboardButton(

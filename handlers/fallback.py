@@ -17,7 +17,7 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.commands import MANAGER_COMMANDS
 from bot.filters import IsMember, IsStranger
-from bot.i18n import Texts
+from bot.i18n import Texts, toast
 from storage.models import Member, Team
 
 router = Router(name=__name__)
@@ -38,7 +38,7 @@ async def stranger(message: Message, member: Member | None, team: Team, texts: T
 async def stranger_button(
     query: CallbackQuery, member: Member | None, team: Team, texts: Texts
 ) -> None:
-    await query.answer(_stranger_text(member, team, texts), show_alert=True)
+    await query.answer(toast(_stranger_text(member, team, texts)), show_alert=True)
 
 
 @router.message(Command(*MANAGER_COMMANDS), IsMember())

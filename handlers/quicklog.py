@@ -12,9 +12,9 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.filters import IsMember
-from bot.i18n import Html, Texts
+from bot.i18n import Html, Texts, toast
 from handlers.logging_common import Now, refusal_text
-from handlers.render import describe_entry, toast
+from handlers.render import describe_entry
 from storage import journal
 from storage.journal import Entry, Refused
 from storage.models import Member, Team

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -11,11 +10,14 @@ from zoneinfo import ZoneInfo
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import Texts
+from bot.i18n import Html, Texts, shorten, toast  # noqa: F401 (toast: diagnosis imports it here)
 from storage.journal import Entry, Meeting
 from storage.models import Team
 
 CURRENCY_SIGNS = {"RUB": "₽", "USD": "$", "EUR": "€"}
+# a typed name (client, source, member) in a list line: its beginning, in UTF-16 units,
+# so ten lines of the longest names stay within one message (4,096)
+LIST_NAME = 60
 MEETING_ACTIONS = ("confirmed", "held", "no_show", "cancelled")
 _BUTTON_KEYS = {
     "confirmed": "btn_confirm",
@@ -72,24 +74,31 @@ def format_when(moment: datetime | str | None, team: Team, texts: Texts) -> str:
     return local.strftime("%d.%m.%Y %H:%M" if texts.language == "ru" else "%Y-%m-%d %H:%M")
 
 
-def _opt(texts: Texts, key: str, **values: Any) -> str:
+def _opt(texts: Texts, key: str, **values: Any) -> Html:
     """An optional clause (", source google") or "" when its value is missing."""
     if any(value in (None, "") for value in values.values()):
-        return ""
+        return Html("")
     return texts(key, **values)
 
 
-def describe_entry(entry: Entry, team: Team, texts: Texts) -> str:
-    """One line saying what an entry recorded, in the reader's language."""
+def describe_entry(entry: Entry, team: Team, texts: Texts, *, in_list: bool = False) -> Html:
+    """One line saying what an entry recorded, in the reader's language. The names
+    in it are as typed; ``in_list`` shortens long ones (a list of entries must fit
+    in one message), the echo of a single entry shows them whole."""
     d = entry.details
+
+    def name(key: str) -> str | None:
+        value = d.get(key)
+        return shorten(value, LIST_NAME) if in_list and value else value
+
     day = format_day(d["day"], texts) if d.get("day") else ""
-    client = _opt(texts, "with_client", client=d.get("client"))
+    client = _opt(texts, "with_client", client=name("client"))
     if entry.kind == "call":
         line = texts(
             "entry_call",
             duration=format_duration(d["duration_s"], texts),
             direction=texts(f"dir_{d['direction']}"),
-            source=_opt(texts, "with_source", source=d.get("source")),
+            source=_opt(texts, "with_source", source=name("source")),
             client=client,
             day=day,
         )
@@ -100,8 +109,8 @@ def describe_entry(entry: Entry, team: Team, texts: Texts) -> str:
         line = texts(
             "entry_lead",
             lead_id=d["lead_id"],
-            source=_opt(texts, "with_source", source=d.get("source")),
-            qualification=f", {texts(f'qual_{qualification}')}" if qualification else "",
+            source=_opt(texts, "with_source", source=name("source")),
+            qualification=Html(f", {texts(f'qual_{qualification}')}") if qualification else "",
             client=client,
             day=day,
         )
@@ -113,9 +122,9 @@ def describe_entry(entry: Entry, team: Team, texts: Texts) -> str:
         line = texts(
             "entry_meeting_set",
             meeting_id=d["meeting_id"],
-            client=d.get("client") or texts("no_client"),
-            source=_opt(texts, "with_source", source=d.get("source")),
-            hunter=_opt(texts, "with_hunter", hunter=d.get("hunter")),
+            client=name("client") or texts("no_client"),
+            source=_opt(texts, "with_source", source=name("source")),
+            hunter=_opt(texts, "with_hunter", hunter=name("hunter")),
             when=(
                 texts("with_when", when=format_when(d["scheduled_at"], team, texts))
                 if d.get("scheduled_at")
@@ -136,15 +145,16 @@ def describe_entry(entry: Entry, team: Team, texts: Texts) -> str:
                 day=day,
             )
         else:
-            line = texts("entry_payment_repeat", amount=amount, client=d["client"], day=day)
+            line = texts("entry_payment_repeat", amount=amount, client=name("client"), day=day)
     elif entry.kind == "proposal":
         meeting = _opt(texts, "with_meeting", meeting_id=d.get("meeting_id"))
         line = texts("entry_proposal", meeting=meeting, day=day)
     elif entry.kind == "import":
         line = texts("entry_import", rows=d.get("rows", 0))
     else:
-        line = entry.kind
-    return line + (texts("entry_void_mark") if entry.void else "")
+        line = Html(entry.kind)  # an internal name ("demo"): letters and "_" only
+    # a concatenation is a plain str: say it is HTML, or the next texts() escapes it again
+    return Html(line + texts("entry_void_mark")) if entry.void else line
 
 
 def _minutes(seconds: int) -> str:
@@ -183,7 +193,7 @@ def meeting_keyboard(meeting: Meeting, texts: Texts) -> InlineKeyboardMarkup | N
     return InlineKeyboardMarkup(inline_keyboard=[buttons[:2], buttons[2:]])
 
 
-def meeting_card(meeting: Meeting, team: Team, texts: Texts, names: dict[int, str]) -> str:
+def meeting_card(meeting: Meeting, team: Team, texts: Texts, names: dict[int, str]) -> Html:
     paid = (
         texts("meeting_card_paid", amount=format_amount(meeting.paid_total, team.currency))
         if meeting.paid_total
@@ -201,9 +211,3 @@ def meeting_card(meeting: Meeting, team: Team, texts: Texts, names: dict[int, st
         when=format_when(meeting.scheduled_at, team, texts),
         paid=paid,
     )
-
-
-def toast(text: str) -> str:
-    """A callback answer is plain text of at most 200 characters."""
-    plain = html.unescape(text)
-    return plain if len(plain) <= 200 else plain[:199] + "…"
