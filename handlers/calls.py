@@ -74,7 +74,7 @@ async def _log_call(
             direction=direction,
             occurred_at=journal.instant_on(team, day, now.utc),
             source_id=source.id if source else None,
-            client=client_label(tokens),
+            client=client_label(tokens, texts),
         )
 
 

@@ -9,15 +9,17 @@ from datetime import date, datetime
 from aiogram.types import Message
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.i18n import Html, Texts
+from bot.i18n import Html, Texts, shorten
 from bot.parsing import ParseError
 from handlers.render import describe_entry, undo_keyboard
 from storage.journal import Entry, Refused, local_day
 from storage.models import Member, Team
 from storage.repos import utcnow
-from storage.sources import Source, SourcesRepo, source_key
+from storage.sources import MAX_NAME, Source, SourcesRepo, source_key
 
 SOURCE_PREFIXES = ("source:", "src:", "источник:", "ист:")
+CLIENT_MAX = 200  # characters of a client's name (what the column holds)
+QUOTED = 60  # a typed word quoted back in an error: its beginning, then "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +47,7 @@ def parse_problem(texts: Texts, error: ParseError, usage_key: str) -> Problem:
     limit = getattr(error, "limit", None)
     if isinstance(limit, date):
         limit = limit.strftime("%d.%m.%Y") if texts.language == "ru" else limit.isoformat()
-    message = texts(f"err_{error.code}", value=error.value[:60], limit=limit or "")
+    message = texts(f"err_{error.code}", value=shorten(error.value, QUOTED), limit=limit or "")
     return Problem(f"{message}\n{texts(usage_key)}")
 
 
@@ -86,9 +88,11 @@ async def _known_or_problem(
     if source is not None:
         return source
     if team.free_sources:
+        if len(" ".join(name.split())) > MAX_NAME:
+            raise Problem(texts("source_name_long", limit=MAX_NAME))
         return await repo.add(team.id, name)
     known = [s.name for s in await repo.list(team.id)]
-    text = texts("source_unknown", name=name[:64], sources=", ".join(known) or "—")
+    text = texts("source_unknown", name=shorten(name, MAX_NAME), sources=", ".join(known) or "—")
     suggestion = await repo.suggest(team.id, name)
     if suggestion:
         text += texts("source_suggest", suggestion=suggestion)
@@ -126,9 +130,13 @@ async def source_from_words(
     return await _known_or_problem(SourcesRepo(conn), team, name, texts, usage_key)
 
 
-def client_label(tokens: list[str]) -> str | None:
+def client_label(tokens: list[str], texts: Texts) -> str | None:
+    """The client's name: the words left over, as typed (a name longer than the
+    column holds is refused, never cut: what is saved is what was typed)."""
     text = " ".join(tokens).strip()
-    return text[:200] or None
+    if len(text) > CLIENT_MAX:
+        raise Problem(texts("err_client_long", limit=CLIENT_MAX))
+    return text or None
 
 
 def reject_number_words(tokens: list[str], texts: Texts, usage_key: str) -> None:
@@ -136,13 +144,14 @@ def reject_number_words(tokens: list[str], texts: Texts, usage_key: str) -> None
     for token in tokens:
         if token.replace(".", "", 1).replace(",", "", 1).isdigit():
             raise Problem(
-                f"{texts('err_duration_ambiguous', value=token[:20])}\n{texts(usage_key)}"
+                f"{texts('err_duration_ambiguous', value=shorten(token, 20))}\n{texts(usage_key)}"
             )
 
 
 def extra_words(texts: Texts, tokens: list[str], usage_key: str) -> Problem:
     """Words the command has no place for: say which, and show the usage."""
-    return Problem(f"{texts('err_extra_words', value=' '.join(tokens)[:60])}\n{texts(usage_key)}")
+    words = shorten(" ".join(tokens), QUOTED)
+    return Problem(f"{texts('err_extra_words', value=words)}\n{texts(usage_key)}")
 
 
 async def save_and_echo(

@@ -11,7 +11,7 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.filters import IsMember
-from bot.i18n import Texts, pick_language
+from bot.i18n import Texts, pick_language, shorten, toast
 from bot.parsing import (
     ParseError,
     extract_day,
@@ -30,13 +30,13 @@ from handlers.logging_common import (
     take_source,
 )
 from handlers.render import (
+    LIST_NAME,
     MeetingAction,
     describe_entry,
     format_when,
     meeting_buttons,
     meeting_card,
     meeting_keyboard,
-    toast,
     undo_keyboard,
 )
 from metrics.grammar import fold
@@ -97,7 +97,7 @@ def find_hunter(
             found = find_members(hunters, token)
             if len(found) != 1:
                 names = ", ".join(m.display_name for m in hunters) or "—"
-                raise Problem(texts("hunter_unknown", name=token[:40], hunters=names))
+                raise Problem(texts("hunter_unknown", name=shorten(token, 40), hunters=names))
             return found[0], tokens[:index] + tokens[index + 1 :]
     for index, token in enumerate(tokens):
         word = token.casefold()
@@ -135,7 +135,7 @@ async def _set_meeting(
         team_members = await MembersRepo(conn).list_team(team.id)
         hunter, tokens = find_hunter(tokens, team_members, texts)
         source, tokens = await take_source(conn, team, tokens, texts, "usage_meeting")
-        client = client_label(tokens)
+        client = client_label(tokens, texts)
         if client is None:
             raise Problem(texts("meeting_client_missing"))
         entry, meeting = await journal.set_meeting(
@@ -296,10 +296,10 @@ async def list_meetings(
             texts(
                 "meetings_line",
                 meeting_id=meeting.id,
-                client=meeting.client or texts("no_client"),
+                client=shorten(meeting.client, LIST_NAME) if meeting.client else texts("no_client"),
                 when=format_when(meeting.scheduled_at, team, texts),
                 status=texts(f"status_{meeting.status}"),
-                hunter=f" · {names[hunter_id]}" if hunter_id in names else "",
+                hunter=f" · {shorten(names[hunter_id], LIST_NAME)}" if hunter_id in names else "",
             )
         )
         buttons = meeting_buttons(meeting.id, texts, label=True)

@@ -45,7 +45,7 @@ async def _record_payment(
                 conn, team, member, meeting_id=meeting_id, amount=amount, occurred_at=occurred_at
             )
             return entry
-        client = client_label(tokens)
+        client = client_label(tokens, texts)
         if client is None:
             raise Problem(texts("usage_paid"))
         return await journal.record_repeat_payment(

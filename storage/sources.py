@@ -14,7 +14,7 @@ from storage.repos import utcnow
 from storage.rollups import refresh_call_days_of_team
 from storage.tables import calls, leads, meetings, source_aliases, sources
 
-MAX_NAME = 64
+MAX_NAME = 64  # characters of a source's name or alias (what the columns hold)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +35,17 @@ class SourceError(Exception):
         super().__init__(code)
         self.code = code
         self.values = values
+
+
+def _checked(name: str) -> str:
+    """A new name or alias as it is saved: single spaces, never cut (a longer one
+    is refused, so what is saved is what was typed)."""
+    name = " ".join(name.split())
+    if not name:
+        raise SourceError("source_name_empty")
+    if max(len(name), len(source_key(name))) > MAX_NAME:  # casefold: ß -> ss
+        raise SourceError("source_name_long", limit=MAX_NAME)
+    return name
 
 
 class SourcesRepo:
@@ -107,10 +118,8 @@ class SourcesRepo:
         return await self.resolve(team_id, key) is not None
 
     async def add(self, team_id: int, name: str) -> Source:
-        name = " ".join(name.split())[:MAX_NAME]
+        name = _checked(name)
         key = source_key(name)
-        if not key:
-            raise SourceError("source_name_empty")
         if await self._taken(team_id, key):
             raise SourceError("source_exists", name=name)
         result = await self.conn.execute(
@@ -122,10 +131,8 @@ class SourcesRepo:
         source = await self.resolve(team_id, old)
         if source is None:
             raise SourceError("source_unknown", name=old)
-        new = " ".join(new.split())[:MAX_NAME]
+        new = _checked(new)
         key = source_key(new)
-        if not key:
-            raise SourceError("source_name_empty")
         other = await self.resolve(team_id, key)
         if other is not None and other.id != source.id:
             raise SourceError("source_exists", name=new)
@@ -145,9 +152,7 @@ class SourcesRepo:
         source = await self.resolve(team_id, name)
         if source is None:
             raise SourceError("source_unknown", name=name)
-        key = source_key(alias)
-        if not key:
-            raise SourceError("source_name_empty")
+        key = source_key(_checked(alias))
         if await self._taken(team_id, key):
             raise SourceError("source_exists", name=alias)
         await self._add_alias(team_id, key, source.id)
