@@ -453,7 +453,9 @@ def report_xlsx(report: dict, texts: Texts) -> bytes:
     import xlsxwriter
 
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    # a name is text as typed: "=1+2" is not a formula, "http://..." not a link
+    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    workbook = xlsxwriter.Workbook(buffer, options)
     sheet = workbook.add_worksheet("Report")
     bold = workbook.add_format({"bold": True, "text_wrap": True})
     percent = workbook.add_format({"num_format": "0.0%"})
