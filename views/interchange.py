@@ -27,6 +27,8 @@ MAX_NAMES = 20  # created members or sources named in a summary; the rest are co
 
 # how a list value is said: "in or out", "call, lead and meeting_set"
 _LIST_STYLES: dict[str, str] = {"allowed": "or"}
+# numbers that point at a place in the file: written as they are (line 12345), not as counts
+_PLACES = frozenset({"line", "first_line", "set_line", "previous_line", "position"})
 
 
 def error_text(error: RowError, texts: Texts) -> Html:
@@ -42,7 +44,7 @@ def error_text(error: RowError, texts: Texts) -> Html:
 
 def error_line(error: RowError, texts: Texts) -> Html:
     """``line 12: ...`` / ``строка 12: ...``."""
-    return texts("import_error_line", line=error.line, reason=error_text(error, texts))
+    return texts("import_error_line", line=str(error.line), reason=error_text(error, texts))
 
 
 def render_errors(report: ImportReport, texts: Texts, limit: int | None = None) -> list[Html]:
@@ -129,11 +131,14 @@ def _member(member: CreatedMember, texts: Texts) -> Html:
 
 def _value(name: str, value: object, texts: Texts) -> object:
     """A value as the catalog takes it: None is ``none`` and a flag ``yes``/``no``
-    (for selectors), a list is said as a list, a long value from the file is cut."""
+    (for selectors), a line number is written as is, a list is said as a list, a
+    long value from the file is cut."""
     if value is None:
         return "none"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if name in _PLACES:
+        return str(value)
     if isinstance(value, Html):
         return value
     if isinstance(value, Sequence) and not isinstance(value, str):

@@ -67,7 +67,7 @@ import_failed = Nothing was imported: { $count } { $count ->
         [one] row
        *[other] rows
     }.
-import_error_line = line { NUMBER($line, useGrouping: 0) }: { $reason }
+import_error_line = line { $line }: { $reason }
 import_errors_more = … and { $count } more { $count ->
         [one] error
        *[other] errors
@@ -128,7 +128,7 @@ import_error_wrong_separator = the file must be comma-separated; its header is s
         [semicolon] semicolons
        *[tab] tabs
     }
-import_error_unnamed_column = column { NUMBER($position, useGrouping: 0) } of the header has no name
+import_error_unnamed_column = column { $position } of the header has no name
 import_error_duplicate_column = column "{ $column }" appears twice in the header
 import_error_unknown_column = unknown column "{ $column }"{ $suggestion ->
         [none] {""}
@@ -170,16 +170,16 @@ import_error_too_long = { $column } is longer than { $limit } { $limit ->
     }
 import_error_column_not_for_kind = { $column } is only for { $kinds } rows, not { $kind }
 import_error_repeat_payment_meeting_ref = meeting_ref is only for new payments (a repeat payment has no meeting), got "{ $meeting_ref }"
-import_error_external_id_conflict = external_id "{ $external_id }" repeats line { NUMBER($first_line, useGrouping: 0) } with different values
+import_error_external_id_conflict = external_id "{ $external_id }" repeats line { $first_line } with different values
 import_error_unknown_person = { $column } { $person_id } is not a member of the team "{ $team }"; add them first or let the import add missing members (--add-members)
-import_error_meeting_ref_reused = meeting_ref "{ $meeting_ref }" is set again; it was set on line { NUMBER($first_line, useGrouping: 0) } with different values (each meeting needs its own meeting_ref)
+import_error_meeting_ref_reused = meeting_ref "{ $meeting_ref }" is set again; it was set on line { $first_line } with different values (each meeting needs its own meeting_ref)
 import_error_meeting_ref_taken = meeting_ref "{ $meeting_ref }" already names another meeting in the database (set by { $setter } ({ $setter_id }) at { $set_at }); each meeting needs its own meeting_ref
 import_error_voided_meeting = meeting_ref "{ $meeting_ref }" names a meeting that was voided{ $kind ->
         [meeting_set] ; use another meeting_ref
        *[other] {""}
     }
 import_error_unknown_meeting = meeting_ref "{ $meeting_ref }" does not match any meeting_set row in this file or any meeting in the database
-import_error_broken_meeting = meeting_ref "{ $meeting_ref }" refers to the meeting_set row on line { NUMBER($set_line, useGrouping: 0) }, which has errors
+import_error_broken_meeting = meeting_ref "{ $meeting_ref }" refers to the meeting_set row on line { $set_line }, which has errors
 # why the meeting cannot take the step (refusal and status from metrics/lifecycle.py)
 import_meeting_state = { $refusal ->
         [not_set] meeting is not set yet
@@ -199,7 +199,7 @@ import_error_transition_refused = meeting_ref "{ $meeting_ref }": { $kind } at {
            *[other] since { $previous_at }
         }, { $previous_line ->
             [none] in the database
-           *[other] line { NUMBER($previous_line, useGrouping: 0) }
+           *[other] line { $previous_line }
         })
     }
 import_error_stored_event_conflict = meeting_ref "{ $meeting_ref }": this row conflicts with the meeting's { $stored_kind } at { $stored_at } already in the database ({ import_meeting_state })

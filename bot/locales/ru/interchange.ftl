@@ -80,7 +80,7 @@ import_failed = Ничего не импортировано: { $count } { $coun
         [one] строке
        *[other] строках
     }.
-import_error_line = строка { NUMBER($line, useGrouping: 0) }: { $reason }
+import_error_line = строка { $line }: { $reason }
 import_errors_more = … и ещё { $count } { $count ->
         [one] ошибка
         [few] ошибки
@@ -147,7 +147,7 @@ import_error_wrong_separator = значения должны разделять�
         [semicolon] точки с запятой
        *[tab] табуляция
     }
-import_error_unnamed_column = у столбца { NUMBER($position, useGrouping: 0) } в заголовке нет названия
+import_error_unnamed_column = у столбца { $position } в заголовке нет названия
 import_error_duplicate_column = столбец { $column } указан в заголовке дважды
 import_error_unknown_column = неизвестный столбец «{ $column }»{ $suggestion ->
         [none] .
@@ -187,16 +187,16 @@ import_error_too_long = { $column } длиннее { $limit } { $limit ->
     }
 import_error_column_not_for_kind = в строках { $kind } поле { $column } не заполняется: оно только для строк { $kinds }
 import_error_repeat_payment_meeting_ref = meeting_ref «{ $meeting_ref }» у повторной оплаты (payment_kind repeat): она не связана со встречей, meeting_ref заполняют только у оплаты с payment_kind new
-import_error_external_id_conflict = external_id «{ $external_id }» уже был в строке { NUMBER($first_line, useGrouping: 0) }, но с другими значениями
+import_error_external_id_conflict = external_id «{ $external_id }» уже был в строке { $first_line }, но с другими значениями
 import_error_unknown_person = { $column } { $person_id }: такого сотрудника нет в команде «{ $team }». Добавьте его в команду или импортируйте с --add-members, тогда недостающие сотрудники добавятся сами
-import_error_meeting_ref_reused = встреча с meeting_ref «{ $meeting_ref }» уже назначена в строке { NUMBER($first_line, useGrouping: 0) }, и там другие значения: у каждой встречи должен быть свой meeting_ref
+import_error_meeting_ref_reused = встреча с meeting_ref «{ $meeting_ref }» уже назначена в строке { $first_line }, и там другие значения: у каждой встречи должен быть свой meeting_ref
 import_error_meeting_ref_taken = meeting_ref «{ $meeting_ref }» уже есть в базе у другой встречи ({ $setter }, { $setter_id }, { $set_at }): у каждой встречи должен быть свой meeting_ref
 import_error_voided_meeting = meeting_ref «{ $meeting_ref }»: эта встреча аннулирована{ $kind ->
         [meeting_set] , выберите другой meeting_ref
        *[other] {""}
     }
 import_error_unknown_meeting = meeting_ref «{ $meeting_ref }»: такой встречи нет — ни строки meeting_set в этом файле, ни встречи в базе
-import_error_broken_meeting = meeting_ref «{ $meeting_ref }» ссылается на строку meeting_set { NUMBER($set_line, useGrouping: 0) }, а в ней есть ошибки
+import_error_broken_meeting = meeting_ref «{ $meeting_ref }» ссылается на строку meeting_set { $set_line }, а в ней есть ошибки
 # состояние встречи, из-за которого шаг невозможен (refusal и status из metrics/lifecycle.py)
 import_meeting_state = { $refusal ->
         [not_set] встреча ещё не назначена
@@ -216,7 +216,7 @@ import_error_transition_refused = meeting_ref «{ $meeting_ref }»: { $kind } ({
            *[other] с { $previous_at }
         }, { $previous_line ->
             [none] в базе
-           *[other] строка { NUMBER($previous_line, useGrouping: 0) }
+           *[other] строка { $previous_line }
         })
     }
 import_error_stored_event_conflict = meeting_ref «{ $meeting_ref }»: строка противоречит событию { $stored_kind } ({ $stored_at }), которое уже есть в базе: с этой строкой к тому времени { import_meeting_state }
