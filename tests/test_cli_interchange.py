@@ -140,7 +140,7 @@ async def test_bad_rows_exit_1_and_list_every_error(settings, tmp_path, capsys):
     assert code == 1
     assert captured.out == ""
     assert captured.err.splitlines() == [
-        'line 3: duration_s must be a whole number >= 0, got "abc"',
+        'line 3: duration_s must be a whole number of at least 0, got "abc"',
         'line 4: qualification must be targeted, non_targeted, or empty, got "hot"',
         "Nothing was imported: 2 errors in 2 rows.",
     ]
@@ -372,7 +372,7 @@ async def test_the_report_is_in_the_teams_language_by_default(settings, bad_file
     await db.dispose()
     assert await run_import(settings, args("import", str(bad_file), "--team", "Branch")) == 1
     assert capsys.readouterr().err.splitlines() == [
-        'line 2: duration_s must be a whole number >= 0, got "abc"',
+        'line 2: duration_s must be a whole number of at least 0, got "abc"',
         'line 3: unknown kind "led" (did you mean "lead"?); the kinds are: call, lead, '
         "meeting_set, meeting_confirmed, meeting_held, meeting_cancelled, meeting_no_show, "
         "payment, and proposal",

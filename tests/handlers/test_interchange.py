@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from storage.interchange import COLUMNS, DIRECTIONS, KINDS
 from storage.tables import calls, entries, leads, meetings, members
 from tests.support import factories as f
-from tests.support.reading import english_words, visible
+from tests.support.reading import english_words
+from tests.support.telegram_html import visible_text
 
 CSV = (
     "occurred_at,kind,person_id,duration_s,external_id\n"
@@ -48,7 +49,7 @@ def upload(chat, bot, monkeypatch):
         monkeypatch.setattr(bot, "download", fake_download)
         before = len(chat.bot.texts_to(sender["id"]))
         await chat.feed(document_update(sender, caption))
-        return [visible(text) for text in chat.bot.texts_to(sender["id"])[before:]]
+        return [visible_text(text) for text in chat.bot.texts_to(sender["id"])[before:]]
 
     return send
 
@@ -128,7 +129,7 @@ async def test_an_english_manager_reads_english(chat, admin, db, upload):
     (reply,) = await upload(admin, bad)
     assert reply.split("\n") == [
         "📥 Nothing was imported: 2 errors in 2 rows.",
-        'line 2: duration_s must be a whole number >= 0, got "abc"',
+        'line 2: duration_s must be a whole number of at least 0, got "abc"',
         'line 3: person_id 222 is not a member of the team "Отдел продаж"; add them first or '
         "let the import add missing members (--add-members)",
     ]

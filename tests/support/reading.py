@@ -1,28 +1,9 @@
-"""What a person reads: Telegram HTML as text, and whether a Russian text slips into English."""
+"""Whether a Russian text slips into English prose."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from html.parser import HTMLParser
-
-
-class _Visible(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
-def visible(html_text: str) -> str:
-    """The text Telegram shows for an HTML message: tags gone, entities undone."""
-    parser = _Visible()
-    parser.feed(html_text)
-    parser.close()
-    return "".join(parser.parts)
-
 
 _WORD = re.compile(r"-{0,2}[A-Za-z][A-Za-z0-9_*-]*")  # a flag keeps its dashes
 

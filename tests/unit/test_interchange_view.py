@@ -23,6 +23,7 @@ from storage.interchange import (
     RowError,
 )
 from tests.support.reading import english_words
+from tests.support.telegram_html import visible_text
 from views.interchange import (
     MAX_VALUE,
     error_line,
@@ -181,6 +182,31 @@ def test_an_error_says_its_line_and_its_values(language, error):
     assert text.startswith(f"{word} {error.line}: ")
     for value in shown_values(error):
         assert value in text, (value, text)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    "error",
+    [
+        *SAMPLES,
+        e(2, "bad_choice", column="direction", value="<b> & >", allowed=DIRECTIONS, optional=False),
+    ],
+    ids=sample_id,
+)
+def test_telegram_accepts_every_line_and_shows_what_the_terminal_prints(language, error):
+    html_line = error_line(error, Texts(language))
+    assert visible_text(html_line) == plain(html_line)  # fails on a bare "<", ">" or "&"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_telegram_accepts_every_summary(language, dry_run):
+    report = summary(2, dry_run=dry_run)
+    report.created_members = [CreatedMember(7, '<b>Ann</b> & "Co"', ("sdr", "hunter"))]
+    report.created_sources = ["Рога & Копыта <Ltd>"]
+    reply = import_reply(report, Texts(language))
+    assert visible_text(reply) == plain(reply)
+    assert '<b>Ann</b> & "Co"' in visible_text(reply) and "Рога & Копыта <Ltd>" in plain(reply)
 
 
 @pytest.mark.parametrize("error", SAMPLES, ids=sample_id)

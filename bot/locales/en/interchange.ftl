@@ -160,9 +160,9 @@ import_error_bad_instant = occurred_at must { $problem ->
         [offset] carry a UTC offset or Z
        *[format] be an ISO 8601 date and time with an offset or Z
     } (e.g. 2026-11-03T10:15:00+03:00), got "{ $value }"
-import_error_bad_user_id = { $column } must be a Telegram user id (a whole number > 0), got "{ $value }"
-import_error_bad_number = { $column } must be a whole number >= { $minimum }, got "{ $value }"
-import_error_bad_amount = amount must be a decimal number > 0 with at most 2 decimals (e.g. 1500.50), got "{ $value }"
+import_error_bad_user_id = { $column } must be a Telegram user id (a whole number greater than 0), got "{ $value }"
+import_error_bad_number = { $column } must be a whole number of at least { $minimum }, got "{ $value }"
+import_error_bad_amount = amount must be a decimal number greater than 0 with at most 2 decimals (e.g. 1500.50), got "{ $value }"
 import_error_bad_choice = { $column } must be { $allowed }, got "{ $value }"
 import_error_too_long = { $column } is longer than { $limit } { $limit ->
         [one] character
