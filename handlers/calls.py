@@ -6,19 +6,14 @@ from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
+from bot.arguments import Problem, client_label, reject_number_words, split_args
 from bot.filters import IsMember
 from bot.i18n import Texts
 from bot.parsing import extract_duration, extract_work_day, parse_count, parse_direction
+from bot.replies import save_and_echo
 from bot.settings import Settings
-from handlers.common import split_args
-from handlers.logging_common import (
-    Now,
-    Problem,
-    client_label,
-    reject_number_words,
-    save_and_echo,
-    take_source,
-)
+from services.clock import Now
+from services.sources import take_source
 from storage import journal
 from storage.journal import Entry
 from storage.models import Member, Team
@@ -65,7 +60,7 @@ async def _log_call(
         raise Problem(texts("usage_call"))
     direction, tokens = take_direction(tokens)
     async with uow.write() as conn:
-        source, tokens = await take_source(conn, team, tokens, texts, "usage_call")
+        source, tokens = await take_source(conn, team, tokens)
         return await journal.log_call(
             conn,
             team,

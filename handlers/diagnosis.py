@@ -22,14 +22,12 @@ from aiogram.types import (
     Message,
 )
 
+from bot.arguments import Problem, split_args
 from bot.delivery import split_text
 from bot.filters import IsMember
-from bot.i18n import Html, Texts
+from bot.i18n import Html, Texts, toast
 from bot.rendering import render
 from bot.settings import Settings
-from handlers.common import split_args
-from handlers.logging_common import Now, Problem
-from handlers.render import toast
 from handlers.reports import resolve_subject
 from metrics.counts import Counts
 from metrics.diagnosis import (
@@ -45,6 +43,7 @@ from metrics.diagnosis import (
 )
 from metrics.periods import Period, PeriodError, resolve_period, split_period_words
 from metrics.plans import period_target
+from services.clock import Now
 from storage import analytics
 from storage.analytics import MEMBER, SOURCE, Scope
 from storage.db import Database

@@ -21,14 +21,13 @@ from bot.rendering import render
 from bot.schedule import DIGEST_KINDS
 from bot.settings import Settings
 from handlers.diagnosis import build_diagnosis, digest_lines
-from handlers.logging_common import Now
-from handlers.plans import format_target
-from handlers.reports import Request, Subject, funnel_png, show
+from handlers.reports import Request, Subject, funnel_png
 from metrics.counts import Counts
 from metrics.engine import MAIN_INDICATOR, compute
 from metrics.grammar import parse_switch
 from metrics.periods import Period, current_kind
 from metrics.plans import ROLE_ORDER, STATUS_MARKS, is_working_day, plan_vs_fact
+from services.clock import Now
 from storage import analytics, feeds
 from storage.analytics import MEMBER, Scope
 from storage.db import Database
@@ -37,6 +36,7 @@ from storage.plans import PlansRepo
 from storage.repos import MembersRepo
 from storage.unit import UnitOfWork
 from views import charts
+from views.values import format_target, show
 
 router = Router(name=__name__)
 router.message.filter(IsManager())

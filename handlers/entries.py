@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
 
 from bot.filters import IsMember
 from bot.i18n import Texts, shorten, toast
-from handlers.common import find_members
-from handlers.logging_common import refusal_text
-from handlers.render import EntryAction, describe_entry
+from services.members import members_named
 from storage import journal
 from storage.journal import Entry, Refused
 from storage.models import Member, Team
-from storage.repos import MembersRepo
 from storage.unit import UnitOfWork
+from views.entries import describe_entry, history_text
+from views.keyboards import EntryAction, void_keyboard
+from views.problems import refusal_text
 
 router = Router(name=__name__)
 router.message.filter(IsMember())
@@ -79,7 +79,7 @@ async def history(
             if not member.is_manager:
                 await message.answer(texts("usage_history"))
                 return
-            found = find_members(await MembersRepo(conn).list_team(team.id), command.args)
+            found = await members_named(conn, team, command.args)
             if len(found) != 1:
                 await message.answer(texts("member_not_found", query=shorten(command.args, 60)))
                 return
@@ -88,24 +88,7 @@ async def history(
     if not recent:
         await message.answer(texts("history_empty"))
         return
-    header = (
-        texts("history_header")
-        if whose.id == member.id
-        else texts("history_header_of", name=whose.display_name)
-    )
-    lines = [header]
-    buttons = []
-    for entry in recent:
-        line = describe_entry(entry, team, texts, in_list=True)
-        lines.append(texts("history_line", n=entry.id, entry=line))
-        if not entry.void:
-            buttons.append(
-                InlineKeyboardButton(
-                    text=texts("void_button", n=entry.id),
-                    callback_data=EntryAction(entry_id=entry.id).pack(),
-                )
-            )
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     await message.answer(
-        "\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+        history_text(recent, whose, member, team, texts),
+        reply_markup=void_keyboard(recent, texts),
     )

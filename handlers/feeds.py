@@ -12,10 +12,11 @@ from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
+from bot.arguments import split_args
 from bot.filters import IsManager, IsMember
 from bot.i18n import Texts
 from bot.settings import Settings
-from handlers.common import find_members, split_args
+from services.members import find_members
 from storage import feeds
 from storage.models import Member, Team
 from storage.repos import MembersRepo, TeamsRepo

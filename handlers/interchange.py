@@ -12,8 +12,8 @@ from aiogram.types import BufferedInputFile, Message
 from bot.delivery import split_text
 from bot.filters import IsManager
 from bot.i18n import Texts
-from handlers.logging_common import Now
 from metrics.periods import PeriodError, resolve_period
+from services.clock import Now
 from storage.interchange import export_csv, import_bytes
 from storage.models import Member, Team
 from storage.unit import UnitOfWork

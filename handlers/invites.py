@@ -6,25 +6,22 @@ from datetime import timedelta
 
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
-from aiogram.filters.callback_data import CallbackData
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.deep_linking import create_start_link
 
+from bot.arguments import parse_role
 from bot.filters import IsManager
 from bot.i18n import Raw, Texts
 from bot.settings import Settings
-from handlers.common import local_time, parse_role
 from storage.models import Invite, Member, Team
 from storage.repos import InvitesRepo
 from storage.unit import UnitOfWork
+from views.keyboards import RevokeInvite, revoke_button
+from views.values import local_time
 
 router = Router(name=__name__)
 router.message.filter(IsManager())
 router.callback_query.filter(IsManager())
-
-
-class RevokeInvite(CallbackData, prefix="inv-revoke"):
-    invite_id: int
 
 
 async def invite_link(bot: Bot, invite: Invite) -> str:
@@ -87,14 +84,7 @@ async def invites_view(
                 link=Raw(await invite_link(bot, invite)),
             )
         )
-        buttons.append(
-            [
-                InlineKeyboardButton(
-                    text=texts("invite_revoke_button", n=n, role=role),
-                    callback_data=RevokeInvite(invite_id=invite.id).pack(),
-                )
-            ]
-        )
+        buttons.append(revoke_button(invite.id, texts("invite_revoke_button", n=n, role=role)))
     return "\n\n".join(lines), InlineKeyboardMarkup(inline_keyboard=buttons)
 
 

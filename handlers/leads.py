@@ -6,17 +6,14 @@ from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
+from bot.arguments import Problem, split_args
 from bot.filters import IsMember
 from bot.i18n import Texts
 from bot.parsing import extract_work_day, parse_qualification
+from bot.replies import save_and_echo
 from bot.settings import Settings
-from handlers.common import split_args
-from handlers.logging_common import (
-    Now,
-    Problem,
-    save_and_echo,
-    source_from_words,
-)
+from services.clock import Now
+from services.sources import source_from_words
 from storage import journal
 from storage.journal import Entry
 from storage.models import Member, Team
@@ -71,7 +68,7 @@ async def _log_lead(
             return await journal.qualify_lead(
                 conn, team, member, lead_id=lead_id, qualification=qualification
             )
-        source = await source_from_words(conn, team, tokens, texts, "usage_lead")
+        source = await source_from_words(conn, team, tokens)
         return await journal.log_lead(
             conn,
             team,

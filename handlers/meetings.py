@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
 
+from bot.arguments import Problem, client_label, split_args
 from bot.filters import IsMember
 from bot.i18n import Texts, pick_language, shorten, toast
 from bot.parsing import (
@@ -19,32 +20,21 @@ from bot.parsing import (
     extract_meeting_time,
     extract_work_day,
 )
+from bot.replies import REFUSALS, problem_text, reply_saved
 from bot.settings import Settings
-from handlers.common import find_members, split_args
-from handlers.logging_common import (
-    Now,
-    Problem,
-    client_label,
-    parse_problem,
-    refusal_text,
-    take_source,
-)
-from handlers.render import (
-    LIST_NAME,
-    MeetingAction,
-    describe_entry,
-    format_when,
-    meeting_buttons,
-    meeting_card,
-    meeting_keyboard,
-    undo_keyboard,
-)
 from metrics.grammar import fold
+from services.clock import Now
+from services.meetings import names_of, open_meetings
+from services.members import find_members
+from services.sources import take_source
 from storage import journal
 from storage.journal import Entry, Meeting, Refused
 from storage.models import Member, Team
 from storage.repos import MembersRepo
 from storage.unit import UnitOfWork
+from views.entries import describe_entry, meeting_card, meetings_list
+from views.keyboards import MeetingAction, meeting_keyboard, undo_keyboard, with_undo
+from views.problems import refusal_text
 
 log = logging.getLogger(__name__)
 
@@ -79,12 +69,7 @@ ACTIONS = {
     "отменить": "cancelled",
     "отменена": "cancelled",
 }
-MAX_LISTED = 10
 TIME = re.compile(r"^\d{1,2}:\d{2}$")
-
-
-def names_of(members: list[Member]) -> dict[int, str]:
-    return {m.id: m.display_name for m in members}
 
 
 def find_hunter(
@@ -134,7 +119,7 @@ async def _set_meeting(
     async with uow.write() as conn:
         team_members = await MembersRepo(conn).list_team(team.id)
         hunter, tokens = find_hunter(tokens, team_members, texts)
-        source, tokens = await take_source(conn, team, tokens, texts, "usage_meeting")
+        source, tokens = await take_source(conn, team, tokens)
         client = client_label(tokens, texts)
         if client is None:
             raise Problem(texts("meeting_client_missing"))
@@ -150,18 +135,10 @@ async def _set_meeting(
         )
     await message.answer(
         texts("saved", name=member.display_name, entry=describe_entry(entry, team, texts)),
-        reply_markup=_with_undo(meeting_keyboard(meeting, texts), entry, texts),
+        reply_markup=with_undo(meeting_keyboard(meeting, texts), entry, texts),
     )
     if hunter is not None and hunter.id != member.id:
         await _tell_hunter(bot, hunter, member, meeting, team, team_members)
-
-
-def _with_undo(
-    markup: InlineKeyboardMarkup | None, entry: Entry, texts: Texts
-) -> InlineKeyboardMarkup:
-    rows = list(markup.inline_keyboard) if markup else []
-    rows += undo_keyboard(entry, texts).inline_keyboard
-    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 async def _tell_hunter(
@@ -234,19 +211,10 @@ async def meeting_command(
         if meeting_id is None:
             raise Problem(f"{texts('meeting_number_missing')}\n{texts('usage_meeting')}")
         entry = await _transition(uow, member, team, meeting_id, action, rest, settings)
-    except ParseError as error:
-        await message.answer(parse_problem(texts, error, "usage_meeting").text)
+    except REFUSALS as error:
+        await message.answer(problem_text(texts, error, "usage_meeting"))
         return
-    except Problem as problem:
-        await message.answer(problem.text)
-        return
-    except Refused as refused:
-        await message.answer(refusal_text(texts, refused))
-        return
-    await message.answer(
-        texts("saved", name=member.display_name, entry=describe_entry(entry, team, texts)),
-        reply_markup=undo_keyboard(entry, texts),
-    )
+    await reply_saved(message, entry, member, team, texts)
 
 
 @router.callback_query(MeetingAction.filter())
@@ -282,28 +250,6 @@ async def meeting_button(
 async def list_meetings(
     message: Message, member: Member, team: Team, texts: Texts, uow: UnitOfWork
 ) -> None:
-    async with uow.read() as conn:
-        found = await journal.open_meetings(conn, team, member.id)
-        names = names_of(await MembersRepo(conn).list_team(team.id))
-    if not found:
-        await message.answer(texts("meetings_empty"))
-        return
-    lines = [texts("meetings_header")]
-    rows = []
-    for meeting in found[:MAX_LISTED]:
-        hunter_id = meeting.hunter_id or meeting.named_hunter_id
-        lines.append(
-            texts(
-                "meetings_line",
-                meeting_id=meeting.id,
-                client=shorten(meeting.client, LIST_NAME) if meeting.client else texts("no_client"),
-                when=format_when(meeting.scheduled_at, team, texts),
-                status=texts(f"status_{meeting.status}"),
-                hunter=f" · {shorten(names[hunter_id], LIST_NAME)}" if hunter_id in names else "",
-            )
-        )
-        buttons = meeting_buttons(meeting.id, texts, label=True)
-        rows += [buttons[:2], buttons[2:]]
-    if len(found) > MAX_LISTED:
-        lines.append(texts("meetings_more", count=len(found) - MAX_LISTED))
-    await message.answer("\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    found = await open_meetings(uow, team, member)
+    text, markup = meetings_list(found.meetings, found.names, team, texts)
+    await message.answer(text, reply_markup=markup)

@@ -6,18 +6,13 @@ from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
+from bot.arguments import Problem, client_label, extra_words, split_args
 from bot.filters import IsMember
 from bot.i18n import Texts
 from bot.parsing import extract_amount, extract_meeting_ref, extract_work_day
+from bot.replies import save_and_echo
 from bot.settings import Settings
-from handlers.common import split_args
-from handlers.logging_common import (
-    Now,
-    Problem,
-    client_label,
-    extra_words,
-    save_and_echo,
-)
+from services.clock import Now
 from storage import journal
 from storage.journal import Entry
 from storage.models import Member, Team

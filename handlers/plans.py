@@ -6,12 +6,10 @@ from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
+from bot.arguments import Problem, parse_role, split_args
 from bot.filters import IsManager, IsMember
 from bot.i18n import Html, Texts
 from bot.settings import Settings
-from handlers.common import find_members, parse_role, split_args
-from handlers.logging_common import Now, Problem
-from handlers.reports import show
 from metrics.engine import compute
 from metrics.periods import Period, PeriodError, resolve_period
 from metrics.plans import (
@@ -20,13 +18,14 @@ from metrics.plans import (
     STATUS_MARKS,
     PlanError,
     PlanRule,
-    Target,
     is_working_day,
     parse_target,
     parse_weekday,
     parse_weekdays,
     plan_vs_fact,
 )
+from services.clock import Now
+from services.members import find_members
 from storage import analytics
 from storage.analytics import Scope
 from storage.models import Member, Team
@@ -34,14 +33,10 @@ from storage.plans import PlansRepo
 from storage.repos import MembersRepo, TeamsRepo
 from storage.unit import UnitOfWork
 from views.formatting import weekday_name, weekday_names
+from views.values import format_target, show
 
 router = Router(name=__name__)
 router.message.filter(IsMember())
-
-
-def format_target(target: Target) -> str:
-    lower, goal = f"{target.lower:g}", f"{target.goal:g}"
-    return lower if lower == goal else f"{lower}–{goal}"
 
 
 def plannable_for(roles: frozenset[str] | set[str]) -> list[str]:

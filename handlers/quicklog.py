@@ -8,56 +8,25 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
 
 from bot.filters import IsMember
 from bot.i18n import Html, Texts, toast
-from handlers.logging_common import Now, refusal_text
-from handlers.render import describe_entry
+from services.clock import Now
+from services.meetings import open_meetings
 from storage import journal
 from storage.journal import Entry, Refused
 from storage.models import Member, Team
 from storage.unit import UnitOfWork
+from views.entries import describe_entry, meetings_list
+from views.keyboards import QuickLog, log_keyboard
+from views.problems import refusal_text
 
 router = Router(name=__name__)
 router.message.filter(IsMember())
 router.callback_query.filter(IsMember())
 
 CALL_BUTTONS = {"call_0": 0, "call_1": 60, "call_3": 180, "call_5": 300}
-
-
-class QuickLog(CallbackData, prefix="qlog"):
-    action: str
-
-
-def _button(texts: Texts, key: str, action: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=texts(key), callback_data=QuickLog(action=action).pack())
-
-
-def log_keyboard(member: Member, team: Team, texts: Texts) -> InlineKeyboardMarkup:
-    rows: list[list[InlineKeyboardButton]] = []
-    manual_calls = team.calls_mode != "telephony"  # else calls come from the telephony feed
-    if manual_calls and (member.roles & {"sdr", "farmer", "hunter"} or member.is_manager):
-        rows.append(
-            [
-                _button(texts, "log_call_1", "call_1"),
-                _button(texts, "log_call_3", "call_3"),
-                _button(texts, "log_call_5", "call_5"),
-            ]
-        )
-        rows.append([_button(texts, "log_call_short", "call_0")])
-    if "sdr" in member.roles or not member.roles & {"hunter", "farmer"}:
-        rows.append(
-            [_button(texts, "log_lead", "lead"), _button(texts, "log_lead_targeted", "lead_t")]
-        )
-        rows.append([_button(texts, "log_meeting_set", "meeting_set")])
-    if "hunter" in member.roles:
-        rows.append(
-            [_button(texts, "log_proposal", "proposal"), _button(texts, "log_meetings", "meetings")]
-        )
-    rows.append([_button(texts, "log_undo", "undo")])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 async def _header(uow: UnitOfWork, team: Team, member: Member, texts: Texts) -> Html:
@@ -113,11 +82,11 @@ async def _quick_entry(uow: UnitOfWork, team: Team, member: Member, action: str)
 async def quick_meetings(
     query: CallbackQuery, member: Member, team: Team, texts: Texts, uow: UnitOfWork
 ) -> None:
-    from handlers.meetings import list_meetings
-
     await query.answer()
     if isinstance(query.message, Message):
-        await list_meetings(query.message, member, team, texts, uow)
+        found = await open_meetings(uow, team, member)
+        text, markup = meetings_list(found.meetings, found.names, team, texts)
+        await query.message.answer(text, reply_markup=markup)
 
 
 @router.callback_query(QuickLog.filter())

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import BufferedInputFile, Message
 
+from bot.arguments import Problem, split_args
 from bot.filters import IsManager, IsMember
 from bot.i18n import Html, Texts
 from bot.rendering import render
 from bot.settings import Settings
-from handlers.common import find_members, split_args
-from handlers.logging_common import Now, Problem
-from handlers.render import format_amount
 from metrics.counts import Counts
 from metrics.engine import (
     FARMER_KEYS,
@@ -30,6 +27,8 @@ from metrics.engine import (
 from metrics.grammar import parse_switch
 from metrics.periods import Period, PeriodError, resolve_period, split_period_words
 from metrics.report import build_report, report_csv
+from services.clock import Now
+from services.members import find_members
 from storage import analytics, feeds
 from storage.analytics import Scope
 from storage.models import Member, Team
@@ -37,6 +36,7 @@ from storage.repos import MembersRepo, TeamsRepo
 from storage.sources import SourcesRepo
 from storage.unit import UnitOfWork
 from views import charts
+from views.values import show
 
 router = Router(name=__name__)
 router.message.filter(IsMember())
@@ -45,7 +45,6 @@ COHORT_WORDS = {"cohort", "когорта", "когорту", "когортны�
 SDR_STAGES = ("calls_60", "meetings_set", "meetings_confirmed", "meetings_held", "meetings_paid")
 HUNTER_STAGES = ("meetings_held_as_hunter", "proposals", "meetings_paid_as_hunter")
 FARMER_STAGES = ("calls_total", "calls_60", "repeat_payments")
-ONE_DECIMAL = {"minutes_on_line", "sales_cycle_days_as_hunter"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,20 +130,6 @@ async def subject_counts(uow: UnitOfWork, scope: Scope, subject: Subject) -> Cou
         if subject.source_id is not None:
             return await analytics.source_counts(conn, scope, subject.source_id)
         return await analytics.team_counts(conn, scope)
-
-
-def show(key: str, value: object, texts: Texts, currency: str) -> str:
-    """One metric value as people read it: 25 %, 150 000 ₽, 812.5, — for undefined."""
-    if value is None:
-        return "—"
-    if key in RATIO_KEYS:
-        percent = float(value) * 100  # type: ignore[arg-type]
-        return f"{percent:.0f} %" if percent >= 10 else f"{percent:.1f} %"
-    if key in MONEY_KEYS:
-        return format_amount(Decimal(str(value)), currency)
-    if key in ONE_DECIMAL:
-        return f"{float(value):g}"  # type: ignore[arg-type]
-    return str(value)
 
 
 def _mode(texts: Texts, request: Request) -> Html:

@@ -12,12 +12,12 @@ from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
+from bot.arguments import split_args
 from bot.filters import IsManager
 from bot.i18n import Texts
 from bot.jobs import Jobs
 from bot.schedule import next_due
 from bot.settings import check_timezone, parse_hhmm
-from handlers.common import split_args
 from metrics.grammar import parse_switch
 from storage.digest_runs import DigestRunsRepo
 from storage.models import Team

@@ -6,10 +6,10 @@ from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
+from bot.arguments import split_args
 from bot.filters import IsManager, IsMember
 from bot.i18n import Html, Texts
 from bot.settings import Settings
-from handlers.common import split_args
 from handlers.reports import sources_report
 from metrics.grammar import parse_switch
 from storage.models import Team

@@ -6,11 +6,12 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
+from bot.arguments import parse_role, split_args
 from bot.commands import set_member_menu
 from bot.filters import IsManager
 from bot.i18n import Texts, pick_language
 from bot.settings import Settings
-from handlers.common import find_members, parse_role, split_args
+from services.members import find_members
 from storage.models import Member, Team
 from storage.repos import MembersRepo, TeamsRepo
 from storage.unit import UnitOfWork

@@ -17,7 +17,6 @@ import pytest
 import sqlalchemy as sa
 
 from handlers.quicklog import QuickLog
-from handlers.render import EntryAction, MeetingAction
 from storage.tables import calls, entries, leads, meetings, members, payments, sources, teams
 from tests.support import factories as f
 from tests.support.telegram_html import (
@@ -27,6 +26,7 @@ from tests.support.telegram_html import (
     visible_text,
 )
 from tests.support.xlsx import cells
+from views.keyboards import EntryAction, MeetingAction
 
 REP, HUNTER, FARMER = 901, 902, 903
 

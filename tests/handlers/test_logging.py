@@ -10,12 +10,12 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlalchemy as sa
 
-from handlers.render import EntryAction, MeetingAction
 from storage.journal import local_day
 from storage.repos import utcnow
 from storage.sources import SourcesRepo
 from storage.tables import calls, entries, leads, meeting_events, meetings, payments, proposals
 from tests.support import factories as f
+from views.keyboards import EntryAction, MeetingAction
 
 SDR, HUNTER, FARMER, OTHER_SDR = 601, 602, 603, 604
 
@@ -289,6 +289,25 @@ async def test_meetings_lists_open_ones_with_buttons(team_ready, db):
     assert f"№{second} Acme" in reply and f"№{first} " not in reply
     buttons = team_ready.bot.sent(SDR)[-1].reply_markup.inline_keyboard
     assert buttons[0][0].text == f"#{second} ✅ Подтверждена"
+
+
+async def test_meeting_with_an_unknown_source_is_explained_and_not_saved(team_ready, db):
+    reply = await team_ready.send(ivan(), "/meeting set Acme source:tiktok")
+    assert "Не знаю источник «tiktok». Источники: google, yandex." in reply
+    assert "/meeting" in reply  # the usage follows
+    assert await rows(db, meetings) == []
+
+
+async def test_my_meetings_button_of_log_lists_the_hunters_meetings(team_ready, db):
+    meeting_id = await set_meeting(team_ready)
+    await team_ready.send(anna(), "/log")
+    keyboard = team_ready.bot.sent(HUNTER)[-1].reply_markup.inline_keyboard
+    (button,) = [b for row in keyboard for b in row if b.text == "🏁 мои встречи"]
+    await team_ready.feed(f.callback_update(anna(), button.callback_data))
+    listed = team_ready.bot.sent(HUNTER)[-1]
+    assert listed.text.startswith("Ваши открытые встречи:")
+    assert f"№{meeting_id} ООО Ромашка" in listed.text
+    assert listed.reply_markup.inline_keyboard[0][0].text == f"#{meeting_id} ✅ Подтверждена"
 
 
 async def test_repeat_sale_and_proposal(team_ready, db):

@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.i18n import Html, Texts, plain_text, shorten, toast
-from handlers.render import describe_entry
 from storage.journal import Entry
 from storage.models import Team
 from tests.support.telegram_html import telegram_length, visible_text
+from views.entries import describe_entry
 
 TYPED = "Рога & Копыта <i> \"Ltd\" 'n' 🦄"
 TEAM = Team(

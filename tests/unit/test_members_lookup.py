@@ -5,8 +5,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from handlers.common import find_members, parse_role
+from bot.arguments import parse_role
 from handlers.team_admin import split_member_and_roles
+from services.members import find_members
 from storage.models import Member
 
 

@@ -1,77 +1,21 @@
-"""How entries, meetings and numbers look in messages (texts come from bot.locales)."""
+"""How entries and meetings read in messages (texts come from bot.locales)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup
 
-from bot.i18n import Html, Texts, shorten, toast  # noqa: F401 (toast: diagnosis imports it here)
+from bot.i18n import Html, Texts, shorten
 from storage.journal import Entry, Meeting
-from storage.models import Team
+from storage.models import Member, Team
+from views.keyboards import meetings_keyboard, undo_keyboard
+from views.values import format_amount, format_day, format_duration, format_when
 
-CURRENCY_SIGNS = {"RUB": "₽", "USD": "$", "EUR": "€"}
 # a typed name (client, source, member) in a list line: its beginning, in UTF-16 units,
 # so ten lines of the longest names stay within one message (4,096)
 LIST_NAME = 60
-MEETING_ACTIONS = ("confirmed", "held", "no_show", "cancelled")
-_BUTTON_KEYS = {
-    "confirmed": "btn_confirm",
-    "held": "btn_held",
-    "no_show": "btn_noshow",
-    "cancelled": "btn_cancel",
-}
-
-
-class EntryAction(CallbackData, prefix="entry"):
-    """Undo / void an entry."""
-
-    entry_id: int
-
-
-class MeetingAction(CallbackData, prefix="mtg"):
-    meeting_id: int
-    event: str
-
-
-def format_duration(seconds: int, texts: Texts) -> str:
-    """75 -> "1m 15s" / "1 мин 15 с"."""
-    ru = texts.language == "ru"
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    parts = []
-    if hours:
-        parts.append(f"{hours} ч" if ru else f"{hours}h")
-    if minutes:
-        parts.append(f"{minutes} мин" if ru else f"{minutes}m")
-    if secs or not parts:
-        parts.append(f"{secs} с" if ru else f"{secs}s")
-    return " ".join(parts)
-
-
-def format_amount(amount: Decimal | str, currency: str) -> str:
-    """Decimal("150000.00"), "RUB" -> "150 000 ₽"; cents only when there are any."""
-    value = Decimal(amount)
-    whole = value == value.to_integral_value()
-    text = f"{value:,.0f}" if whole else f"{value:,.2f}"
-    return f"{text.replace(',', ' ')} {CURRENCY_SIGNS.get(currency, currency)}"
-
-
-def format_day(day: str | date, texts: Texts) -> str:
-    value = date.fromisoformat(day) if isinstance(day, str) else day
-    return value.strftime("%d.%m.%Y") if texts.language == "ru" else value.isoformat()
-
-
-def format_when(moment: datetime | str | None, team: Team, texts: Texts) -> str:
-    if moment is None:
-        return texts("not_given")
-    value = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
-    local = value.astimezone(ZoneInfo(team.timezone))
-    return local.strftime("%d.%m.%Y %H:%M" if texts.language == "ru" else "%Y-%m-%d %H:%M")
+MAX_MEETINGS_LISTED = 10
 
 
 def _opt(texts: Texts, key: str, **values: Any) -> Html:
@@ -162,37 +106,6 @@ def _minutes(seconds: int) -> str:
     return f"{value:g}"
 
 
-def undo_keyboard(entry: Entry, texts: Texts) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                InlineKeyboardButton(
-                    text=texts("undo_button"),
-                    callback_data=EntryAction(entry_id=entry.id).pack(),
-                )
-            ]
-        ]
-    )
-
-
-def meeting_buttons(meeting_id: int, texts: Texts, *, label: bool = False) -> list:
-    prefix = f"#{meeting_id} " if label else ""
-    return [
-        InlineKeyboardButton(
-            text=prefix + texts(_BUTTON_KEYS[event]),
-            callback_data=MeetingAction(meeting_id=meeting_id, event=event).pack(),
-        )
-        for event in MEETING_ACTIONS
-    ]
-
-
-def meeting_keyboard(meeting: Meeting, texts: Texts) -> InlineKeyboardMarkup | None:
-    if meeting.status not in {"set", "confirmed"}:
-        return None
-    buttons = meeting_buttons(meeting.id, texts)
-    return InlineKeyboardMarkup(inline_keyboard=[buttons[:2], buttons[2:]])
-
-
 def meeting_card(meeting: Meeting, team: Team, texts: Texts, names: dict[int, str]) -> Html:
     paid = (
         texts("meeting_card_paid", amount=format_amount(meeting.paid_total, team.currency))
@@ -211,3 +124,54 @@ def meeting_card(meeting: Meeting, team: Team, texts: Texts, names: dict[int, st
         when=format_when(meeting.scheduled_at, team, texts),
         paid=paid,
     )
+
+
+def saved_reply(
+    entry: Entry, member: Member, team: Team, texts: Texts
+) -> tuple[Html, InlineKeyboardMarkup]:
+    """What was saved, for whom, with an Undo button."""
+    return (
+        texts("saved", name=member.display_name, entry=describe_entry(entry, team, texts)),
+        undo_keyboard(entry, texts),
+    )
+
+
+def meetings_list(
+    meetings: list[Meeting], names: dict[int, str], team: Team, texts: Texts
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """/meetings: the open meetings (the first ten) with their buttons."""
+    if not meetings:
+        return texts("meetings_empty"), None
+    listed = meetings[:MAX_MEETINGS_LISTED]
+    lines = [texts("meetings_header")]
+    for meeting in listed:
+        hunter_id = meeting.hunter_id or meeting.named_hunter_id
+        lines.append(
+            texts(
+                "meetings_line",
+                meeting_id=meeting.id,
+                client=shorten(meeting.client, LIST_NAME) if meeting.client else texts("no_client"),
+                when=format_when(meeting.scheduled_at, team, texts),
+                status=texts(f"status_{meeting.status}"),
+                hunter=f" · {shorten(names[hunter_id], LIST_NAME)}" if hunter_id in names else "",
+            )
+        )
+    if len(meetings) > MAX_MEETINGS_LISTED:
+        lines.append(texts("meetings_more", count=len(meetings) - MAX_MEETINGS_LISTED))
+    return "\n".join(lines), meetings_keyboard(listed, texts)
+
+
+def history_text(
+    entries: list[Entry], whose: Member, reader: Member, team: Team, texts: Texts
+) -> str:
+    """/history: the latest entries of ``whose``, numbered, as ``reader`` asked."""
+    header = (
+        texts("history_header")
+        if whose.id == reader.id
+        else texts("history_header_of", name=whose.display_name)
+    )
+    lines = [header]
+    for entry in entries:
+        line = describe_entry(entry, team, texts, in_list=True)
+        lines.append(texts("history_line", n=entry.id, entry=line))
+    return "\n".join(lines)
