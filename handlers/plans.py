@@ -10,120 +10,36 @@ from bot.arguments import Problem, parse_role, split_args
 from bot.filters import IsManager, IsMember
 from bot.i18n import Html, Texts
 from bot.settings import Settings
-from metrics.engine import compute
-from metrics.periods import Period, PeriodError, resolve_period
+from metrics.periods import PeriodError, resolve_period
 from metrics.plans import (
-    PLANNABLE,
     ROLE_ORDER,
-    STATUS_MARKS,
     PlanError,
     PlanRule,
-    is_working_day,
     parse_target,
     parse_weekday,
     parse_weekdays,
-    plan_vs_fact,
 )
 from services.clock import Now
-from services.members import find_members
-from storage import analytics
-from storage.analytics import Scope
+from services.members import MemberNotFound, member_named
+from services.plans import plan_in_force, plannable_for, progress
 from storage.models import Member, Team
 from storage.plans import PlansRepo
-from storage.repos import MembersRepo, TeamsRepo
+from storage.repos import TeamsRepo
 from storage.unit import UnitOfWork
 from views.formatting import weekday_name, weekday_names
-from views.values import format_target, show
+from views.plans import plan_text, progress_text
+from views.values import format_target
 
 router = Router(name=__name__)
 router.message.filter(IsMember())
 
 
-def plannable_for(roles: frozenset[str] | set[str]) -> list[str]:
-    keys: list[str] = []
-    for role in ROLE_ORDER:
-        if role in roles:
-            keys += [key for key in PLANNABLE[role] if key not in keys]
-    return keys
-
-
 async def _member_named(uow: UnitOfWork, team: Team, query: str, texts: Texts) -> Member:
-    async with uow.read() as conn:
-        found = find_members(await MembersRepo(conn).list_team(team.id), query)
-    if len(found) != 1:
-        raise Problem(texts("member_not_found", query=query[:60]))
-    return found[0]
-
-
-def plan_text(
-    texts: Texts, team: Team, rules: list[PlanRule], member: Member | None, days_off: list
-) -> str:
-    """The plan in force: per role (team) or for one member, with weekday overrides."""
-    lines = []
-    if member is None:
-        lines.append(
-            texts(
-                "plan_header_team",
-                team=team.name,
-                workdays=weekday_names(team.workdays, texts.language),
-            )
-        )
-        for role in ROLE_ORDER:
-            role_rules = [r for r in rules if r.role == role and r.member_id is None]
-            if role_rules:
-                lines.append(texts("plan_role", role=texts.role(role)))
-                lines += _rule_lines(texts, role_rules)
-    else:
-        lines.append(
-            texts(
-                "plan_header",
-                subject=member.display_name,
-                workdays=weekday_names(team.workdays, texts.language),
-            )
-        )
-        for metric in plannable_for(member.roles):
-            mine = [r for r in rules if r.metric == metric and r.member_id == member.id]
-            by_role = [
-                r
-                for r in rules
-                if r.metric == metric and r.member_id is None and r.role in member.roles
-            ]
-            chosen = mine or by_role
-            if chosen:
-                lines += _rule_lines(texts, chosen, personal=bool(mine))
-        if days_off:
-            ranges = ", ".join(f"{a.isoformat()}–{b.isoformat()}" for a, b in days_off)
-            lines.append(texts("plan_days_off", ranges=ranges))
-    if len(lines) == 1:
-        lines.append(texts("plan_empty"))
-    return "\n".join(lines)
-
-
-def _rule_lines(texts: Texts, rules: list[PlanRule], personal: bool = False) -> list[str]:
-    lines = []
-    for metric in dict.fromkeys(r.metric for r in rules):
-        every_day = [r for r in rules if r.metric == metric and r.weekday is None]
-        special = sorted(
-            (r for r in rules if r.metric == metric and r.weekday is not None),
-            key=lambda r: r.weekday or 0,
-        )
-        base = format_target(every_day[0].target) if every_day else "—"
-        extra = "".join(
-            "; "
-            + texts(
-                "plan_weekday",
-                weekday=weekday_name(r.weekday or 1, texts.language),
-                target=format_target(r.target),
-            )
-            for r in special
-        )
-        suffix = texts("plan_override") if personal else ""
-        lines.append(
-            texts(
-                "plan_line", metric=texts(f"m_{metric}"), target=base, weekdays=Html(extra + suffix)
-            )
-        )
-    return lines
+    try:
+        async with uow.read() as conn:
+            return await member_named(conn, team, query)
+    except MemberNotFound:
+        raise Problem(texts("member_not_found", query=query[:60])) from None
 
 
 @router.message(Command("plan"))
@@ -144,11 +60,7 @@ async def show_plan(
     except Problem as problem:
         await message.answer(problem.text)
         return
-    async with uow.read() as conn:
-        repo = PlansRepo(conn)
-        rules = await repo.rules(team.id)
-        days = await repo.days_off(whom.id) if whom else []
-    await message.answer(plan_text(texts, team, rules, whom, days))
+    await message.answer(plan_text(await plan_in_force(uow, team, whom), team, texts))
 
 
 async def _progress(
@@ -172,62 +84,15 @@ async def _progress(
         except Problem as problem:
             await message.answer(problem.text)
             return
-    today = Now.for_team(team).today
-    period = Period.containing(today, kind)
-    elapsed = period.elapsed(today) or period
-    async with uow.read() as conn:
-        repo = PlansRepo(conn)
-        rules, days = await repo.rules(team.id), await repo.days_off(whom.id)
-        scope = Scope(
-            team_id=team.id,
-            start=elapsed.start,
-            end=elapsed.end,
-            min_call_seconds=settings.min_call_seconds,
-        )
-        facts = compute(await analytics.member_counts(conn, scope, whom.id))
-    lines = plan_vs_fact(
-        rules,
-        member_id=whom.id,
-        roles=whom.roles,
-        facts=facts,
-        today=today,
-        period=period,
-        workdays=team.workdays,
-        days_off=days,
-    )
-    header = texts("today_header", subject=whom.display_name, period=period.label(texts.language))
-    if kind == "day" and not is_working_day(today, team.workdays, days):
-        await message.answer(f"{header}\n{texts('today_day_off', subject=whom.display_name)}")
-        return
-    if not lines:
-        await message.answer(f"{header}\n{texts('today_no_plan', subject=whom.display_name)}")
-        return
-    body = []
-    for line in lines:
-        value = lambda v, key=line.metric: show(key, v, texts, team.currency)  # noqa: E731
-        body.append(
-            texts(
-                "today_line",
-                mark=STATUS_MARKS[line.status],
-                metric=texts(f"m_{line.metric}"),
-                fact=value(line.fact),
-                target=format_target(line.target) if line.target else "—",
-                left=texts("today_left", left=f"{line.left_today:g}") if line.left_today else "",
-                forecast=(
-                    texts("today_forecast", forecast=f"{line.forecast:g}")
-                    if line.forecast is not None and kind != "day"
-                    else ""
-                ),
-            )
-        )
-    await message.answer("\n".join([header, *body, "", texts("status_legend")]))
+    found = await progress(uow, team, whom, kind, Now.for_team(team).today, settings)
+    await message.answer(progress_text(found, team, texts))
 
 
 PROGRESS_KINDS = {"today": "day", "week": "week", "month": "month"}
 
 
 @router.message(Command(*PROGRESS_KINDS))
-async def progress(
+async def progress_command(
     message: Message,
     command: CommandObject,
     member: Member,

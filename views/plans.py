@@ -1,0 +1,110 @@
+"""Plans as people read them: the plan in force (/plan) and fact vs plan so far (/today,
+/week, /month)."""
+
+from __future__ import annotations
+
+from bot.i18n import Html, Texts
+from metrics.plans import ROLE_ORDER, STATUS_MARKS, PlanRule
+from services.plans import PlanInForce, Progress, plannable_for
+from storage.models import Team
+from views.formatting import weekday_name, weekday_names
+from views.values import format_target, show
+
+
+def plan_text(plan: PlanInForce, team: Team, texts: Texts) -> str:
+    """The plan in force: per role (team) or for one member, with weekday overrides."""
+    rules, member = plan.rules, plan.member
+    lines = []
+    if member is None:
+        lines.append(
+            texts(
+                "plan_header_team",
+                team=team.name,
+                workdays=weekday_names(team.workdays, texts.language),
+            )
+        )
+        for role in ROLE_ORDER:
+            role_rules = [r for r in rules if r.role == role and r.member_id is None]
+            if role_rules:
+                lines.append(texts("plan_role", role=texts.role(role)))
+                lines += _rule_lines(texts, role_rules)
+    else:
+        lines.append(
+            texts(
+                "plan_header",
+                subject=member.display_name,
+                workdays=weekday_names(team.workdays, texts.language),
+            )
+        )
+        for metric in plannable_for(member.roles):
+            mine = [r for r in rules if r.metric == metric and r.member_id == member.id]
+            by_role = [
+                r
+                for r in rules
+                if r.metric == metric and r.member_id is None and r.role in member.roles
+            ]
+            chosen = mine or by_role
+            if chosen:
+                lines += _rule_lines(texts, chosen, personal=bool(mine))
+        if plan.days_off:
+            ranges = ", ".join(f"{a.isoformat()}–{b.isoformat()}" for a, b in plan.days_off)
+            lines.append(texts("plan_days_off", ranges=ranges))
+    if len(lines) == 1:
+        lines.append(texts("plan_empty"))
+    return "\n".join(lines)
+
+
+def _rule_lines(texts: Texts, rules: list[PlanRule], personal: bool = False) -> list[str]:
+    lines = []
+    for metric in dict.fromkeys(r.metric for r in rules):
+        every_day = [r for r in rules if r.metric == metric and r.weekday is None]
+        special = sorted(
+            (r for r in rules if r.metric == metric and r.weekday is not None),
+            key=lambda r: r.weekday or 0,
+        )
+        base = format_target(every_day[0].target) if every_day else "—"
+        extra = "".join(
+            "; "
+            + texts(
+                "plan_weekday",
+                weekday=weekday_name(r.weekday or 1, texts.language),
+                target=format_target(r.target),
+            )
+            for r in special
+        )
+        suffix = texts("plan_override") if personal else ""
+        lines.append(
+            texts(
+                "plan_line", metric=texts(f"m_{metric}"), target=base, weekdays=Html(extra + suffix)
+            )
+        )
+    return lines
+
+
+def progress_text(progress: Progress, team: Team, texts: Texts) -> str:
+    """The header, then each planned metric: status, fact, plan so far, what is left today,
+    the forecast (a week or month)."""
+    name = progress.member.display_name
+    header = texts("today_header", subject=name, period=progress.period.label(texts.language))
+    if progress.day_off:
+        return f"{header}\n{texts('today_day_off', subject=name)}"
+    if not progress.lines:
+        return f"{header}\n{texts('today_no_plan', subject=name)}"
+    body = []
+    for line in progress.lines:
+        body.append(
+            texts(
+                "today_line",
+                mark=STATUS_MARKS[line.status],
+                metric=texts(f"m_{line.metric}"),
+                fact=show(line.metric, line.fact, texts, team.currency),
+                target=format_target(line.target) if line.target else "—",
+                left=texts("today_left", left=f"{line.left_today:g}") if line.left_today else "",
+                forecast=(
+                    texts("today_forecast", forecast=f"{line.forecast:g}")
+                    if line.forecast is not None and progress.kind != "day"
+                    else ""
+                ),
+            )
+        )
+    return "\n".join([header, *body, "", texts("status_legend")])
