@@ -46,15 +46,16 @@ from bot.settings import Settings
 from metrics.counts import Counts
 from metrics.engine import compute
 from metrics.plans import ROLE_ORDER, behind_pace, is_working_day
+from services.feeds import unmatched_events
 from storage import analytics, leases
 from storage.analytics import MEMBER, Scope
 from storage.db import Database
 from storage.digest_runs import FAILED, SENT, DigestRunsRepo
-from storage.feeds import held_summary
 from storage.journal import members_with_records
 from storage.models import Member, Team
 from storage.plans import PlansRepo
 from storage.repos import MembersRepo, TeamsRepo, utcnow
+from views.feeds import unmatched_text
 
 log = logging.getLogger(__name__)
 
@@ -437,10 +438,7 @@ class Jobs:
     async def _report_unmatched(self, team: Team, managers: list[Member]) -> str:
         """Once a day, with the evening digest: the managers privately learn about telephony
         and CRM events held for agents nobody is linked to (and how to link them)."""
-        from handlers.feeds import unmatched_text
-
-        async with self.db.read() as conn:
-            held = await held_summary(conn, team.id)
+        held = await unmatched_events(self.db, team)
         if not held:
             return "no unmatched events"
         told = await self._tell(team, managers, lambda texts, _: unmatched_text(held, team, texts))

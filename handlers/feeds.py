@@ -6,8 +6,6 @@ A rep links their own extension (``/link 101``); managers link anyone's (``/link
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
@@ -16,11 +14,13 @@ from bot.arguments import split_args
 from bot.filters import IsManager, IsMember
 from bot.i18n import Texts
 from bot.settings import Settings
-from services.members import find_members
+from services.feeds import agent_links, unmatched_events
+from services.members import members_named
 from storage import feeds
 from storage.models import Member, Team
 from storage.repos import MembersRepo, TeamsRepo
 from storage.unit import UnitOfWork
+from views.feeds import links_text, unmatched_text
 
 router = Router(name=__name__)
 router.message.filter(IsMember())
@@ -52,7 +52,7 @@ async def link(
 ) -> None:
     words = split_args(command.args)
     if not words:
-        await message.answer(await _links_text(uow, team, member, texts))
+        await message.answer(links_text(await agent_links(uow, team, member), texts))
         return
     # the agent may be written with spaces: +7 916 123 45 67
     split = next((i for i in range(len(words)) if _looks_like_agent("".join(words[i:]))), None)
@@ -63,10 +63,7 @@ async def link(
     whom = member
     if split > 0:
         async with uow.read() as conn:
-            found = find_members(
-                await MembersRepo(conn).list_team(team.id, include_inactive=False),
-                " ".join(words[:split]),
-            )
+            found = await members_named(conn, team, " ".join(words[:split]), include_inactive=False)
         if len(found) != 1:
             await message.answer(
                 texts("link_who", value=" ".join(words[:split])[:60]) + "\n" + texts("usage_link")
@@ -90,21 +87,6 @@ async def link(
     await message.answer("\n".join(lines))
 
 
-async def _links_text(uow: UnitOfWork, team: Team, member: Member, texts: Texts) -> str:
-    async with uow.read() as conn:
-        pairs = await feeds.links(conn, team.id)
-        people = {m.id: m for m in await MembersRepo(conn).list_team(team.id)}
-    if not member.is_manager:
-        pairs = [(agent, owner) for agent, owner in pairs if owner == member.id]
-    if not pairs:
-        return texts("links_none")
-    lines = [texts("links_title")]
-    for agent, owner in pairs:
-        name = people[owner].display_name if owner in people else "?"
-        lines.append(texts("links_line", agent=agent, name=name))
-    return "\n".join(lines)
-
-
 @router.message(Command("unlink"), IsManager())
 async def unlink(
     message: Message, command: CommandObject, team: Team, texts: Texts, uow: UnitOfWork
@@ -119,29 +101,9 @@ async def unlink(
     await message.answer(texts("unlink_done" if removed else "unlink_none", agent=agent))
 
 
-def unmatched_text(held: list[feeds.HeldAgent], team: Team, texts: Texts) -> str:
-    zone = ZoneInfo(team.timezone)
-    lines = [texts("unmatched_title")]
-    for h in held:
-        first = h.first.astimezone(zone).strftime("%d.%m")
-        last = h.last.astimezone(zone).strftime("%d.%m")
-        lines.append(
-            texts(
-                f"unmatched_line_{h.kind}",
-                agent=h.agent or "?",
-                provider=h.provider,
-                count=h.count,
-                days=first if first == last else f"{first}–{last}",
-            )
-        )
-    lines.append(texts("unmatched_hint", agent=held[0].agent or "101"))
-    return "\n".join(lines)
-
-
 @router.message(Command("unmatched"), IsManager())
 async def unmatched(message: Message, team: Team, texts: Texts, uow: UnitOfWork) -> None:
-    async with uow.read() as conn:
-        held = await feeds.held_summary(conn, team.id)
+    held = await unmatched_events(uow, team)
     if not held:
         await message.answer(texts("unmatched_none"))
         return
