@@ -283,8 +283,8 @@ def add_report_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 async def run_report(settings: Settings, args: argparse.Namespace) -> int:
     from metrics.periods import PeriodError, resolve_period
-    from metrics.report import build_report, report_csv, report_json
-    from storage import analytics
+    from metrics.report import report_csv, report_json
+    from services.report import report as build_report
     from storage.journal import local_day
     from storage.repos import utcnow
     from views.report import report_text
@@ -302,18 +302,10 @@ async def run_report(settings: Settings, args: argparse.Namespace) -> int:
                 "2026-11-01..2026-11-15."
             )
             return EXIT_USAGE
-        scope = analytics.Scope(
-            team_id=team.id,
-            start=period.start,
-            end=period.end,
-            min_call_seconds=settings.min_call_seconds,
-            mode=args.mode,
-        )
-        async with db.read() as conn:
-            total, people, sources = await analytics.report_counts(conn, scope)
+        # the report /report sends in Telegram: the same service
+        report = await build_report(db, team, period, args.mode, settings)
     finally:
         await db.dispose()
-    report = build_report(team.name, period, args.mode, total, people, sources)
     if args.format == "json":
         sys.stdout.write(report_json(report) + "\n")
     elif args.format == "csv":

@@ -46,6 +46,7 @@ from bot.settings import Settings
 from metrics.counts import Counts
 from metrics.engine import compute
 from metrics.plans import ROLE_ORDER, behind_pace, is_working_day
+from services.digest import build_digest
 from services.feeds import unmatched_events
 from storage import analytics, leases
 from storage.analytics import MEMBER, Scope
@@ -55,6 +56,7 @@ from storage.journal import members_with_records
 from storage.models import Member, Team
 from storage.plans import PlansRepo
 from storage.repos import MembersRepo, TeamsRepo, utcnow
+from views.digest import Digest, render_digest
 from views.feeds import unmatched_text
 
 log = logging.getLogger(__name__)
@@ -395,9 +397,8 @@ class Jobs:
 
     async def _send_digest(self, team: Team, occurrence: Occurrence) -> tuple[bool, str]:
         """The digest to the team's chat, and privately to the managers who asked for it
-        (to every manager when the team has no chat yet). Delivered = someone got it."""
-        from handlers.digests import build_digest  # handlers import the bot package
-
+        (to every manager when the team has no chat yet). Delivered = someone got it.
+        The digest is the one /digest previews: the same service, the same view."""
         async with self.db.read() as conn:
             managers = await MembersRepo(conn).managers(team.id)
         recipients: list[tuple[int, str]] = []
@@ -410,19 +411,13 @@ class Jobs:
                 recipients.append((manager.tg_user_id, _language(manager, team)))
         if not recipients:
             return True, "no recipients: no team chat and no reachable manager"
-        built = {}
+        data = await build_digest(self.db, team, occurrence.kind, occurrence.period, self.settings)
+        built: dict[str, Digest] = {}
         delivered, notes = False, []
         for chat_id, language in recipients:
             try:
                 if language not in built:
-                    built[language] = await build_digest(
-                        self.db,
-                        team,
-                        occurrence.kind,
-                        occurrence.period,
-                        Texts(language),
-                        self.settings,
-                    )
+                    built[language] = await render_digest(data, team, Texts(language))
                 digest = built[language]
                 reached = await self._send(chat_id, digest.texts, digest.photos)
             except Exception as error:

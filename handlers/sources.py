@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
-from aiogram.types import Message
+from aiogram.types import BufferedInputFile, Message
 
-from bot.arguments import split_args
+from bot.arguments import Problem, parse_request, split_args
 from bot.filters import IsManager, IsMember
 from bot.i18n import Html, Texts
+from bot.rendering import render
 from bot.settings import Settings
-from handlers.reports import sources_report
 from metrics.grammar import parse_switch
+from services.sources import source_numbers
 from storage.models import Team
 from storage.repos import TeamsRepo
 from storage.sources import SourceError, SourcesRepo
 from storage.unit import UnitOfWork
+from views.sources import sources_png, sources_text
 
 router = Router(name=__name__)
 router.message.filter(IsMember())
@@ -31,7 +33,7 @@ async def list_sources(
     settings: Settings,
 ) -> None:
     if command.args:  # /sources week: the numbers per source
-        await sources_report(message, command.args, team, texts, uow, settings)
+        await _sources_report(message, command.args, team, texts, uow, settings)
         return
     async with uow.read() as conn:
         found = await SourcesRepo(conn).list(team.id)
@@ -50,6 +52,29 @@ async def list_sources(
         lines.append(texts("sources_free_on"))
     lines += ["", texts("sources_hint"), texts("sources_footer")]
     await message.answer("\n".join(lines))
+
+
+async def _sources_report(
+    message: Message, args: str, team: Team, texts: Texts, uow: UnitOfWork, settings: Settings
+) -> None:
+    """Per-source table and grouped bar chart (``/sources week``)."""
+    try:
+        request = parse_request(args, team, texts, "sources_hint")
+    except Problem as problem:
+        await message.answer(problem.text)
+        return
+    rows = await source_numbers(uow, team, request.period, request.mode, settings)
+    label = request.period.label(texts.language)
+    text = sources_text(rows, label, team, texts)
+    if not rows:
+        await message.answer(text)
+        return
+    png = await render(sources_png, rows, label, team, texts)
+    if len(text) <= 1024:
+        await message.answer_photo(BufferedInputFile(png, filename="sources.png"), caption=text)
+    else:
+        await message.answer_photo(BufferedInputFile(png, filename="sources.png"))
+        await message.answer(text[:4096])
 
 
 async def _apply(uow: UnitOfWork, team: Team, texts: Texts, words: list[str]) -> Html:

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.settings import Settings
+from metrics.engine import MetricValue, compute
+from metrics.periods import Period
+from services.stats import scope_of
+from storage import analytics
+from storage.analytics import SOURCE
+from storage.db import Database
 from storage.models import Team
 from storage.sources import MAX_NAME, Source, SourcesRepo, source_key
+from storage.unit import UnitOfWork
 
 SOURCE_PREFIXES = ("source:", "src:", "источник:", "ист:")
 
@@ -75,3 +85,24 @@ async def source_from_words(conn: AsyncConnection, team: Team, words: list[str])
     if not source_key(name):
         return None
     return await _known_or_refused(SourcesRepo(conn), team, name)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceNumbers:
+    """One source's metrics; ``name`` None for the records without a source."""
+
+    name: str | None
+    metrics: dict[str, MetricValue]
+
+
+async def source_numbers(
+    db: Database | UnitOfWork, team: Team, period: Period, mode: str, settings: Settings
+) -> list[SourceNumbers]:
+    """/sources <period>: every source with records in the period (by id), then no source."""
+    async with db.read() as conn:
+        by_source = await analytics.counts(conn, scope_of(team, period, mode, settings), SOURCE)
+        names = {s.id: s.name for s in await SourcesRepo(conn).list(team.id)}
+    return [
+        SourceNumbers(names.get(key) if key is not None else None, compute(value))
+        for key, value in sorted(by_source.items(), key=lambda kv: (kv[0] is None, kv[0] or 0))
+    ]

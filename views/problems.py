@@ -8,6 +8,7 @@ from datetime import date
 from bot.i18n import Html, Texts, shorten
 from bot.parsing import ParseError
 from services.sources import SourceNameTooLong, UnknownSource
+from services.subjects import SubjectRefused
 from storage.journal import Refused
 from storage.sources import MAX_NAME
 
@@ -47,3 +48,10 @@ def unknown_source_text(texts: Texts, error: UnknownSource, usage_key: str) -> H
 
 def source_name_long_text(texts: Texts, error: SourceNameTooLong) -> Html:
     return texts("source_name_long", limit=error.limit)
+
+
+def subject_refused_text(texts: Texts, error: SubjectRefused, usage_key: str) -> Html:
+    """A rep asked for someone else's numbers, or the words name nobody (with the usage)."""
+    if error.code == "only_own_numbers":
+        return texts("only_own_numbers")
+    return Html(f"{texts('subject_unknown', value=error.value[:60])}\n{texts(usage_key)}")

@@ -1,24 +1,30 @@
-"""The report as a table people read in a terminal (``python -m bot report --format text``).
+"""The report as people read it: a table in a terminal (``python -m bot report --format
+text``), and /report's files (the CSV rows as an Excel sheet with readable headers, their
+names and caption; the CSV itself is ``metrics.report.report_csv``).
 
-The numbers come from :func:`metrics.report.build_report`; every row is named
-by the metric registry and every value is written by the one formatter, in the
-reader's language, so the terminal shows what the bot's replies show.
+The numbers come from ``services.report`` (:func:`metrics.report.build_report`); every
+row of the table is named by the metric registry and every value is written by the one
+formatter, in the reader's language, so the terminal shows what the bot's replies show.
 """
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from metrics.engine import METRIC_KEYS
+from bot.i18n import Html, Texts
+from metrics.engine import METRIC_KEYS, MONEY_KEYS, RATIO_KEYS
 from metrics.periods import Period
 from metrics.registry import name
 from metrics.report import SOURCE_KEYS
+from storage.models import Team
 from views.formatting import format_metric
+from views.stats import mode_text
 
-__all__ = ["report_text"]
+__all__ = ["report_caption", "report_stem", "report_text", "report_xlsx"]
 
 _WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -142,3 +148,51 @@ def report_text(report: Mapping[str, Any], language: str = "en", currency: str =
         ]
         lines += ["", *_table(words["sources"], SOURCE_KEYS, sources, language, currency)]
     return "\n".join(lines) + "\n"
+
+
+def report_stem(period: Period) -> str:
+    """``report-2026-11-01-2026-11-30``: the file name of both files, without extension."""
+    return f"report-{period.start.isoformat()}-{period.end.isoformat()}"
+
+
+def report_caption(team: Team, period: Period, mode: str, texts: Texts) -> Html:
+    return texts(
+        "report_caption",
+        team=team.name,
+        period=period.label(texts.language),
+        mode=mode_text(texts, mode),
+    )
+
+
+def report_xlsx(report: dict[str, Any], texts: Texts) -> bytes:
+    """The report's CSV rows as an Excel sheet, with readable headers."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    # a name is text as typed: "=1+2" is not a formula, "http://..." not a link
+    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    workbook = xlsxwriter.Workbook(buffer, options)
+    sheet = workbook.add_worksheet("Report")
+    bold = workbook.add_format({"bold": True, "text_wrap": True})
+    percent = workbook.add_format({"num_format": "0.0%"})
+    money = workbook.add_format({"num_format": "# ##0.00"})
+    header = ["person_id", "name", "roles", *METRIC_KEYS]
+    sheet.write_row(
+        0, 0, [texts(f"m_{key}") if key in METRIC_KEYS else key for key in header], bold
+    )
+    rows = [("total", report["team"], "", report["total"])]
+    rows += [
+        (p["person_id"], p["name"], ";".join(p["roles"]), p["metrics"]) for p in report["by_person"]
+    ]
+    for r, (person_id, person, roles, metrics) in enumerate(rows, start=1):
+        sheet.write_row(r, 0, [person_id, person, roles])
+        for c, key in enumerate(METRIC_KEYS, start=3):
+            value = metrics.get(key)
+            if value is None:
+                continue
+            fmt = percent if key in RATIO_KEYS else money if key in MONEY_KEYS else None
+            sheet.write_number(r, c, float(value), fmt)
+    sheet.freeze_panes(1, 2)
+    sheet.set_column(1, 1, 24)
+    workbook.close()
+    return buffer.getvalue()

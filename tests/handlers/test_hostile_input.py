@@ -16,7 +16,6 @@ import io
 import pytest
 import sqlalchemy as sa
 
-from handlers.quicklog import QuickLog
 from storage.tables import calls, entries, leads, meetings, members, payments, sources, teams
 from tests.support import factories as f
 from tests.support.telegram_html import (
@@ -26,7 +25,7 @@ from tests.support.telegram_html import (
     visible_text,
 )
 from tests.support.xlsx import cells
-from views.keyboards import EntryAction, MeetingAction
+from views.keyboards import EntryAction, MeetingAction, QuickLog
 
 REP, HUNTER, FARMER = 901, 902, 903
 

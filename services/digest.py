@@ -1,0 +1,161 @@
+"""Digests: the team's plan vs fact for a day, week or month, as plain data.
+
+``build_digest`` gathers everything (one set of GROUP BY queries) and computes with
+``metrics/``; ``views.digest`` turns it into the texts and charts. The scheduled
+delivery (``bot.jobs``) and the /digest preview call both, so a preview is exactly the
+digest the team's chat gets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.settings import Settings
+from metrics.counts import Counts
+from metrics.engine import MAIN_INDICATOR, MetricValue, compute
+from metrics.periods import Period
+from metrics.plans import ROLE_ORDER, Target, is_working_day, plan_vs_fact
+from services.diagnosis import Diagnosed, build_diagnosis
+from services.stats import Telephony
+from storage import analytics, feeds
+from storage.analytics import MEMBER, Scope
+from storage.db import Database
+from storage.models import Team
+from storage.plans import PlansRepo
+from storage.repos import MembersRepo
+
+# the numbers each rep's line shows, main indicator first
+REP_METRICS = {
+    "sdr": ("meetings_held", "calls_60", "meetings_set"),
+    "hunter": ("payments_as_hunter", "meetings_held_as_hunter"),
+    "farmer": ("repeat_revenue", "calls_60"),
+}
+assert all(REP_METRICS[role][0] == MAIN_INDICATOR[role] for role in REP_METRICS)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanFact:
+    metric: str
+    fact: MetricValue
+    target: Target | None  # the plan for the period; None: no plan
+
+
+@dataclass(frozen=True, slots=True)
+class RepDigest:
+    """One rep in a digest: the numbers of their first role against the plan.
+
+    ``status`` is the plan status of the main indicator (``behind``, ``on_track``,
+    ``done``), ``none`` without a plan for it, ``off`` on a day off (then there are no
+    numbers)."""
+
+    name: str
+    role: str
+    status: str
+    numbers: tuple[PlanFact, ...]  # REP_METRICS[role]; empty on a day off
+
+    @property
+    def off(self) -> bool:
+        return self.status == "off"
+
+    @property
+    def main(self) -> PlanFact | None:
+        return self.numbers[0] if self.numbers else None
+
+
+@dataclass(frozen=True, slots=True)
+class Previous:
+    """The period before (weekly and monthly digests) and the team's metrics in it."""
+
+    period: Period
+    metrics: dict[str, MetricValue]
+
+
+@dataclass(frozen=True, slots=True)
+class DigestData:
+    kind: str  # day | week | month
+    period: Period
+    reps: tuple[RepDigest, ...]  # the team's active reps, in the team's order
+    team_metrics: dict[str, MetricValue]
+    held_plan: float  # the SDRs' lower bounds of meetings_held together; 0: no plan
+    telephony: Telephony | None
+    previous: Previous | None
+    diagnosed: Diagnosed  # "what to check": a day's digest looks at its week so far
+
+
+async def build_digest(
+    db: Database, team: Team, kind: str, period: Period, settings: Settings
+) -> DigestData:
+    """The digest of ``period`` (a day, week or month) for the team."""
+    scope = Scope(
+        team_id=team.id,
+        start=period.start,
+        end=period.end,
+        min_call_seconds=settings.min_call_seconds,
+    )
+    async with db.read() as conn:
+        members = [
+            m
+            for m in await MembersRepo(conn).list_team(team.id, include_inactive=False)
+            if m.roles & set(ROLE_ORDER)
+        ]
+        plans = PlansRepo(conn)
+        rules = await plans.rules(team.id)
+        days_off = {m.id: await plans.days_off(m.id) for m in members}
+        by_member = await analytics.counts(conn, scope, MEMBER)
+        verified, calls_total = await feeds.telephony_share(conn, team.id, period.start, period.end)
+        team_now = compute(await analytics.team_counts(conn, scope))
+        previous = None
+        if kind != "day":
+            before = period.previous()
+            team_before = await analytics.team_counts(
+                conn, Scope(team.id, before.start, before.end, settings.min_call_seconds)
+            )
+            previous = Previous(before, compute(team_before))
+    reps, held_plan = [], 0.0
+    for member in members:
+        role = next(r for r in ROLE_ORDER if r in member.roles)
+        facts = compute(by_member.get(member.id, Counts()))
+        if kind == "day" and not is_working_day(period.start, team.workdays, days_off[member.id]):
+            reps.append(RepDigest(member.display_name, role, "off", ()))
+            continue
+        plan = {
+            line.metric: line
+            for line in plan_vs_fact(
+                rules,
+                member_id=member.id,
+                roles=member.roles,
+                facts=facts,
+                today=period.end,
+                period=period,
+                workdays=team.workdays,
+                days_off=days_off[member.id],
+            )
+        }
+        numbers = []
+        for metric in REP_METRICS[role]:
+            line = plan.get(metric)
+            numbers.append(PlanFact(metric, facts[metric], line.target if line else None))
+        main = plan.get(MAIN_INDICATOR[role])
+        reps.append(
+            RepDigest(member.display_name, role, main.status if main else "none", tuple(numbers))
+        )
+        if role == "sdr" and main and main.target:
+            held_plan += main.target.lower
+    # What to check: an evening looks at its week so far (a day alone is too little data).
+    diagnosed = await build_diagnosis(
+        db,
+        team,
+        Period.containing(period.start, "week") if kind == "day" else period,
+        period.end,
+        settings,
+    )
+    return DigestData(
+        kind,
+        period,
+        tuple(reps),
+        team_now,
+        held_plan,
+        Telephony(verified, calls_total) if verified else None,
+        previous,
+        diagnosed,
+    )

@@ -1,0 +1,164 @@
+"""The numbers of a team, a member or a source for a period: /stats, /funnel, /top.
+
+Plain data out: the metrics (``metrics.engine.compute``) and, for /stats, which
+metrics to list under which heading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.settings import Settings
+from metrics.engine import (
+    FARMER_KEYS,
+    HUNTER_KEYS,
+    MAIN_INDICATOR,
+    SDR_KEYS,
+    MetricValue,
+    compute,
+)
+from metrics.periods import Period
+from services.subjects import Subject
+from storage import analytics, feeds
+from storage.analytics import Scope
+from storage.db import Database
+from storage.models import Team
+from storage.unit import UnitOfWork
+
+REP_ROLES = ("sdr", "hunter", "farmer")
+ROLE_KEYS = {"sdr": SDR_KEYS, "hunter": HUNTER_KEYS, "farmer": FARMER_KEYS}
+
+
+def scope_of(team: Team, period: Period, mode: str, settings: Settings) -> Scope:
+    return Scope(
+        team_id=team.id,
+        start=period.start,
+        end=period.end,
+        min_call_seconds=settings.min_call_seconds,
+        mode=mode,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectNumbers:
+    """Every metric of one subject for one period."""
+
+    subject: Subject
+    period: Period
+    mode: str  # period | cohort
+    metrics: dict[str, MetricValue]
+
+
+async def subject_numbers(
+    db: Database | UnitOfWork,
+    team: Team,
+    subject: Subject,
+    period: Period,
+    mode: str,
+    settings: Settings,
+) -> SubjectNumbers:
+    scope = scope_of(team, period, mode, settings)
+    async with db.read() as conn:
+        if subject.member is not None:
+            counts = await analytics.member_counts(conn, scope, subject.member.id)
+        elif subject.source_id is not None:
+            counts = await analytics.source_counts(conn, scope, subject.source_id)
+        else:
+            counts = await analytics.team_counts(conn, scope)
+    return SubjectNumbers(subject, period, mode, compute(counts))
+
+
+@dataclass(frozen=True, slots=True)
+class StatsSection:
+    """Metrics listed together: under a role (``sdr``, ``hunter``, ``farmer``) for a member,
+    or under the subject itself (``role`` None) for the team and a source. The first
+    line is the section's main indicator when ``main`` is True."""
+
+    role: str | None
+    lines: tuple[tuple[str, MetricValue], ...]
+    main: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Telephony:
+    """How many of the subject's calls came from telephony rather than typed reports."""
+
+    verified: int
+    total: int
+
+    @property
+    def share(self) -> float:
+        return self.verified / self.total
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    numbers: SubjectNumbers
+    sections: tuple[StatsSection, ...]
+    telephony: Telephony | None  # None for a source, or when no call came from telephony
+
+
+def stats_sections(subject: Subject, metrics: dict[str, MetricValue]) -> tuple[StatsSection, ...]:
+    """A member's numbers by each of their roles (every role for a member who has none,
+    and for the team and a source)."""
+    roles = [r for r in REP_ROLES if subject.member is None or r in subject.member.roles]
+    return tuple(
+        StatsSection(
+            role,
+            tuple((key, metrics[key]) for key in ROLE_KEYS[role]),
+            ROLE_KEYS[role][0] == MAIN_INDICATOR[role],
+        )
+        for role in roles or REP_ROLES
+    )
+
+
+async def stats(
+    db: Database | UnitOfWork,
+    team: Team,
+    subject: Subject,
+    period: Period,
+    mode: str,
+    settings: Settings,
+) -> Stats:
+    """/stats: the subject's metrics by section, and the share of calls from telephony."""
+    numbers = await subject_numbers(db, team, subject, period, mode, settings)
+    telephony = None
+    if subject.source_id is None:
+        async with db.read() as conn:
+            verified, total = await feeds.telephony_share(
+                conn,
+                team.id,
+                period.start,
+                period.end,
+                subject.member.id if subject.member else None,
+            )
+        if verified:
+            telephony = Telephony(verified, total)
+    return Stats(numbers, stats_sections(subject, numbers.metrics), telephony)
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """/top: the people of a role by its main indicator, best first (ties by name)."""
+
+    role: str
+    metric: str
+    places: tuple[tuple[str, MetricValue], ...]  # (name, value)
+
+
+async def top(
+    db: Database | UnitOfWork, team: Team, period: Period, mode: str, settings: Settings
+) -> tuple[Ranking, ...]:
+    async with db.read() as conn:
+        _total, people, _sources = await analytics.report_counts(
+            conn, scope_of(team, period, mode, settings)
+        )
+    rankings = []
+    for role in REP_ROLES:
+        key = MAIN_INDICATOR[role]
+        ranked = sorted(
+            ((p.name, compute(p.counts)[key]) for p in people if role in p.roles),
+            key=lambda item: (-(item[1] or 0), item[0]),
+        )
+        rankings.append(Ranking(role, key, tuple(ranked)))
+    return tuple(rankings)

@@ -1,0 +1,250 @@
+"""/diagnose and the digest's "what to check" as people read them: each finding's
+situation, subject, numbers now vs baseline, the checks in order and the step that broke;
+the chart of that step; the drill-down by rep and by source."""
+
+from __future__ import annotations
+
+from bot.i18n import Html, Texts
+from metrics.diagnosis import Comparison, Diagnosis, Finding, Report, Subject
+from services.diagnosis import Diagnosed, SubjectDiagnosis
+from views import charts
+
+RATIO_METRICS = frozenset(
+    {
+        "conv_held_to_paid",
+        "conv_set_to_held",
+        "conv_set_to_confirmed",
+        "conv_confirmed_to_held",
+        "targeted_share",
+    }
+)
+DIGEST_FINDINGS = 3
+
+
+def subject_name(subject: Subject, texts: Texts) -> str:
+    if subject.kind == "team":
+        return texts("diag_subject_team")
+    if subject.kind == "source":
+        return texts("diag_subject_source", source=subject.name or texts("no_source"))
+    return subject.name or "?"
+
+
+def value(metric: str, number: float | None) -> str:
+    if number is None:
+        return "—"
+    if metric in RATIO_METRICS:
+        return f"{number * 100:.0f} %"
+    rounded = round(number, 1)
+    return f"{rounded:g}" if rounded != int(rounded) else f"{int(rounded)}"
+
+
+def compared(c: Comparison, texts: Texts) -> Html:
+    """``проведённая → оплата 7 % (база 33 %, −80 %)``"""
+    change = "" if c.change is None else f", {c.change * 100:+.0f} %".replace("-", "−")
+    base = texts("diag_vs_team") if c.against == "team" else texts("diag_vs_own")
+    return texts(
+        "diag_compared",
+        metric=texts(f"m_{c.metric}"),
+        now=value(c.metric, c.now),
+        base=base,
+        baseline=value(c.metric, c.baseline),
+        change=change,
+        low=" ⬇" if c.fell else "",
+    )
+
+
+def finding_text(finding: Finding, number: int, texts: Texts) -> str:
+    """One finding in full: situation, subject, the numbers, the checks in order, the step."""
+    lines = [
+        texts(
+            "diag_finding",
+            number=number,
+            situation=texts(f"diag_situation_{finding.situation}"),
+            subject=subject_name(finding.subject, texts),
+        )
+    ]
+    if finding.trigger == "behind_plan":
+        lines.append(
+            texts(
+                "diag_behind_plan",
+                now=value("meetings_set", finding.indicator.now),
+                plan=value("meetings_set", finding.plan_lower),
+            )
+        )
+    else:
+        lines.append(texts("diag_fell", what=compared(finding.indicator, texts)))
+    if finding.gate is not None:
+        lines.append(texts("diag_normal", what=compared(finding.gate, texts)))
+    lines.append(texts("diag_checks"))
+    for check in finding.checks:
+        if check.code == "listen_calls":
+            lines.append(texts("diag_check_listen", n=check.number))
+            continue
+        if check.code == "sources":
+            parts = [
+                texts(
+                    "diag_source_part",
+                    source=c.subject.name if c.subject and c.subject.name else texts("no_source"),
+                    now=value(c.metric, c.now),
+                    baseline=value(c.metric, c.baseline),
+                    low=" ⬇" if c.fell else "",
+                )
+                for c in check.comparisons
+                if c.now is not None  # no such meetings from that source now
+            ]
+            body = Html("; ".join(parts)) if parts else texts("diag_no_sources")
+            lines.append(texts("diag_check_sources", n=check.number, sources=body))
+            continue
+        verdict = texts("diag_low") if check.low else ""
+        lines.append(
+            texts(
+                "diag_check",
+                n=check.number,
+                name=texts(f"diag_checkname_{check.code}"),
+                what=Html("; ".join(compared(c, texts) for c in check.comparisons))
+                if check.comparisons
+                else "—",
+                verdict=verdict,
+            )
+        )
+    if finding.step is not None:
+        lines.append(texts("diag_step", step=texts(f"diag_step_{finding.step}")))
+    return "\n".join(lines)
+
+
+def digest_lines(report: Report, texts: Texts) -> list[str]:
+    """At most three findings, one line each, for the digest (none: no section)."""
+    lines = []
+    for finding in report.findings[:DIGEST_FINDINGS]:
+        if finding.trigger == "behind_plan":
+            numbers = texts(
+                "diag_line_plan",
+                now=value("meetings_set", finding.indicator.now),
+                plan=value("meetings_set", finding.plan_lower),
+            )
+        else:
+            numbers = compared(finding.indicator, texts)
+        lines.append(
+            texts(
+                "diag_digest_line",
+                subject=subject_name(finding.subject, texts),
+                situation=texts(f"diag_situation_{finding.situation}"),
+                numbers=numbers,
+            )
+        )
+    if lines:
+        more = len(report.findings) - len(lines)
+        lines.insert(0, texts("diag_digest_title"))
+        lines.append(texts("diag_digest_more", more=more) if more > 0 else texts("diag_digest_see"))
+    return lines
+
+
+def status_text(diagnosis: Diagnosis, texts: Texts) -> str:
+    """A subject without findings: fine (with its main numbers) or not enough data."""
+    name = subject_name(diagnosis.subject, texts)
+    if diagnosis.status == "thin":
+        return texts("diag_thin", subject=name)
+    numbers = "\n".join(compared(c, texts) for c in diagnosis.watched if c.judged)
+    return texts("diag_fine", subject=name, numbers=numbers)
+
+
+def step_chart(finding: Finding, texts: Texts, title: str) -> bytes:
+    """Now vs baseline of the metric that fell and the secondary metrics opened for it."""
+    rows = [finding.indicator, *finding.secondary]
+    seen, picked = set(), []
+    for c in rows:
+        key = (c.metric, c.subject)
+        if key in seen or c.metric == "sources":
+            continue
+        seen.add(key)
+        picked.append(c)
+    labels = [
+        texts(f"m_{c.metric}")
+        + (f" · {c.subject.name or texts('no_source')}" if c.subject is not None else "")
+        for c in picked
+    ]
+    return charts.comparison_chart(
+        labels,
+        [c.now for c in picked],
+        [c.baseline for c in picked],
+        language=texts.language,
+        title=title,
+        now_label=texts("diag_chart_now"),
+        baseline_label=texts("diag_chart_baseline"),
+        percent=[c.metric in RATIO_METRICS for c in picked],
+    )
+
+
+def drill_down_text(diagnosed: Diagnosed, view: str, texts: Texts) -> str:
+    kind = "member" if view == "reps" else "source"
+    lines = [
+        texts(
+            f"diag_drill_{view}",
+            period=diagnosed.current.label(texts.language),
+        )
+    ]
+    for diagnosis in diagnosed.report.diagnoses:
+        if diagnosis.subject.kind != kind:
+            continue
+        name = subject_name(diagnosis.subject, texts)
+        if diagnosis.status == "thin":
+            lines.append(texts("diag_drill_thin", subject=name))
+            continue
+        numbers = " · ".join(
+            texts(
+                "diag_drill_number",
+                metric=texts(f"m_{c.metric}"),
+                now=value(c.metric, c.now),
+                baseline=value(c.metric, c.baseline),
+                low=" ⬇" if c.fell else "",
+            )
+            for c in diagnosis.watched
+        )
+        lines.append(
+            texts(
+                "diag_drill_line",
+                mark="🔴" if diagnosis.status == "finding" else "🟢",
+                subject=name,
+                numbers=Html(numbers),
+            )
+        )
+    if len(lines) == 1:
+        lines.append(texts("diag_drill_empty"))
+    return "\n".join(lines)
+
+
+def diagnose_text(answer: SubjectDiagnosis, label: str, texts: Texts) -> str:
+    """/diagnose: the header (what is compared with what), then the findings, or how the
+    subject is doing without any."""
+    diagnosed = answer.diagnosed
+    header = texts(
+        "diag_header",
+        subject=label,
+        period=diagnosed.current.label(texts.language),
+        baseline=len(diagnosed.baseline),
+        first=diagnosed.baseline[-1].label(texts.language),
+        last=diagnosed.baseline[0].label(texts.language),
+    )
+    parts = [header]
+    if answer.findings:
+        parts += [finding_text(f, i, texts) for i, f in enumerate(answer.findings, start=1)]
+    elif not answer.everyone:
+        parts.append(
+            status_text(answer.own, texts)
+            if answer.own is not None
+            else texts("diag_thin", subject=label)
+        )
+    else:
+        thin = answer.own is not None and answer.own.status == "thin"
+        parts.append(texts("diag_all_thin") if thin else texts("diag_all_fine"))
+    return "\n\n".join(parts)
+
+
+def top_finding_png(finding: Finding, texts: Texts) -> bytes:
+    """The chart of the most important finding, titled with its situation and subject."""
+    title = texts(
+        "diag_chart_title",
+        situation=texts(f"diag_situation_{finding.situation}"),
+        subject=subject_name(finding.subject, texts),
+    )
+    return step_chart(finding, texts, title)

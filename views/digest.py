@@ -1,0 +1,168 @@
+"""A digest as the team reads it: the title, the team's line, the comparison with the
+period before, each rep against the plan (worst first), what to check; and its two charts
+(the team's funnel and each rep's main indicator against the plan)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from bot.delivery import split_text
+from bot.i18n import Html, Texts
+from bot.rendering import render
+from metrics.engine import MAIN_INDICATOR
+from metrics.plans import STATUS_MARKS
+from services.digest import DigestData
+from services.stats import SubjectNumbers
+from services.subjects import TEAM
+from storage.models import Team
+from views import charts
+from views.diagnosis import digest_lines
+from views.stats import funnel_png
+from views.values import format_target, show
+
+WORST_FIRST = {"behind": 0, "on_track": 1, "done": 2, "none": 3, "off": 4}
+DAY_OFF_LAST = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """What is sent: the texts (each within Telegram's limit), then the photos."""
+
+    texts: list[str]
+    photos: list[tuple[bytes, str]]  # (PNG, caption)
+
+
+def charts_mark(status: str) -> str:
+    return STATUS_MARKS.get(status, "⚪")
+
+
+def _delta(now: float, before: float) -> str:
+    if not before:
+        return "—"
+    change = (now - before) / before * 100
+    return f"{change:+.0f} %"
+
+
+def digest_text(data: DigestData, team: Team, texts: Texts) -> str:
+    label = data.period.label(texts.language)
+    lines = [texts(f"digest_title_{data.kind}", team=team.name, period=label)]
+    rep_lines = []
+    for rep in data.reps:
+        if rep.off:
+            rep_lines.append((DAY_OFF_LAST, texts("digest_rep_off", name=rep.name)))
+            continue
+        numbers = [
+            texts(
+                "digest_number",
+                metric=texts(f"m_{number.metric}"),
+                fact=show(number.metric, number.fact, texts, team.currency),
+                target=(
+                    texts("digest_vs_plan", target=format_target(number.target))
+                    if number.target
+                    else ""
+                ),
+            )
+            for number in rep.numbers
+        ]
+        rep_lines.append(
+            (
+                WORST_FIRST.get(rep.status, 3),
+                texts(
+                    "digest_rep",
+                    mark=charts_mark(rep.status),
+                    name=rep.name,
+                    numbers=Html(" · ".join(numbers)),
+                ),
+            )
+        )
+    now = data.team_metrics
+    held_plan = texts("digest_vs_plan", target=f"{data.held_plan:g}") if data.held_plan else ""
+    lines.append(
+        texts(
+            "digest_team",
+            held=now["meetings_held"],
+            held_plan=held_plan,
+            payments=now["payments"],
+            revenue=show("revenue", now["revenue"], texts, team.currency),
+        )
+    )
+    if data.telephony is not None:
+        lines.append(
+            texts(
+                "digest_verified",
+                share=show("targeted_share", data.telephony.share, texts, team.currency),
+            )
+        )
+    if data.previous is not None:
+        past = data.previous.metrics
+        lines.append(
+            texts(
+                "digest_compare",
+                previous=data.previous.period.label(texts.language),
+                held=past["meetings_held"],
+                held_delta=_delta(now["meetings_held"], past["meetings_held"]),
+                payments=past["payments"],
+                payments_delta=_delta(now["payments"], past["payments"]),
+                revenue=show("revenue", past["revenue"], texts, team.currency),
+                revenue_delta=_delta(
+                    float(now["revenue"] or Decimal(0)), float(past["revenue"] or Decimal(0))
+                ),
+            )
+        )
+    if rep_lines:
+        lines += [
+            "",
+            texts("digest_reps"),
+            *(text for _, text in sorted(rep_lines, key=lambda x: x[0])),
+        ]
+    else:
+        lines.append(texts("digest_no_reps"))
+    checks = digest_lines(data.diagnosed.report, texts)
+    if checks:
+        lines += ["", *checks]
+    return "\n".join(lines)
+
+
+def plan_fact_rows(data: DigestData, texts: Texts) -> list[charts.PlanFactRow]:
+    """Each rep's main indicator against the plan, in the team's order."""
+    rows = []
+    for rep in data.reps:
+        main = rep.main
+        if main is None:
+            rows.append(charts.PlanFactRow(rep.name, 0, None, None, "off"))
+            continue
+        rows.append(
+            charts.PlanFactRow(
+                f"{rep.name} · {texts(f'm_{MAIN_INDICATOR[rep.role]}')}",
+                float(main.fact or 0),
+                main.target.lower if main.target else None,
+                main.target.goal if main.target else None,
+                rep.status if rep.status in charts.STATUS_COLOURS else "off",
+            )
+        )
+    return rows
+
+
+def digest_pngs(data: DigestData, team: Team, texts: Texts) -> list[bytes]:
+    """The team's funnel, and the plan-vs-fact chart when the team has reps (run it in
+    the chart thread)."""
+    numbers = SubjectNumbers(TEAM, data.period, "period", data.team_metrics)
+    pngs = [funnel_png(numbers, team, texts)]
+    rows = plan_fact_rows(data, texts)
+    if rows:
+        pngs.append(
+            charts.plan_fact_chart(
+                rows,
+                language=texts.language,
+                title=texts("digest_chart_title", period=data.period.label(texts.language)),
+                subtitle=team.name,
+            )
+        )
+    return pngs
+
+
+async def render_digest(data: DigestData, team: Team, texts: Texts) -> Digest:
+    """The digest in ``texts``' language; the charts are drawn in the chart thread."""
+    pngs = await render(digest_pngs, data, team, texts)
+    return Digest(split_text(digest_text(data, team, texts)), [(png, "") for png in pngs])
