@@ -10,9 +10,11 @@ from dataclasses import dataclass
 
 from bot.settings import Settings
 from metrics.engine import (
+    BUSINESS_INDICATOR,
     FARMER_KEYS,
     HUNTER_KEYS,
     MAIN_INDICATOR,
+    METRIC_KEYS,
     SDR_KEYS,
     MetricValue,
     compute,
@@ -27,6 +29,22 @@ from storage.unit import UnitOfWork
 
 REP_ROLES = ("sdr", "hunter", "farmer")
 ROLE_KEYS = {"sdr": SDR_KEYS, "hunter": HUNTER_KEYS, "farmer": FARMER_KEYS}
+
+# The team as a whole: every record once, so the hunter-attributed keys would repeat the
+# team's own meetings and payments (METRICS.md section 8, "total") and the farmer's
+# contacts would repeat its calls; the business indicator first.
+TEAM_KEYS: tuple[str, ...] = (
+    BUSINESS_INDICATOR,
+    *(
+        key
+        for key in METRIC_KEYS
+        if key != BUSINESS_INDICATOR
+        and (not key.endswith("_as_hunter") or key == "sales_cycle_days_as_hunter")
+    ),
+)
+# A source: its calls (when given), leads, meetings and payments (section 3, "Per source");
+# proposals and repeat sales have no source.
+SOURCE_KEYS: tuple[str, ...] = tuple(key for key in TEAM_KEYS if key in SDR_KEYS)
 
 
 def scope_of(team: Team, period: Period, mode: str, settings: Settings) -> Scope:
@@ -99,16 +117,19 @@ class Stats:
 
 
 def stats_sections(subject: Subject, metrics: dict[str, MetricValue]) -> tuple[StatsSection, ...]:
-    """A member's numbers by each of their roles (every role for a member who has none,
-    and for the team and a source)."""
-    roles = [r for r in REP_ROLES if subject.member is None or r in subject.member.roles]
+    """A member's numbers by each of their roles (every role for a member who has none);
+    the team's and a source's numbers under the subject, not under a role."""
+    if subject.member is None:
+        keys = TEAM_KEYS if subject.kind == "team" else SOURCE_KEYS
+        return (StatsSection(None, tuple((key, metrics[key]) for key in keys), True),)
+    roles = [role for role in REP_ROLES if role in subject.member.roles] or list(REP_ROLES)
     return tuple(
         StatsSection(
             role,
             tuple((key, metrics[key]) for key in ROLE_KEYS[role]),
             ROLE_KEYS[role][0] == MAIN_INDICATOR[role],
         )
-        for role in roles or REP_ROLES
+        for role in roles
     )
 
 

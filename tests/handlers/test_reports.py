@@ -100,6 +100,56 @@ async def test_stats_lists_role_metrics_main_indicator_first(demo):
     assert "calls of 1 min+" in reply and "Hunter" not in reply
 
 
+async def test_team_stats_shows_the_teams_numbers_under_the_team_not_under_a_role(
+    demo, admin, db, team
+):
+    reply = await demo.send(admin, "/stats month")
+    async with db.read() as conn:
+        m = compute(await analytics.team_counts(conn, month_scope(team)))
+    lines = reply.splitlines()
+    assert lines[0].startswith("<b>Команда «Отдел продаж»</b>")
+    for role in ("Лидоруб", "Хантер", "Фермер"):
+        assert f"<b>{role}</b>" not in reply
+    # the team's numbers right under the team, the business indicator first
+    assert lines[1:3] == ["", f"оплаты: <b>{m['payments']}</b> ★"]
+    assert m["calls_total"] > 0 and m["calls_60"] > 0
+    assert [line for line in lines if line.startswith("все звонки:")] == [
+        f"все звонки: <b>{m['calls_total']}</b>"
+    ]
+    assert [line for line in lines if line.startswith("звонки от 60 секунд:")] == [
+        f"звонки от 60 секунд: <b>{m['calls_60']}</b>"
+    ]
+    assert f"повторные продажи: <b>{m['repeat_payments']}</b>" in lines
+    assert f"отправленные КП: <b>{m['proposals']}</b>" in lines
+    # a hunter-attributed number of the team would only repeat the team's own
+    assert "(хантер)" not in reply
+
+
+async def test_a_sources_stats_are_listed_under_the_source(demo, admin):
+    reply = await demo.send(admin, "/stats month google")
+    lines = reply.splitlines()
+    assert lines[0].startswith("<b>Источник google</b>")
+    assert lines[2].startswith("оплаты: ") and lines[2].endswith("★")
+    for role in ("Лидоруб", "Хантер", "Фермер"):
+        assert f"<b>{role}</b>" not in reply
+    # repeat sales and proposals have no source
+    assert "повторные продажи" not in reply and "отправленные КП" not in reply
+
+
+async def test_a_farmers_stats_keep_the_calls_under_the_farmer(demo, db, team):
+    maria = f.user(MARIA, "Мария", last_name="Фёдорова", language_code="ru")
+    reply = await demo.send(maria, "/stats month")
+    async with db.read() as conn:
+        member = await MembersRepo(conn).by_tg_id(MARIA)
+        m = compute(await analytics.member_counts(conn, month_scope(team), member.id))
+    lines = reply.splitlines()
+    farmer = lines.index("<b>Фермер</b>")
+    assert lines[farmer + 1].startswith("выручка с повторных продаж: ")
+    assert lines[farmer + 1].endswith("★")
+    assert f"все звонки: <b>{m['calls_total']}</b>" in lines[farmer:]
+    assert "<b>Лидоруб</b>" not in reply
+
+
 async def test_sources_report_compares_sources(demo, admin):
     await demo.send(admin, "/sources month")
     photo = demo.bot.sent(admin["id"], method="sendPhoto")[-1]
