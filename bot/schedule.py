@@ -40,6 +40,7 @@ __all__ = [
     "Occurrence",
     "clock_of",
     "day_share",
+    "digest_period",
     "latest",
     "next_due",
     "trigger",
@@ -87,11 +88,20 @@ def _due_on(team: Team, kind: str, day: date) -> bool:
     return day.day == 1
 
 
-def _period(kind: str, day: date) -> Period:
-    if kind == "week":
-        return Period.containing(day - timedelta(days=7), "week")
-    if kind == "month":
-        return Period.containing(day - timedelta(days=1), "month")
+def digest_period(kind: str, day: date) -> Period:
+    """What a digest of ``kind`` sent on ``day`` covers: that day (the evening digest, the
+    nudge, the pace alert), the last full week or month before ``day`` (the weekly and
+    monthly digests).
+
+    /digest previews with it too, so a preview is the digest the scheduler sends:
+
+    >>> digest_period("week", date(2026, 11, 27)).label()  # a Friday: the week before
+    '2026-11-16..2026-11-22'
+    >>> digest_period("month", date(2026, 12, 1)).label()
+    '2026-11-01..2026-11-30'
+    """
+    if kind in ("week", "month"):
+        return Period.containing(day, kind).previous()
     return Period.containing(day, "day")
 
 
@@ -124,7 +134,7 @@ def latest(team: Team, kind: str, now: datetime) -> Occurrence | None:
             continue
         due = datetime.combine(day, at, tzinfo=zone)
         if due <= local_now:
-            return Occurrence(kind, _period(kind, day), due.astimezone(UTC))
+            return Occurrence(kind, digest_period(kind, day), due.astimezone(UTC))
     return None
 
 

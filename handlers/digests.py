@@ -9,10 +9,10 @@ from aiogram.types import BufferedInputFile, Message
 
 from bot.filters import IsManager
 from bot.i18n import Texts
-from bot.schedule import DIGEST_KINDS
+from bot.schedule import DIGEST_KINDS, digest_period
 from bot.settings import Settings
 from metrics.grammar import parse_switch
-from metrics.periods import Period, current_kind
+from metrics.periods import current_kind
 from services.clock import Now
 from services.digest import build_digest
 from storage.db import Database
@@ -61,7 +61,8 @@ async def preview_digest(
     if kind not in DIGEST_KINDS:
         await message.answer(texts("usage_digest"))
         return
-    period = Period.containing(Now.for_team(team).today, kind)
+    # the day so far; the last full week or month, as the scheduled digest sends them
+    period = digest_period(kind, Now.for_team(team).today)
     data = await build_digest(db, team, kind, period, settings)
     digest = await render_digest(data, team, texts)
     for part in digest.texts:

@@ -226,11 +226,13 @@ async def test_bad_input_is_explained(chat, admin, command, answer):
         assert answer in await chat.send(admin, command)
 
 
-async def test_the_evening_digest_carries_what_to_check(no_payments_for_ivan, admin):
+async def test_the_weekly_digest_carries_what_to_check(no_payments_for_ivan, admin):
     chat = no_payments_for_ivan
-    with time_machine.travel(datetime(2026, 11, 22, 12, 0, tzinfo=UTC), tick=False):
+    # Monday 09:00 in Moscow: the weekly digest of the week of LAST_WEEK is due
+    with time_machine.travel(datetime(2026, 11, 23, 6, 0, tzinfo=UTC), tick=False):
         await chat.send(admin, "/digest неделя")
     text = "\n".join(chat.bot.texts_to(admin["id"]))
+    assert "📊 <b>Итоги недели · Отдел продаж</b> · неделя 16.11–22.11.2026" in text
     assert "<b>Что проверить</b>:" in text
     assert "🩺 Ivan: Много встреч, но мало оплат или их нет — проведённая → оплата 0 %" in text
     assert text.count("🩺") <= 3

@@ -41,7 +41,10 @@ async def test_weekly_digest_compares_with_the_week_before(day_of_work, admin):
         await day_of_work.send(admin, "/digest неделя")
     text = "\n".join(r.text for r in day_of_work.bot.sent(admin["id"]))
     assert "Итоги недели · Отдел продаж" in text
-    assert "По сравнению с" in text
+    # on Friday, the last full week (what Monday's digest sent), not the week so far
+    (title,) = [line for line in text.splitlines() if "Итоги недели" in line]
+    assert "16.11–22.11.2026" in title
+    assert "По сравнению с" in text and "09.11–15.11.2026" in text
     assert "/digest" in await day_of_work.send(admin, "/digest year")
 
 

@@ -215,6 +215,48 @@ async def test_weekly_and_monthly_digests_compare_with_the_period_before(office)
     assert any("Итоги месяца · Отдел продаж</b> · ноябрь 2026" in t for t in group_texts(office))
 
 
+MONDAY_9 = datetime(2026, 11, 30, 6, 0, tzinfo=UTC)  # 09:00 in Moscow: the weekly digest
+DECEMBER_1_9 = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)  # the monthly digest
+
+
+@pytest.mark.parametrize(
+    ("kind", "previewed", "due", "title"),
+    [
+        # at the very moment the weekly digest of the week before is sent
+        ("week", MONDAY_9, MONDAY_9, "23.11–29.11.2026"),
+        # on Wednesday the last full week is still that one, not the running week
+        ("week", datetime(2026, 12, 2, 9, 0, tzinfo=UTC), MONDAY_9, "23.11–29.11.2026"),
+        # an hour before Monday's digest: the week it is about to send
+        ("week", MONDAY_9 - timedelta(hours=1), MONDAY_9, "23.11–29.11.2026"),
+        ("month", DECEMBER_1_9, DECEMBER_1_9, "ноябрь 2026"),
+    ],
+)
+async def test_digest_preview_is_exactly_what_the_scheduled_digest_sends(
+    office, admin, kind, previewed, due, title
+):
+    before = len(office.bot.requests)
+    with time_machine.travel(previewed, tick=False):
+        await office.send(admin, f"/digest {kind}")
+    preview = [r for r in office.bot.requests[before:] if int(r.chat_id) == ADMIN_ID]
+    jobs, _ = make_jobs(office, due)
+    assert await jobs.fire(office.team.id, kind) == "sent"
+    sent = [r for r in office.bot.requests[before:] if int(r.chat_id) == GROUP]
+
+    def texts_of(requests):
+        return [r.text for r in requests if r.__api_method__ == "sendMessage"]
+
+    def photos_of(requests):
+        return [r.photo.data for r in requests if r.__api_method__ == "sendPhoto"]
+
+    assert texts_of(preview) == texts_of(sent)
+    assert photos_of(preview) == photos_of(sent) and len(photos_of(sent)) == 2
+    text = "\n".join(texts_of(preview))
+    assert title in text.splitlines()[0]
+    # the whole week or month (the day of work is in it) against the one before
+    assert "<b>Команда</b>: проведено встреч 3" in text
+    assert "По сравнению с" in text and "-" not in text.split("По сравнению с")[1].split("\n")[0]
+
+
 async def test_the_nudge_reaches_only_reps_at_work_who_logged_nothing(office, admin):
     await office.add_member(SERGEY, "Sergey", {"sdr"}, username="sergey")
     with time_machine.travel(FRIDAY_19 - timedelta(hours=1), tick=False):
