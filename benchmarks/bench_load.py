@@ -628,7 +628,8 @@ def some(items: Any, n: int = 5) -> str:
     return f" e.g. {items[:n]}" if items else ""
 
 
-OUR_FRAME = re.compile(r'File "[^"]*/((?:bot|handlers|storage)/[^"]+)", line (\d+), in (\w+)')
+OUR_PACKAGES = "bot|handlers|services|views|metrics|storage"
+OUR_FRAME = re.compile(rf'File "[^"]*/((?:{OUR_PACKAGES})/[^"]+)", line (\d+), in (\w+)')
 
 
 def error_kinds(lines: list[str]) -> Counter[str]:
