@@ -40,24 +40,20 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy.exc import IntegrityError
 
 from bot.delivery import Delivery
-from bot.i18n import Html, Texts, pick_language
+from bot.i18n import Texts, pick_language
 from bot.schedule import JOB_KINDS, Occurrence, day_share, latest, trigger
 from bot.settings import Settings
-from metrics.counts import Counts
-from metrics.engine import compute
-from metrics.plans import ROLE_ORDER, behind_pace, is_working_day
 from services.digest import build_digest
 from services.feeds import unmatched_events
-from storage import analytics, leases
-from storage.analytics import MEMBER, Scope
+from services.pace import behind_the_pace, idle_reps
+from storage import leases
 from storage.db import Database
 from storage.digest_runs import FAILED, SENT, DigestRunsRepo
-from storage.journal import members_with_records
 from storage.models import Member, Team
-from storage.plans import PlansRepo
 from storage.repos import MembersRepo, TeamsRepo, utcnow
 from views.digest import Digest, render_digest
 from views.feeds import unmatched_text
+from views.pace import pace_alert
 
 log = logging.getLogger(__name__)
 
@@ -451,76 +447,25 @@ class Jobs:
 
     async def _send_nudges(self, team: Team, occurrence: Occurrence) -> tuple[bool, str]:
         """A private reminder to each rep at work today who has logged nothing."""
-        day = occurrence.period.start
-        async with self.db.read() as conn:
-            reps = [
-                m
-                for m in await MembersRepo(conn).list_team(team.id, include_inactive=False)
-                if m.roles & set(ROLE_ORDER) and m.unreachable_at is None
-            ]
-            plans = PlansRepo(conn)
-            at_work = [
-                m for m in reps if is_working_day(day, team.workdays, await plans.days_off(m.id))
-            ]
-            busy = await members_with_records(conn, team.id, day)
-        idle = [m for m in at_work if m.id not in busy]
+        found = await idle_reps(self.db, team, occurrence.period.start)
         reached = await self._tell(
-            team, idle, lambda texts, rep: texts("nudge", name=rep.display_name)
+            team, found.idle, lambda texts, rep: texts("nudge", name=rep.display_name)
         )
-        return True, f"nudged {reached} of {len(idle)} idle reps ({len(at_work)} at work)"
+        return True, f"nudged {reached} of {len(found.idle)} idle reps ({found.at_work} at work)"
 
     async def _send_pace(self, team: Team, occurrence: Occurrence) -> tuple[bool, str]:
         """Privately to the managers: the reps behind the share of today's plan that should
         be done by now. Nothing is sent when everybody keeps pace."""
-        day = occurrence.period.start
         at = occurrence.at.astimezone(ZoneInfo(team.timezone)).time()
         share = day_share(team, at)
-        scope = Scope(team.id, day, day, self.settings.min_call_seconds)
-        async with self.db.read() as conn:
-            people = await MembersRepo(conn).list_team(team.id, include_inactive=False)
-            plans = PlansRepo(conn)
-            rules = await plans.rules(team.id)
-            by_member = await analytics.counts(conn, scope, MEMBER)
-            behind = []
-            for rep in people:
-                if not rep.roles & set(ROLE_ORDER):
-                    continue
-                if not is_working_day(day, team.workdays, await plans.days_off(rep.id)):
-                    continue
-                gaps = behind_pace(
-                    rules,
-                    member_id=rep.id,
-                    roles=rep.roles,
-                    facts=compute(by_member.get(rep.id, Counts())),
-                    day=day,
-                    share=share,
-                )
-                if gaps:
-                    behind.append((rep, gaps))
-        if not behind:
+        pace = await behind_the_pace(self.db, team, occurrence.period.start, share, self.settings)
+        if not pace.behind:
             return True, "nobody behind"
-        managers = [m for m in people if m.is_manager and m.unreachable_at is None]
-
-        def alert(texts: Texts, _: Member) -> str:
-            lines = [
-                texts("pace_title", time=f"{at:%H:%M}", team=team.name, share=round(share * 100))
-            ]
-            for rep, gaps in behind:
-                items = " · ".join(
-                    texts(
-                        "pace_item",
-                        metric=texts(f"m_{gap.metric}"),
-                        fact=f"{gap.fact:g}",
-                        expected=f"{gap.expected:g}",
-                    )
-                    for gap in gaps
-                )
-                lines.append(texts("pace_line", name=rep.display_name, items=Html(items)))
-            lines.append(texts("pace_footer"))
-            return "\n".join(lines)
-
-        reached = await self._tell(team, managers, alert)
-        return reached > 0, f"{len(behind)} behind; told {reached} of {len(managers)} managers"
+        reached = await self._tell(
+            team, pace.managers, lambda texts, _: pace_alert(pace.behind, at, share, team, texts)
+        )
+        managers = len(pace.managers)
+        return reached > 0, f"{len(pace.behind)} behind; told {reached} of {managers} managers"
 
     async def _tell(
         self,
