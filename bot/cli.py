@@ -348,15 +348,17 @@ def add_restore_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def _size(n: int) -> str:
-    """``245760`` -> ``240.0 KiB``."""
+    """``245760`` -> ``240.0 KiB`` (the command line speaks English)."""
+    from views.formatting import format_number
+
     if n < 1024:
         return f"{n} bytes"
     value = n / 1024
     for unit in ("KiB", "MiB"):
         if value < 1024:
-            return f"{value:.1f} {unit}"
+            return f"{format_number(value, 'en', decimals=1)} {unit}"
         value /= 1024
-    return f"{value:.1f} GiB"
+    return f"{format_number(value, 'en', decimals=1)} GiB"
 
 
 async def run_backup(settings: Settings, args: argparse.Namespace) -> int:

@@ -58,7 +58,7 @@ async def create_invite(
         texts(
             "invite_created",
             role=texts.role(role),
-            expires=local_time(team, invite.expires_at),
+            expires=local_time(team, invite.expires_at, texts),
             link=Raw(await invite_link(bot, invite)),
             team=team.name,
         ),
@@ -80,7 +80,7 @@ async def invites_view(
                 "invites_item",
                 n=n,
                 role=role,
-                expires=local_time(team, invite.expires_at),
+                expires=local_time(team, invite.expires_at, texts),
                 link=Raw(await invite_link(bot, invite)),
             )
         )

@@ -152,7 +152,7 @@ async def _set_plan(
         "setplan_done",
         subject=subject,
         metric=texts(f"m_{metric}"),
-        target=format_target(target),
+        target=format_target(target, texts),
         weekday=day,
     )
 

@@ -8,6 +8,7 @@ from bot.i18n import Html, Texts
 from metrics.diagnosis import Comparison, Diagnosis, Finding, Report, Subject
 from services.diagnosis import Diagnosed, SubjectDiagnosis
 from views import charts
+from views.formatting import format_metric, format_percent
 
 RATIO_METRICS = frozenset(
     {
@@ -29,25 +30,23 @@ def subject_name(subject: Subject, texts: Texts) -> str:
     return subject.name or "?"
 
 
-def value(metric: str, number: float | None) -> str:
-    if number is None:
-        return "—"
-    if metric in RATIO_METRICS:
-        return f"{number * 100:.0f} %"
-    rounded = round(number, 1)
-    return f"{rounded:g}" if rounded != int(rounded) else f"{int(rounded)}"
+def value(metric: str, number: float | None, texts: Texts) -> str:
+    """A diagnosed metric's value (diagnosis watches counts and conversions, never money)."""
+    return format_metric(metric, number, texts.language)
 
 
 def compared(c: Comparison, texts: Texts) -> Html:
-    """``проведённая → оплата 7 % (база 33 %, −80 %)``"""
-    change = "" if c.change is None else f", {c.change * 100:+.0f} %".replace("-", "−")
+    """``назначена → проведена 7,0 % (база 33,0 %, -80,0 %)``"""
+    change = (
+        "" if c.change is None else ", " + format_percent(c.change, texts.language, signed=True)
+    )
     base = texts("diag_vs_team") if c.against == "team" else texts("diag_vs_own")
     return texts(
         "diag_compared",
         metric=texts(f"m_{c.metric}"),
-        now=value(c.metric, c.now),
+        now=value(c.metric, c.now, texts),
         base=base,
-        baseline=value(c.metric, c.baseline),
+        baseline=value(c.metric, c.baseline, texts),
         change=change,
         low=" ⬇" if c.fell else "",
     )
@@ -67,8 +66,8 @@ def finding_text(finding: Finding, number: int, texts: Texts) -> str:
         lines.append(
             texts(
                 "diag_behind_plan",
-                now=value("meetings_set", finding.indicator.now),
-                plan=value("meetings_set", finding.plan_lower),
+                now=value("meetings_set", finding.indicator.now, texts),
+                plan=value("meetings_set", finding.plan_lower, texts),
             )
         )
     else:
@@ -85,8 +84,8 @@ def finding_text(finding: Finding, number: int, texts: Texts) -> str:
                 texts(
                     "diag_source_part",
                     source=c.subject.name if c.subject and c.subject.name else texts("no_source"),
-                    now=value(c.metric, c.now),
-                    baseline=value(c.metric, c.baseline),
+                    now=value(c.metric, c.now, texts),
+                    baseline=value(c.metric, c.baseline, texts),
                     low=" ⬇" if c.fell else "",
                 )
                 for c in check.comparisons
@@ -119,8 +118,8 @@ def digest_lines(report: Report, texts: Texts) -> list[str]:
         if finding.trigger == "behind_plan":
             numbers = texts(
                 "diag_line_plan",
-                now=value("meetings_set", finding.indicator.now),
-                plan=value("meetings_set", finding.plan_lower),
+                now=value("meetings_set", finding.indicator.now, texts),
+                plan=value("meetings_set", finding.plan_lower, texts),
             )
         else:
             numbers = compared(finding.indicator, texts)
@@ -194,8 +193,8 @@ def drill_down_text(diagnosed: Diagnosed, view: str, texts: Texts) -> str:
             texts(
                 "diag_drill_number",
                 metric=texts(f"m_{c.metric}"),
-                now=value(c.metric, c.now),
-                baseline=value(c.metric, c.baseline),
+                now=value(c.metric, c.now, texts),
+                baseline=value(c.metric, c.baseline, texts),
                 low=" ⬇" if c.fell else "",
             )
             for c in diagnosis.watched

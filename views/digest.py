@@ -18,6 +18,7 @@ from services.subjects import TEAM
 from storage.models import Team
 from views import charts
 from views.diagnosis import digest_lines
+from views.formatting import format_percent
 from views.stats import funnel_png
 from views.values import format_target, show
 
@@ -37,11 +38,9 @@ def charts_mark(status: str) -> str:
     return STATUS_MARKS.get(status, "⚪")
 
 
-def _delta(now: float, before: float) -> str:
-    if not before:
-        return "—"
-    change = (now - before) / before * 100
-    return f"{change:+.0f} %"
+def _delta(now: float, before: float, texts: Texts) -> str:
+    """The change against the period before, as a signed percent (``+25,0 %``)."""
+    return format_percent((now - before) / before if before else None, texts.language, signed=True)
 
 
 def digest_text(data: DigestData, team: Team, texts: Texts) -> str:
@@ -58,7 +57,7 @@ def digest_text(data: DigestData, team: Team, texts: Texts) -> str:
                 metric=texts(f"m_{number.metric}"),
                 fact=show(number.metric, number.fact, texts, team.currency),
                 target=(
-                    texts("digest_vs_plan", target=format_target(number.target))
+                    texts("digest_vs_plan", target=format_target(number.target, texts))
                     if number.target
                     else ""
                 ),
@@ -101,12 +100,14 @@ def digest_text(data: DigestData, team: Team, texts: Texts) -> str:
                 "digest_compare",
                 previous=data.previous.period.label(texts.language),
                 held=past["meetings_held"],
-                held_delta=_delta(now["meetings_held"], past["meetings_held"]),
+                held_delta=_delta(now["meetings_held"], past["meetings_held"], texts),
                 payments=past["payments"],
-                payments_delta=_delta(now["payments"], past["payments"]),
+                payments_delta=_delta(now["payments"], past["payments"], texts),
                 revenue=show("revenue", past["revenue"], texts, team.currency),
                 revenue_delta=_delta(
-                    float(now["revenue"] or Decimal(0)), float(past["revenue"] or Decimal(0))
+                    float(now["revenue"] or Decimal(0)),
+                    float(past["revenue"] or Decimal(0)),
+                    texts,
                 ),
             )
         )

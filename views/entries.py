@@ -79,7 +79,7 @@ def describe_entry(entry: Entry, team: Team, texts: Texts, *, in_list: bool = Fa
     elif entry.kind.startswith("meeting_"):
         line = texts(f"entry_{entry.kind}", meeting_id=d["meeting_id"], client=client, day=day)
     elif entry.kind == "payment":
-        amount = format_amount(d["amount"], d["currency"])
+        amount = format_amount(d["amount"], d["currency"], texts)
         if d["kind"] == "new":
             line = texts(
                 "entry_payment_new",
@@ -108,7 +108,7 @@ def _minutes(seconds: int) -> str:
 
 def meeting_card(meeting: Meeting, team: Team, texts: Texts, names: dict[int, str]) -> Html:
     paid = (
-        texts("meeting_card_paid", amount=format_amount(meeting.paid_total, team.currency))
+        texts("meeting_card_paid", amount=format_amount(meeting.paid_total, team.currency, texts))
         if meeting.paid_total
         else ""
     )

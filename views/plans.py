@@ -62,13 +62,13 @@ def _rule_lines(texts: Texts, rules: list[PlanRule], personal: bool = False) -> 
             (r for r in rules if r.metric == metric and r.weekday is not None),
             key=lambda r: r.weekday or 0,
         )
-        base = format_target(every_day[0].target) if every_day else "—"
+        base = format_target(every_day[0].target, texts) if every_day else "—"
         extra = "".join(
             "; "
             + texts(
                 "plan_weekday",
                 weekday=weekday_name(r.weekday or 1, texts.language),
-                target=format_target(r.target),
+                target=format_target(r.target, texts),
             )
             for r in special
         )
@@ -98,7 +98,7 @@ def progress_text(progress: Progress, team: Team, texts: Texts) -> str:
                 mark=STATUS_MARKS[line.status],
                 metric=texts(f"m_{line.metric}"),
                 fact=show(line.metric, line.fact, texts, team.currency),
-                target=format_target(line.target) if line.target else "—",
+                target=format_target(line.target, texts) if line.target else "—",
                 left=texts("today_left", left=f"{line.left_today:g}") if line.left_today else "",
                 forecast=(
                     texts("today_forecast", forecast=f"{line.forecast:g}")

@@ -1,80 +1,63 @@
-"""How single values look in a reply: metric values, money, durations, days, plan
-targets (weekday names are ``views.formatting.weekday_name(s)``).
+"""How single values look in a reply: metric values, money, durations, days, plan targets.
 
-These are the formatting helpers the handlers used, moved here unchanged so every view
-imports them from one place (the CLDR formatter of ``views.formatting`` replaces them).
+Thin adapters from the views' vocabulary (a ``Texts``, a ``Team``) to the one
+formatter, :mod:`views.formatting`, which writes every number and date.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from bot.i18n import Texts
-from metrics.engine import MONEY_KEYS, RATIO_KEYS
 from metrics.plans import Target
 from storage.models import Team
-
-CURRENCY_SIGNS = {"RUB": "₽", "USD": "$", "EUR": "€"}
-ONE_DECIMAL = {"minutes_on_line", "sales_cycle_days_as_hunter"}
+from views.formatting import (
+    DASH,
+    format_count,
+    format_date,
+    format_datetime,
+    format_metric,
+    format_money,
+)
+from views.formatting import format_duration as _duration
 
 
 def show(key: str, value: object, texts: Texts, currency: str) -> str:
-    """One metric value as people read it: 25 %, 150 000 ₽, 812.5, — for undefined."""
+    """One metric value as people read it: ``25,0 %``, ``150 000 ₽``, ``812,5``, ``—``."""
     if value is None:
-        return "—"
-    if key in RATIO_KEYS:
-        percent = float(value) * 100  # type: ignore[arg-type]
-        return f"{percent:.0f} %" if percent >= 10 else f"{percent:.1f} %"
-    if key in MONEY_KEYS:
-        return format_amount(Decimal(str(value)), currency)
-    if key in ONE_DECIMAL:
-        return f"{float(value):g}"  # type: ignore[arg-type]
-    return str(value)
+        return DASH
+    number = value if isinstance(value, int | float | Decimal) else Decimal(str(value))
+    return format_metric(key, number, texts.language, currency=currency)
 
 
 def format_duration(seconds: int, texts: Texts) -> str:
     """75 -> "1m 15s" / "1 мин 15 с"."""
-    ru = texts.language == "ru"
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    parts = []
-    if hours:
-        parts.append(f"{hours} ч" if ru else f"{hours}h")
-    if minutes:
-        parts.append(f"{minutes} мин" if ru else f"{minutes}m")
-    if secs or not parts:
-        parts.append(f"{secs} с" if ru else f"{secs}s")
-    return " ".join(parts)
+    return _duration(seconds, texts.language)
 
 
-def format_amount(amount: Decimal | str, currency: str) -> str:
-    """Decimal("150000.00"), "RUB" -> "150 000 ₽"; cents only when there are any."""
-    value = Decimal(amount)
-    whole = value == value.to_integral_value()
-    text = f"{value:,.0f}" if whole else f"{value:,.2f}"
-    return f"{text.replace(',', ' ')} {CURRENCY_SIGNS.get(currency, currency)}"
+def format_amount(amount: Decimal | str, currency: str, texts: Texts) -> str:
+    """Decimal("150000.00"), "RUB" -> "150 000 ₽"; kopecks only when there are any."""
+    return format_money(Decimal(amount), texts.language, currency)
 
 
 def format_day(day: str | date, texts: Texts) -> str:
-    value = date.fromisoformat(day) if isinstance(day, str) else day
-    return value.strftime("%d.%m.%Y") if texts.language == "ru" else value.isoformat()
+    return format_date(day, texts.language)
 
 
 def format_when(moment: datetime | str | None, team: Team, texts: Texts) -> str:
     if moment is None:
         return texts("not_given")
-    value = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
-    local = value.astimezone(ZoneInfo(team.timezone))
-    return local.strftime("%d.%m.%Y %H:%M" if texts.language == "ru" else "%Y-%m-%d %H:%M")
+    return format_datetime(moment, team.timezone, texts.language)
 
 
-def local_time(team: Team, moment: datetime) -> str:
-    """An instant as the team sees it: ``2026-12-04 11:40``."""
-    return moment.astimezone(ZoneInfo(team.timezone)).strftime("%Y-%m-%d %H:%M")
+def local_time(team: Team, moment: datetime, texts: Texts) -> str:
+    """An instant as the team sees it: ``04.12.2026 11:40`` / ``2026-12-04 11:40``."""
+    return format_datetime(moment, team.timezone, texts.language)
 
 
-def format_target(target: Target) -> str:
-    lower, goal = f"{target.lower:g}", f"{target.goal:g}"
+def format_target(target: Target, texts: Texts) -> str:
+    """A daily plan: ``80–100`` (lower–goal), or one number when they are equal."""
+    lower = format_count(target.lower, texts.language)
+    goal = format_count(target.goal, texts.language)
     return lower if lower == goal else f"{lower}–{goal}"

@@ -219,7 +219,7 @@ async def test_meeting_set_notifies_hunter_and_held_by_button_then_paid(team_rea
     assert len(held) == 1
 
     reply = await team_ready.send(anna(), f"/paid 150 тыс #{meeting.id}")
-    assert f"оплата 150 000 ₽ по встрече №{meeting.id}" in reply
+    assert f"оплата 150\xa0000\xa0₽ по встрече №{meeting.id}" in reply
     (payment,) = await rows(db, payments)
     assert (payment.kind, payment.amount, payment.meeting_id) == (
         "new",
@@ -312,7 +312,7 @@ async def test_my_meetings_button_of_log_lists_the_hunters_meetings(team_ready, 
 
 async def test_repeat_sale_and_proposal(team_ready, db):
     reply = await team_ready.send(fedor(), "/paid 50k ООО Ромашка")
-    assert "повторная продажа 50 000 ₽: ООО Ромашка" in reply
+    assert "повторная продажа 50\xa0000\xa0₽: ООО Ромашка" in reply
     meeting_id = await set_meeting(team_ready)
     reply = await team_ready.send(anna(), f"/proposal #{meeting_id}")
     assert f"отправлено КП по встрече №{meeting_id}" in reply

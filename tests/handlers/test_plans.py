@@ -95,5 +95,5 @@ async def test_month_progress_counts_the_months_working_days(team_ready):
         await team_ready.send(ivan(), "/calls 100 200m")
         reply = await team_ready.send(ivan("en"), "/month")
     # November 2026: 20 working days up to Friday the 27th, 21 in the month
-    assert "calls of 1 min+: <b>100</b> of 1600–2000" in reply
+    assert "calls of 1 min+: <b>100</b> of 1,600–2,000" in reply
     assert "forecast for the period 105" in reply

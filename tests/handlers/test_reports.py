@@ -17,6 +17,7 @@ from storage.demo import generate_demo
 from storage.journal import local_day
 from storage.repos import MembersRepo, utcnow
 from tests.support import factories as f
+from views.formatting import format_count
 
 IVAN = 900001  # an SDR of the demo team
 ANNA = 900004  # a hunter
@@ -114,7 +115,7 @@ async def test_team_stats_shows_the_teams_numbers_under_the_team_not_under_a_rol
     assert lines[1:3] == ["", f"оплаты: <b>{m['payments']}</b> ★"]
     assert m["calls_total"] > 0 and m["calls_60"] > 0
     assert [line for line in lines if line.startswith("все звонки:")] == [
-        f"все звонки: <b>{m['calls_total']}</b>"
+        f"все звонки: <b>{format_count(m['calls_total'], 'ru')}</b>"
     ]
     assert [line for line in lines if line.startswith("звонки от 60 секунд:")] == [
         f"звонки от 60 секунд: <b>{m['calls_60']}</b>"
@@ -146,7 +147,7 @@ async def test_a_farmers_stats_keep_the_calls_under_the_farmer(demo, db, team):
     farmer = lines.index("<b>Фермер</b>")
     assert lines[farmer + 1].startswith("выручка с повторных продаж: ")
     assert lines[farmer + 1].endswith("★")
-    assert f"все звонки: <b>{m['calls_total']}</b>" in lines[farmer:]
+    assert f"все звонки: <b>{format_count(m['calls_total'], 'ru')}</b>" in lines[farmer:]
     assert "<b>Лидоруб</b>" not in reply
 
 

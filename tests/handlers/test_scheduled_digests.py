@@ -87,7 +87,7 @@ async def test_evening_digest_reaches_the_team_chat_exactly_once(office):
     )
     assert "🔴 Oleg: проведённые встречи 0 из 3 · звонки от 60 секунд 10 из 80–100" in text
     assert "⚪ Petr: выходной" in text
-    assert "<b>Команда</b>: проведено встреч 3 из 6 · оплат 1 · выручка 100 000 ₽" in text
+    assert "<b>Команда</b>: проведено встреч 3 из 6 · оплат 1 · выручка 100\xa0000\xa0₽" in text
     photos = office.bot.sent(GROUP, method="sendPhoto")
     assert len(photos) == 2
     for photo in photos:
