@@ -152,12 +152,12 @@ async def test_the_planted_situation_is_named_with_its_checks(no_payments_for_iv
     assert "Сравнение со средним за 4 таких же периода" in text
     assert "<b>1. Много встреч, но мало оплат или их нет</b> — Ivan" in text
     assert "Упало: проведённая → оплата 0,0\xa0% (база 33,3\xa0%, -100,0\xa0%) ⬇" in text
-    assert "В норме: проведённые встречи 15 (база 15, +0,0\xa0%)" in text
+    assert "В норме: проведённые встречи 15 (база 15, 0,0\xa0%)" in text
     first = text.index("1) назначены ли встречи целевым лидам")
     second = text.index("2) Старый это источник или новый")
     third = text.index("3) Прослушайте звонки лидоруба")
     assert first < second < third
-    assert "доля целевых лидов 17 % (база 67 %, −75 %) ⬇ — низко" in text
+    assert "доля целевых лидов 16,7\xa0% (база 66,7\xa0%, -75,0\xa0%) ⬇ — низко" in text
     assert "Где сломалось:</b> встречи назначают нецелевым лидам" in text
     # nobody else is blamed
     assert "— Oleg" not in text and "— Petr" not in text
