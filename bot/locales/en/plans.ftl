@@ -19,10 +19,14 @@ plan_err_bad_weekdays = «{ $value }» are not weekdays: use mon-fri or пн-п�
 usage_workdays = Example: /workdays mon-fri, /workdays пн-сб
 workdays_set = Working days of «{ $team }»: { $workdays }.
 usage_dayoff = Example: /dayoff @ivan 2026-12-01..2026-12-03 (sick leave, vacation)
-dayoff_set = { $name } is off { $first }–{ $last }: no plan on those days.
+dayoff_set =
+    { $name } is off { $first }–{ $last } ({ $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }): no plan on those days.
 today_header = <b>{ $subject }</b> · { $period }: plan vs fact so far
 today_line = { $mark } { $metric }: <b>{ $fact }</b> of { $target }{ $left }{ $forecast }
-today_left = {" "}· left today { $left }
+today_left = {" "}· { $left } to go today
 today_forecast = {" "}· forecast for the period { $forecast }
 today_day_off = Today is not a working day for { $subject }: no plan.
 today_no_plan = { $subject } has no plan for this period.
