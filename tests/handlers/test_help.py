@@ -16,7 +16,7 @@ from tests.support import factories as f
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)  # a Friday, 12:00 in Moscow
 IVAN, ANNA = 901, 902
 # where an example ends: the next example, the next clause, or the end of the text
-EXAMPLE_END = re.compile(r",|;|\)| или | or |$")
+EXAMPLE_END = re.compile(r",|;|\(|\)| или | or |$")
 # the replies that mean "this is not how the command is used"
 NOT_UNDERSTOOD = {
     "ru": ("Примеры:", "Пример:", "Не понимаю", "Не понял", "не знаю", "Не знаю", "Не нахожу"),
