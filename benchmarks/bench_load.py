@@ -202,7 +202,7 @@ class Tracker:
             if match:
                 cmd = self.by_label.get(match.group(1))
             else:
-                kind = "lead" if "лид №" in text else "calls" if " от 60 секунд, " in text else ""
+                kind = "lead" if "лид №" in text else "calls" if " от 60 с, " in text else ""
                 queue = self.fifo.get((chat, kind))
                 cmd = queue.popleft() if queue else None
         if cmd is None or cmd.chat != chat:

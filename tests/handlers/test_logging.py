@@ -127,7 +127,7 @@ async def test_call_in_group_with_bot_mention(team_ready, db):
 
 async def test_bulk_calls_keep_count_and_minutes_exact(team_ready, db):
     reply = await team_ready.send(ivan("en"), "/calls 80 250m")
-    assert "80 calls of 1 min+, 250 minutes on the line" in reply
+    assert "80 calls of 60 s+, 250 minutes on the line" in reply
     stored = await rows(db, calls)
     assert sum(r.count for r in stored) == 80
     assert sum(r.count * r.duration_s for r in stored) == 250 * 60

@@ -175,21 +175,21 @@ async def hold_meetings(chat, count: int, *, days_to_payment: float | None = Non
 async def test_bulk_calls_reply_says_how_many_calls(team_ready, count, calls):
     with time_machine.travel(NOW, tick=False):
         reply = await team_ready.send(rep(), f"/calls {count} 300м")
-    assert f"✔️ Ivan: сохранено 📞 {calls} от 60 секунд, 300 минут на линии" in reply
+    assert f"✔️ Ivan: сохранено 📞 {calls} от 60 с, 300 минут на линии" in reply
 
 
 @pytest.mark.parametrize(("count", "minutes"), [(n, form) for n, form in MINUTES.items() if n])
 async def test_bulk_calls_reply_says_how_many_minutes(team_ready, count, minutes):
     with time_machine.travel(NOW, tick=False):
         reply = await team_ready.send(rep(), f"/calls 1 {count}м")
-    assert f"📞 1 звонок от 60 секунд, {minutes} на линии" in reply
+    assert f"📞 1 звонок от 60 с, {minutes} на линии" in reply
 
 
 async def test_a_fraction_of_a_minute_takes_the_other_form(team_ready):
     with time_machine.travel(NOW, tick=False):
         reply = await team_ready.send(rep(), "/calls 1 90с")
         history = await team_ready.send(rep(), "/history")
-    assert "📞 1 звонок от 60 секунд, 1,5 минуты на линии" in reply
+    assert "📞 1 звонок от 60 с, 1,5 минуты на линии" in reply
     assert "1,5 минуты на линии" in history
 
 
@@ -197,7 +197,7 @@ async def test_a_fraction_of_a_minute_takes_the_other_form(team_ready):
 async def test_funnel_caption_counts_calls_minutes_and_leads(team_ready, count):
     await log_calls_and_leads(team_ready, count)
     caption = await caption_of(team_ready, rep(), "/funnel")
-    assert f"📞 {CALLS[count]} от 60 секунд · ⏱ {MINUTES[count]} на линии" in caption
+    assert f"📞 {CALLS[count]} от 60 с · ⏱ {MINUTES[count]} на линии" in caption
     assert f"🧲 {LEADS[count]} (целевых" in caption
 
 
@@ -213,16 +213,16 @@ async def test_funnel_caption_counts_calls_minutes_and_leads(team_ready, count):
 async def test_funnel_caption_in_english(team_ready, count, calls, minutes, leads):
     await log_calls_and_leads(team_ready, count)
     caption = await caption_of(team_ready, rep("en"), "/funnel")
-    assert f"📞 {calls} of 1 min+ · ⏱ {minutes} on the line" in caption
+    assert f"📞 {calls} of 60 s+ · ⏱ {minutes} on the line" in caption
     assert f"🧲 {leads} (targeted" in caption
 
 
 @pytest.mark.parametrize(
     ("count", "reply_text"),
     [
-        (1, "📞 1 call of 1 min+, 1 minute on the line"),
-        (2, "📞 2 calls of 1 min+, 2 minutes on the line"),
-        (21, "📞 21 calls of 1 min+, 21 minutes on the line"),
+        (1, "📞 1 call of 60 s+, 1 minute on the line"),
+        (2, "📞 2 calls of 60 s+, 2 minutes on the line"),
+        (21, "📞 21 calls of 60 s+, 21 minutes on the line"),
     ],
 )
 async def test_bulk_calls_reply_in_english(team_ready, count, reply_text):

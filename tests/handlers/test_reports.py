@@ -54,7 +54,7 @@ async def test_manager_funnel_month_is_a_chart_with_the_teams_numbers(demo, admi
     caption = photo.caption
     assert caption.startswith("<b>Команда «Отдел продаж»</b>")
     # the plural form of each count is tested in tests/handlers/test_plurals.py
-    assert re.search(rf"📞 {m['calls_60']} звон(ок|ка|ков) от 60 секунд · ⏱ ", caption)
+    assert re.search(rf"📞 {m['calls_60']} звон(ок|ка|ков) от 60 с · ⏱ ", caption)
     assert f"назначено {m['meetings_set']}" in caption
     assert f"проведено {m['meetings_held']}" in caption
     image = imread(io.BytesIO(photo.photo.data))

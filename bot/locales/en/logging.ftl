@@ -9,7 +9,7 @@ entry_calls =
     📞 { $count ->
         [one] { $count } call
        *[other] { $count } calls
-    } of 1 min+, { $minutes ->
+    } of 60 s+, { $minutes ->
         [one] { $minutes } minute
        *[other] { $minutes } minutes
     } on the line, { $day }
@@ -40,7 +40,7 @@ with_when = , on { $when }
 with_meeting = {" "}for meeting #{ $meeting_id }
 no_client = no client name
 usage_call = How long was the call? Examples: /call 75s, /call 2m30s, /call 1:15, /call 4m in google, /call 3m yesterday
-usage_calls = How many calls of 1 min+ and how many minutes on the line? Example: /calls 85 260m (85 calls, 260 minutes), /calls 85 260m yesterday
+usage_calls = How many calls of 60 s+ and how many minutes on the line? Example: /calls 85 260m (85 calls, 260 minutes), /calls 85 260m yesterday
 usage_lead = Examples: /lead google, /lead google targeted, /lead yandex non, /lead 17 targeted (qualify lead #17)
 usage_meeting = Examples: /meeting set Acme LLC google @anna tomorrow 15:00, /meeting confirm 42, /meeting held 42, /meeting noshow 42, /meeting cancel 42
 usage_paid = Examples: /paid 150000 #42 (payment for meeting 42), /paid 150k Acme LLC (repeat sale to an existing client)
@@ -61,8 +61,8 @@ err_bad_amount = «{ $value }» is not an amount: use 150000, 150 000, 150k or 1
 err_extra_words = I did not understand «{ $value }».
 calls_minutes_too_few =
     { $count ->
-        [one] { $count } call of 1 min+ takes at least { $count } minute on the line
-       *[other] { $count } calls of 1 min+ take at least { $count } minutes on the line
+        [one] { $count } call of 60 s+ takes at least { $count } minute on the line
+       *[other] { $count } calls of 60 s+ take at least { $count } minutes on the line
     }, not { $minutes }.
 refused_meeting_not_found = There is no meeting #{ $meeting_id }. /meetings lists yours.
 refused_meeting_not_yours = Meeting #{ $meeting_id } is not yours: only its setter, its hunter or a manager can change it.

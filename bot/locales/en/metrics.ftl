@@ -40,7 +40,7 @@ funnel_caption =
     📞 { $calls_60 ->
         [one] { $calls_60 } call
        *[other] { $calls_60 } calls
-    } of 1 min+ · ⏱ { $minutes ->
+    } of 60 s+ · ⏱ { $minutes ->
         [one] { $minutes } minute
        *[other] { $minutes } minutes
     } on the line
@@ -73,7 +73,7 @@ funnel_caption_farmer =
     📞 { $calls_total ->
         [one] { $calls_total } call
        *[other] { $calls_total } calls
-    } (of 1 min+: { $calls_60 })
+    } (of 60 s+: { $calls_60 })
     💰 { $payments ->
         [one] { $payments } repeat sale
        *[other] { $payments } repeat sales

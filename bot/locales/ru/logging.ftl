@@ -11,7 +11,7 @@ entry_calls =
         [few] { $count } звонка
         [many] { $count } звонков
        *[other] { $count } звонка
-    } от 60 секунд, { $minutes ->
+    } от 60 с, { $minutes ->
         [one] { $minutes } минута
         [few] { $minutes } минуты
         [many] { $minutes } минут
@@ -46,7 +46,7 @@ with_when = , на { $when }
 with_meeting = {" "}по встрече №{ $meeting_id }
 no_client = клиент не указан
 usage_call = Сколько длился звонок? Примеры: /call 75с, /call 2м30с, /call 1:15, /call 4мин вх google, /call 3м вчера
-usage_calls = Сколько звонков от 60 секунд и сколько минут на линии? Пример: /calls 85 260м (85 звонков, 260 минут), /calls 85 260м вчера
+usage_calls = Сколько звонков от 60 с и сколько минут на линии? Пример: /calls 85 260м (85 звонков, 260 минут), /calls 85 260м вчера
 usage_lead = Примеры: /lead google, /lead google целевой, /lead yandex нецелевой, /lead 17 целевой (квалифицировать лид №17)
 usage_meeting = Примеры: /meeting set ООО Ромашка google @anna завтра 15:00, /meeting confirm 42, /meeting held 42, /meeting noshow 42, /meeting cancel 42
 usage_paid = Примеры: /paid 150000 #42 (оплата по встрече 42), /paid 150 тыс ООО Ромашка (повторная продажа действующему клиенту)
@@ -67,10 +67,10 @@ err_bad_amount = «{ $value }» — не сумма: пишите 150000, 150 00
 err_extra_words = Не понял «{ $value }».
 calls_minutes_too_few =
     { $count ->
-        [one] { $count } звонок от 60 секунд — это минимум { $count } минута на линии
-        [few] { $count } звонка от 60 секунд — это минимум { $count } минуты на линии
-        [many] { $count } звонков от 60 секунд — это минимум { $count } минут на линии
-       *[other] { $count } звонка от 60 секунд — это минимум { $count } минуты на линии
+        [one] { $count } звонок от 60 с — это минимум { $count } минута на линии
+        [few] { $count } звонка от 60 с — это минимум { $count } минуты на линии
+        [many] { $count } звонков от 60 с — это минимум { $count } минут на линии
+       *[other] { $count } звонка от 60 с — это минимум { $count } минуты на линии
     }, а указано { $minutes }.
 refused_meeting_not_found = Встречи №{ $meeting_id } нет. Ваши встречи: /meetings.
 refused_meeting_not_yours = Встреча №{ $meeting_id } не ваша: менять её могут тот, кто назначил, хантер или руководитель.

@@ -42,7 +42,7 @@ funnel_caption =
         [few] { $calls_60 } звонка
         [many] { $calls_60 } звонков
        *[other] { $calls_60 } звонка
-    } от 60 секунд · ⏱ { $minutes ->
+    } от 60 с · ⏱ { $minutes ->
         [one] { $minutes } минута
         [few] { $minutes } минуты
         [many] { $minutes } минут
@@ -89,7 +89,7 @@ funnel_caption_farmer =
         [few] { $calls_total } звонка
         [many] { $calls_total } звонков
        *[other] { $calls_total } звонка
-    } (от 60 секунд: { $calls_60 })
+    } (от 60 с: { $calls_60 })
     💰 { $payments ->
         [one] { $payments } повторная продажа
         [few] { $payments } повторные продажи
