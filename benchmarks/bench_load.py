@@ -83,7 +83,7 @@ KIND_WEIGHTS = {"call": 70, "meeting": 10, "lead": 12, "calls": 8}
 DURATIONS = ("75s", "2m", "45s", "3m10s", "1:30")
 ENTRY_KIND = {"call": "call", "meeting": "meeting_set", "lead": "lead", "calls": "calls"}
 LABEL_RE = re.compile(r"\b([cm]\d{6})\b")
-SAVED = "Сохранено"
+SAVED = ": сохранено "  # "✔️ Иван: сохранено 📞 …"
 ERROR_TEXT = "Что-то пошло не так"
 ERROR_MARKS = ('"ERROR"', '"CRITICAL"', "ERROR:", "CRITICAL:", "Traceback")
 
@@ -202,7 +202,7 @@ class Tracker:
             if match:
                 cmd = self.by_label.get(match.group(1))
             else:
-                kind = "lead" if "лид №" in text else "calls" if "звонков от" in text else ""
+                kind = "lead" if "лид №" in text else "calls" if " от 60 с, " in text else ""
                 queue = self.fifo.get((chat, kind))
                 cmd = queue.popleft() if queue else None
         if cmd is None or cmd.chat != chat:

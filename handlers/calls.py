@@ -102,7 +102,8 @@ async def _log_calls_bulk(
     if total is None:  # no minutes given: each call lasted at least the minimum
         total = count * settings.min_call_seconds
     if total < count * settings.min_call_seconds:
-        raise Problem(texts("calls_minutes_too_few", count=count, minutes=f"{total / 60:g}"))
+        minutes = round(total / 60, 1)
+        raise Problem(texts("calls_minutes_too_few", count=count, minutes=minutes))
     async with uow.write() as conn:
         return await journal.log_calls_bulk(
             conn,

@@ -222,5 +222,6 @@ async def add_day_off(
             name=whom.display_name,
             first=period.start.isoformat(),
             last=period.end.isoformat(),
+            days=period.days,
         )
     )

@@ -32,7 +32,6 @@ CALL_BUTTONS = {"call_0": 0, "call_1": 60, "call_3": 180, "call_5": 300}
 async def _header(uow: UnitOfWork, team: Team, member: Member, texts: Texts) -> Html:
     async with uow.read() as conn:
         counts = await journal.today_counts(conn, team, member.id, Now.for_team(team).today)
-    counts["minutes"] = f"{counts['minutes']:g}"
     return texts("log_header", summary=texts("log_summary", **counts))
 
 

@@ -30,6 +30,12 @@ def subject_name(subject: Subject, texts: Texts) -> str:
     return subject.name or "?"
 
 
+def planned(number: float | None) -> float:
+    """A count against a plan, as a number (to one decimal) so the text can choose the
+    plural form of its noun: "Назначены 2 встречи", "Назначено 5 встреч"."""
+    return round(number or 0.0, 1)
+
+
 def value(metric: str, number: float | None, texts: Texts) -> str:
     """A diagnosed metric's value (diagnosis watches counts and conversions, never money)."""
     return format_metric(metric, number, texts.language)
@@ -66,8 +72,8 @@ def finding_text(finding: Finding, number: int, texts: Texts) -> str:
         lines.append(
             texts(
                 "diag_behind_plan",
-                now=value("meetings_set", finding.indicator.now, texts),
-                plan=value("meetings_set", finding.plan_lower, texts),
+                now=planned(finding.indicator.now),
+                plan=planned(finding.plan_lower),
             )
         )
     else:
@@ -118,8 +124,8 @@ def digest_lines(report: Report, texts: Texts) -> list[str]:
         if finding.trigger == "behind_plan":
             numbers = texts(
                 "diag_line_plan",
-                now=value("meetings_set", finding.indicator.now, texts),
-                plan=value("meetings_set", finding.plan_lower, texts),
+                now=planned(finding.indicator.now),
+                plan=planned(finding.plan_lower),
             )
         else:
             numbers = compared(finding.indicator, texts)

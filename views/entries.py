@@ -47,7 +47,8 @@ def describe_entry(entry: Entry, team: Team, texts: Texts, *, in_list: bool = Fa
             day=day,
         )
     elif entry.kind == "calls":
-        line = texts("entry_calls", count=d["count"], minutes=_minutes(d["total_seconds"]), day=day)
+        minutes = round(d["total_seconds"] / 60, 1)  # a number: the catalog picks its plural
+        line = texts("entry_calls", count=d["count"], minutes=minutes, day=day)
     elif entry.kind == "lead":
         qualification = d.get("qualification")
         line = texts(
@@ -99,11 +100,6 @@ def describe_entry(entry: Entry, team: Team, texts: Texts, *, in_list: bool = Fa
         line = Html(entry.kind)  # an internal name ("demo"): letters and "_" only
     # a concatenation is a plain str: say it is HTML, or the next texts() escapes it again
     return Html(line + texts("entry_void_mark")) if entry.void else line
-
-
-def _minutes(seconds: int) -> str:
-    value = round(seconds / 60, 1)
-    return f"{value:g}"
 
 
 def meeting_card(meeting: Meeting, team: Team, texts: Texts, names: dict[int, str]) -> Html:

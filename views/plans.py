@@ -8,7 +8,7 @@ from metrics.plans import ROLE_ORDER, STATUS_MARKS, PlanRule
 from services.plans import PlanInForce, Progress, plannable_for
 from storage.models import Team
 from views.formatting import weekday_name, weekday_names
-from views.values import format_target, show
+from views.values import counted, format_target, show
 
 
 def plan_text(plan: PlanInForce, team: Team, texts: Texts) -> str:
@@ -91,6 +91,7 @@ def progress_text(progress: Progress, team: Team, texts: Texts) -> str:
     if not progress.lines:
         return f"{header}\n{texts('today_no_plan', subject=name)}"
     body = []
+    amount = lambda key, v: counted(key, v, texts, team.currency)  # noqa: E731
     for line in progress.lines:
         body.append(
             texts(
@@ -99,9 +100,13 @@ def progress_text(progress: Progress, team: Team, texts: Texts) -> str:
                 metric=texts(f"m_{line.metric}"),
                 fact=show(line.metric, line.fact, texts, team.currency),
                 target=format_target(line.target, texts) if line.target else "—",
-                left=texts("today_left", left=f"{line.left_today:g}") if line.left_today else "",
+                left=(
+                    texts("today_left", left=amount(line.metric, line.left_today))
+                    if line.left_today
+                    else ""
+                ),
                 forecast=(
-                    texts("today_forecast", forecast=f"{line.forecast:g}")
+                    texts("today_forecast", forecast=amount(line.metric, line.forecast))
                     if line.forecast is not None and progress.kind != "day"
                     else ""
                 ),

@@ -7,7 +7,7 @@ from services.stats import Ranking, Stats, SubjectNumbers
 from services.subjects import Subject
 from storage.models import Team
 from views import charts
-from views.values import show
+from views.values import counted, show
 
 SDR_STAGES = ("calls_60", "meetings_set", "meetings_confirmed", "meetings_held", "meetings_paid")
 HUNTER_STAGES = ("meetings_held_as_hunter", "proposals", "meetings_paid_as_hunter")
@@ -39,32 +39,34 @@ def funnel_caption(numbers: SubjectNumbers, team: Team, texts: Texts) -> Html:
         return texts(
             "funnel_caption_hunter",
             **common,
-            held=s("meetings_held_as_hunter"),
-            proposals=s("proposals"),
-            paid=s("meetings_paid_as_hunter"),
+            held=m["meetings_held_as_hunter"],  # numbers: the catalog picks the plural
+            proposals=m["proposals"],
+            paid=m["meetings_paid_as_hunter"],
             conv=s("conv_held_to_paid_as_hunter"),
-            payments=s("payments_as_hunter"),
+            payments=m["payments_as_hunter"],
             revenue=s("revenue_as_hunter"),
             avg_check=s("avg_check_as_hunter"),
-            cycle=s("sales_cycle_days_as_hunter"),
+            cycle=counted(
+                "sales_cycle_days_as_hunter", m["sales_cycle_days_as_hunter"], texts, team.currency
+            ),
         )
     if subject.role == "farmer":
         return texts(
             "funnel_caption_farmer",
             **common,
-            calls_total=s("calls_total"),
-            calls_60=s("calls_60"),
-            payments=s("repeat_payments"),
+            calls_total=m["calls_total"],
+            calls_60=m["calls_60"],
+            payments=m["repeat_payments"],
             revenue=s("repeat_revenue"),
             avg_check=s("repeat_avg_check"),
-            clients=s("active_clients"),
+            clients=m["active_clients"],
         )
     return texts(
         "funnel_caption",
         **common,
-        calls_60=s("calls_60"),
-        minutes=s("minutes_on_line"),
-        leads=s("leads_new"),
+        calls_60=m["calls_60"],
+        minutes=m["minutes_on_line"],
+        leads=m["leads_new"],
         targeted_share=s("targeted_share"),
         set=s("meetings_set"),
         confirmed=s("meetings_confirmed"),
@@ -75,7 +77,7 @@ def funnel_caption(numbers: SubjectNumbers, team: Team, texts: Texts) -> Html:
         c3=s("conv_held_to_paid"),
         set_to_held=s("conv_set_to_held"),
         call_to_set=s("conv_call_to_set"),
-        payments=s("payments"),
+        payments=m["payments"],
         revenue=s("revenue"),
     )
 
@@ -94,7 +96,7 @@ def funnel_png(numbers: SubjectNumbers, team: Team, texts: Texts) -> bytes:
             "funnel_footer",
             leads=m["leads_new"],
             share=show("targeted_share", m["targeted_share"], texts, team.currency),
-            minutes=show("minutes_on_line", m["minutes_on_line"], texts, team.currency),
+            minutes=m["minutes_on_line"],
             revenue=show("revenue", m["revenue"], texts, team.currency),
         )
     period = numbers.period.label(texts.language)

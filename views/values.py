@@ -31,6 +31,16 @@ def show(key: str, value: object, texts: Texts, currency: str) -> str:
     return format_metric(key, number, texts.language, currency=currency)
 
 
+def counted(key: str, value: float | None, texts: Texts, currency: str) -> str:
+    """A quantity with its noun in the plural form the number needs ("59 звонков",
+    "1,5 минуты", "12 дней"; catalog messages ``count_<metric>``); a metric without a
+    noun (money, ratios) or an undefined value as :func:`show` writes it."""
+    message = f"count_{key}"
+    if value is None or not texts.has(message):
+        return show(key, value, texts, currency)
+    return texts(message, count=value)
+
+
 def format_duration(seconds: int, texts: Texts) -> str:
     """75 -> "1m 15s" / "1 мин 15 с"."""
     return _duration(seconds, texts.language)

@@ -136,12 +136,12 @@ async def test_telephony_webhooks_end_to_end(
         # 3. the admin sees them
         fake_api.send_text(admin, "/unmatched")
         held = await fake_api.wait_for_message(ADMIN, contains="События без сотрудника")
-        assert "101 · generic: звонков 2" in held.message["text"]
+        assert "101 · generic: 2 звонка" in held.message["text"]
 
         # 4. the SDR links the extension: the held calls are recorded for them
         fake_api.send_text(ivan, "/link 101")
         linked = await fake_api.wait_for_message(SDR, contains="Готово: 101")
-        assert "Записано 2 событий" in linked.text
+        assert "Записаны 2 события" in linked.text
         assert sorted(calls_rows(db_path)) == [
             (20, "telephony:generic", "generic:e2e-2"),
             (95, "telephony:generic", "generic:e2e-1"),

@@ -28,7 +28,8 @@ async def test_invite_flow(fake_api: FakeBotAPI, run_bot: RunBot) -> None:
     fake_api.send_text(ivan, f"/start {code}")
     joined = await fake_api.wait_for_message(222, contains="Welcome to")
     assert "SDR" in joined.text
-    await fake_api.wait_for_message(ADMIN, contains="Ivan вступил(а)")
+    note = await fake_api.wait_for_message(ADMIN, contains="Новый участник")
+    assert note.text.endswith("»: Ivan, роль — лидоруб.")
 
     stranger = fake_api.user(333, "Mallory", language_code="en")
     fake_api.send_text(stranger, "/start")

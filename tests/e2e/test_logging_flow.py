@@ -43,7 +43,7 @@ async def test_a_day_of_logging(fake_api: FakeBotAPI, run_bot: RunBot, tmp_path)
     saved = await fake_api.wait_for_message(SDR, contains="звонок 2 мин 30 с")
     assert "источник google" in saved.text
     fake_api.send_text(ivan, "/calls 40 120м")
-    await fake_api.wait_for_message(SDR, contains="40 звонков от 1 мин, 120 мин на линии")
+    await fake_api.wait_for_message(SDR, contains="40 звонков от 60 с, 120 минут на линии")
     fake_api.send_text(ivan, "/lead google целевой")
     await fake_api.wait_for_message(SDR, contains="лид №")
     fake_api.send_text(ivan, "/lead google")

@@ -45,7 +45,7 @@ async def test_a_bootstrap_admins_first_messages_at_once_are_all_handled(chat, a
     updates = [f.message_update(admin, f"/call {60 + n}s") for n in range(5)]
     await asyncio.gather(*(chat.feed(update) for update in updates))
     replies = chat.bot.texts_to(admin["id"])
-    assert len(replies) == 5 and all("Сохранено" in reply for reply in replies), replies
+    assert len(replies) == 5 and all(": сохранено 📞 звонок" in reply for reply in replies), replies
     async with chat.db.read() as conn:
         stored = (await conn.execute(sa.select(calls.c.duration_s))).scalars().all()
     assert sorted(stored) == [60, 61, 62, 63, 64]

@@ -29,7 +29,7 @@ async def test_evening_digest_has_every_reps_numbers_and_status(day_of_work, adm
     assert "Anna: оплаты (хантер) 1" in text
     assert "Maria: выручка с повторных продаж 50\xa0000\xa0₽" in text
     # the plan counts the two SDRs at work today (Petr is off)
-    assert "<b>Команда</b>: проведено встреч 3 из 6 · оплат 1 · выручка 100\xa0000\xa0₽" in text
+    assert "<b>Команда</b>: 3 проведённые встречи из 6 · 1 оплата · выручка 100\xa0000\xa0₽" in text
     photos = day_of_work.bot.sent(admin["id"], method="sendPhoto")
     assert len(photos) == 2
     for photo in photos:

@@ -33,11 +33,12 @@ async def test_a_rep_links_their_extension_and_held_calls_are_recorded(chat, adm
     ivan, oleg = await reps(chat, admin)
     assert (await deliver(chat, Call("z1", "101"), Call("z2", "101"))).held == 2
     unmatched = await chat.send(admin, "/unmatched")
-    assert "101 · zadarma: звонков 2 (27.11)" in unmatched
+    assert "101 · zadarma: 2 звонка (27.11)" in unmatched
     assert "/link @имя 101" in unmatched
     with time_machine.travel(NOW, tick=False):
         reply = await chat.send(ivan, "/link 101")
-    assert "Готово: 101 — это Ivan" in reply and "Записано 2 событий" in reply
+    assert "Готово: 101 — это Ivan" in reply
+    assert "Записаны 2 события, которые ждали этот номер" in reply
     assert "Неопознанных событий нет" in await chat.send(admin, "/unmatched")
     with time_machine.travel(NOW, tick=False):
         stats = await chat.send(ivan, "/stats")
@@ -49,7 +50,8 @@ async def test_a_rep_links_their_extension_and_held_calls_are_recorded(chat, adm
     assert "только руководителю" in await chat.send(oleg, "/link @ivan 102")
     assert "Готово: 102 — это Oleg" in await chat.send(admin, "/link @oleg 102")
     moved = await chat.send(admin, "/link @oleg 101")
-    assert "Готово: 101 — это Oleg" in moved and "Раньше этот номер был привязан к Ivan" in moved
+    assert "Готово: 101 — это Oleg" in moved
+    assert "Раньше этот номер был привязан к другому сотруднику: Ivan" in moved
     listing = await chat.send(admin, "/link")
     assert "101 — Oleg" in listing and "102 — Oleg" in listing
     assert "ни к кому не привязан" in await chat.send(admin, "/unlink 102")

@@ -31,7 +31,9 @@ async def test_invite_link_joins_team_with_role(chat, admin):
     member = await chat.member(300)
     assert member.roles == frozenset({"sdr"}) and member.active
     # the manager hears about it, in Russian
-    assert "Ivan Petrov вступил(а)" in chat.bot.last_text(admin["id"])
+    assert "Новый участник «Отдел продаж»: Ivan Petrov, роль — лидоруб." == chat.bot.last_text(
+        admin["id"]
+    )
 
 
 async def test_same_link_serves_several_reps_and_second_role_is_added(chat, admin):

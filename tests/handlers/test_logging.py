@@ -74,7 +74,7 @@ def today(team) -> date:
 )
 async def test_call_forms(team_ready, db, args, seconds, direction):
     reply = await team_ready.send(ivan(), f"/call {args}")
-    assert reply.startswith("✔️ Сохранено для Ivan Petrov: 📞 звонок")
+    assert reply.startswith("✔️ Ivan Petrov: сохранено 📞 звонок")
     (call,) = await rows(db, calls)
     assert (call.duration_s, call.direction, call.count) == (seconds, direction, 1)
     assert call.voided_at is None and call.origin == "manual"
@@ -127,7 +127,7 @@ async def test_call_in_group_with_bot_mention(team_ready, db):
 
 async def test_bulk_calls_keep_count_and_minutes_exact(team_ready, db):
     reply = await team_ready.send(ivan("en"), "/calls 80 250m")
-    assert "80 calls of 1 min+, 250 min on the line" in reply
+    assert "80 calls of 60 s+, 250 minutes on the line" in reply
     stored = await rows(db, calls)
     assert sum(r.count for r in stored) == 80
     assert sum(r.count * r.duration_s for r in stored) == 250 * 60
@@ -208,7 +208,8 @@ async def test_meeting_set_notifies_hunter_and_held_by_button_then_paid(team_rea
         "🏁 Проведена",
     ]
     card = team_ready.bot.sent(HUNTER)[-1]
-    assert "Вам новая встреча от Ivan Petrov" in card.text
+    assert card.text.startswith("Ivan Petrov: новая встреча для вас")
+    assert "Кто назначил: Ivan Petrov" in card.text
     held_button = card.reply_markup.inline_keyboard[0][1]
     assert MeetingAction.unpack(held_button.callback_data).event == "held"
 

@@ -40,7 +40,7 @@ async def test_friday_override_applies_on_fridays_only(team_ready, admin):
         await team_ready.send(ivan(), "/calls 3 10m")
         reply = await team_ready.send(ivan(), "/today")
     assert "🔴 звонки от 60 секунд: <b>3</b> из 60" in reply
-    assert "осталось сегодня 57" in reply
+    assert "· сегодня ещё 57 звонков" in reply
     with time_machine.travel(THURSDAY_NOON, tick=False):
         reply = await team_ready.send(ivan(), "/today")
     assert "звонки от 60 секунд: <b>0</b> из 80–100" in reply
@@ -61,7 +61,7 @@ async def test_personal_plan_and_reset(team_ready, admin):
         ("/setplan", "Примеры: /setplan"),
         ("/setplan sdr calls_60 100-80", "нижняя граница выше цели"),
         ("/setplan sdr calls_60 lots", "не план"),
-        ("/setplan sdr repeat_revenue 5", "нельзя запланировать"),
+        ("/setplan sdr repeat_revenue 5", "лидоруб: план по «repeat_revenue» задать нельзя"),
         ("/setplan sdr calls_60 60 someday", "не дни недели"),
         ("/setplan @nobody calls_60 5", "Не нахожу"),
     ],
@@ -75,8 +75,10 @@ async def test_bad_plans_change_nothing(team_ready, admin, command, expected):
 async def test_day_off_means_no_plan_and_reps_cannot_set_plans(team_ready, admin):
     with time_machine.travel(FRIDAY_NOON, tick=False):
         reply = await team_ready.send(admin, "/dayoff @ivan 2026-11-27..2026-11-28")
-        assert "в эти дни плана нет" in reply
-        assert "не рабочий день" in await team_ready.send(ivan(), "/today")
+        assert "Ivan Petrov: не работает 2026-11-27–2026-11-28 (2 дня)" in reply
+        assert "Ivan Petrov: сегодня нерабочий день, плана нет" in await team_ready.send(
+            ivan(), "/today"
+        )
     assert "только руководитель" in await team_ready.send(ivan(), "/setplan sdr calls_60 1")
 
 
@@ -87,7 +89,7 @@ async def test_workdays_and_week_forecast(team_ready, admin):
         reply = await team_ready.send(ivan("en"), "/week")
     # Mon..Fri elapsed (5 working days of 6): plan so far 400-500, pace 50 / 5 * 6 = 60
     assert "calls of 1 min+: <b>50</b> of 400–500" in reply
-    assert "forecast for the period 60" in reply
+    assert "forecast for the period 60 calls" in reply
 
 
 async def test_month_progress_counts_the_months_working_days(team_ready):
@@ -96,4 +98,4 @@ async def test_month_progress_counts_the_months_working_days(team_ready):
         reply = await team_ready.send(ivan("en"), "/month")
     # November 2026: 20 working days up to Friday the 27th, 21 in the month
     assert "calls of 1 min+: <b>100</b> of 1,600–2,000" in reply
-    assert "forecast for the period 105" in reply
+    assert "forecast for the period 105 calls" in reply

@@ -87,7 +87,7 @@ async def test_evening_digest_reaches_the_team_chat_exactly_once(office):
     )
     assert "🔴 Oleg: проведённые встречи 0 из 3 · звонки от 60 секунд 10 из 80–100" in text
     assert "⚪ Petr: выходной" in text
-    assert "<b>Команда</b>: проведено встреч 3 из 6 · оплат 1 · выручка 100\xa0000\xa0₽" in text
+    assert "<b>Команда</b>: 3 проведённые встречи из 6 · 1 оплата · выручка 100\xa0000\xa0₽" in text
     photos = office.bot.sent(GROUP, method="sendPhoto")
     assert len(photos) == 2
     for photo in photos:
@@ -253,7 +253,7 @@ async def test_digest_preview_is_exactly_what_the_scheduled_digest_sends(
     text = "\n".join(texts_of(preview))
     assert title in text.splitlines()[0]
     # the whole week or month (the day of work is in it) against the one before
-    assert "<b>Команда</b>: проведено встреч 3" in text
+    assert "<b>Команда</b>: 3 проведённые встречи" in text
     assert "По сравнению с" in text and "-" not in text.split("По сравнению с")[1].split("\n")[0]
 
 
@@ -414,7 +414,7 @@ async def test_the_evening_digest_run_tells_managers_about_unmatched_calls(offic
     jobs, _ = make_jobs(office, FRIDAY_19)
     assert await jobs.fire(office.team.id, "day") == "sent"
     (report,) = [t for t in office.bot.texts_to(ADMIN_ID) if "События без сотрудника" in t]
-    assert "109 · mango: звонков 2 (27.11)" in report and "/link @имя 109" in report
+    assert "109 · mango: 2 звонка (27.11)" in report and "/link @имя 109" in report
     assert not any("События без сотрудника" in t for t in group_texts(office))
 
 

@@ -112,6 +112,6 @@ def test_a_right_to_left_override_is_kept_inside_the_value():
     typed = "\u202eabc"
     shown = visible_text(texts("saved", name=typed, entry=Html("x")))
     # the name as typed, in an isolate that ends before the rest of the line
-    assert "\u2068\u202eabc\u2069: x" in shown
+    assert "\u2068\u202eabc\u2069: сохранено x" in shown
     # a name without overrides is left alone (right-to-left letters and marks included)
     assert texts("with_client", client="\u200fשלום") == ", \u200fשלום"

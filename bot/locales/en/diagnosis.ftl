@@ -4,7 +4,10 @@ usage_diagnose = Examples: /diagnose (this week), /diagnose last week, /diagnose
 cmd_diagnose = what broke in the funnel: /diagnose week
 diag_header =
     🩺 <b>Diagnosis · { $subject }</b> · { $period }
-    Compared with the average of { $baseline } equivalent periods ({ $first } … { $last }).
+    Compared with the average of { $baseline ->
+        [one] { $baseline } equivalent period
+       *[other] { $baseline } equivalent periods
+    } ({ $first } … { $last }).
 diag_future = The period { $period } has not started: nothing to diagnose.
 diag_subject_all = the whole department
 diag_subject_team = the whole team
@@ -17,20 +20,24 @@ diag_situation_1 = Many meetings, but few or no payments
 diag_situation_2 = Many meetings set, but few held
 diag_situation_3 = Few meetings set
 diag_fell = Fell: { $what }
-diag_behind_plan = { $now } meetings set against a plan of at least { $plan }
+diag_behind_plan =
+    { $now ->
+        [one] { $now } meeting
+       *[other] { $now } meetings
+    } set against a plan of at least { $plan }
 diag_normal = Normal: { $what }
 diag_checks = Check:
 diag_check = { $n }) { $name }: { $what }{ $verdict }
 diag_low = {" "}— low
-diag_check_listen = { $n }) Listen to the SDR's calls: how the meeting was booked — they may be setting wrong expectations.
+diag_check_listen = { $n }) Listen to the SDR's calls: how the meeting was booked — the client may have been given the wrong expectations.
 diag_check_sources = { $n }) Old source or new: { $sources }
 diag_source_part = { $source } { $now } (baseline { $baseline }){ $low }
 diag_no_sources = no meetings with a source in this period
 diag_checkname_targeted_share = were the meetings set with targeted leads (targeted share)
 diag_checkname_confirmation = conversion from set to confirmed and to held
-diag_checkname_calls_60 = number of calls (is the SDR slacking?)
-diag_checkname_minutes_on_line = minutes on the line (is the SDR slacking?)
-diag_checkname_leads_new = new leads given to the SDR
+diag_checkname_calls_60 = does the SDR make enough calls
+diag_checkname_minutes_on_line = enough minutes on the line
+diag_checkname_leads_new = does the SDR have enough new leads
 diag_step = ➡ <b>What broke:</b> { $step }
 diag_step_non_targeted_leads = meetings are set with non-targeted leads
 diag_step_weak_source = a source brings the wrong clients
@@ -58,7 +65,11 @@ diag_drill_thin = ⚪ { $subject }: not enough data
 diag_drill_empty = Nobody to show yet.
 diag_digest_title = <b>What to check</b>:
 diag_digest_line = 🩺 { $subject }: { $situation } — { $numbers }
-diag_line_plan = { $now } set against a plan of at least { $plan }
+diag_line_plan =
+    { $now ->
+        [one] { $now } meeting
+       *[other] { $now } meetings
+    } set against a plan of at least { $plan }
 diag_digest_more = { $more } more in /diagnose
 diag_digest_see = Details: /diagnose
 settime_pace_done = Done: at { $time } ({ $zone }) on working days, managers get a private list of reps behind the day's pace. Next: { $next }. To switch off: /settime pace off

@@ -6,7 +6,11 @@ link_who = No team member «{ $value }».
 link_only_own = You can link your own extension or number; only a manager can link someone else's.
 link_done = Done: { $agent } is { $name }. Calls and deals of this number are recorded for { $name }.
 link_moved = It was linked to { $name } before.
-link_attributed = { $count } events that were waiting for this number are recorded.
+link_attributed =
+    { $count ->
+        [one] { $count } event that was waiting for this number is recorded.
+       *[other] { $count } events that were waiting for this number are recorded.
+    }
 links_none = No linked numbers. Example: /link 101
 links_title = <b>Linked numbers</b>:
 links_line = { $agent } — { $name }
@@ -15,8 +19,16 @@ unlink_done = Done: { $agent } is not linked to anyone any more.
 unlink_none = { $agent } is not linked to anyone.
 unmatched_none = No unmatched events: every number is linked.
 unmatched_title = <b>Events without a team member</b> (kept, nothing is lost):
-unmatched_line_call = { $agent } · { $provider }: { $count } calls ({ $days })
-unmatched_line_crm = { $agent } · { $provider }: { $count } CRM events ({ $days })
+unmatched_line_call =
+    { $agent } · { $provider }: { $count ->
+        [one] { $count } call
+       *[other] { $count } calls
+    } ({ $days })
+unmatched_line_crm =
+    { $agent } · { $provider }: { $count ->
+        [one] { $count } CRM event
+       *[other] { $count } CRM events
+    } ({ $days })
 unmatched_hint = Link the number to a rep and they are recorded for them: /link @name { $agent }
 usage_setting = Example: /setting calls telephony (calls only from telephony) or /setting calls manual. Now: { $mode }.
 calls_mode_manual = reps log their calls

@@ -5,7 +5,14 @@ undo_button = ↩️ Undo
 void_button = ✖️ Void #{ $n }
 voided = ↩️ Voided: { $entry }
 entry_call = 📞 call { $duration }, { $direction }{ $source }{ $client }, { $day }
-entry_calls = 📞 { $count } calls of 1 min+, { $minutes } min on the line, { $day }
+entry_calls =
+    📞 { $count ->
+        [one] { $count } call
+       *[other] { $count } calls
+    } of 60 s+, { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    } on the line, { $day }
 entry_lead = 🧲 lead #{ $lead_id }{ $source }{ $qualification }{ $client }, { $day }
 entry_lead_qualified = 🧲 lead #{ $lead_id } is now { $qualification }
 entry_meeting_set = 🤝 meeting #{ $meeting_id } set: { $client }{ $source }{ $hunter }{ $when }, { $day }
@@ -16,7 +23,11 @@ entry_meeting_no_show = 🚫 meeting #{ $meeting_id }: client did not come{ $cli
 entry_payment_new = 💰 payment { $amount } for meeting #{ $meeting_id }{ $client }, { $day }
 entry_payment_repeat = 💰 repeat sale { $amount }: { $client }, { $day }
 entry_proposal = 📄 proposal sent{ $meeting }, { $day }
-entry_import = 📥 import of { $rows } rows
+entry_import =
+    📥 import of { $rows ->
+        [one] { $rows } row
+       *[other] { $rows } rows
+    }
 entry_void_mark = {" "}(void)
 dir_in = incoming
 dir_out = outgoing
@@ -29,7 +40,7 @@ with_when = , on { $when }
 with_meeting = {" "}for meeting #{ $meeting_id }
 no_client = no client name
 usage_call = How long was the call? Examples: /call 75s, /call 2m30s, /call 1:15, /call 4m in google, /call 3m yesterday
-usage_calls = How many calls of 1 min+ and how many minutes on the line? Example: /calls 85 260m (85 calls, 260 minutes), /calls 85 260m yesterday
+usage_calls = How many calls of 60 s+ and how many minutes on the line? Example: /calls 85 260m (85 calls, 260 minutes), /calls 85 260m yesterday
 usage_lead = Examples: /lead google, /lead google targeted, /lead yandex non, /lead 17 targeted (qualify lead #17)
 usage_meeting = Examples: /meeting set Acme LLC google @anna tomorrow 15:00, /meeting confirm 42, /meeting held 42, /meeting noshow 42, /meeting cancel 42
 usage_paid = Examples: /paid 150000 #42 (payment for meeting 42), /paid 150k Acme LLC (repeat sale to an existing client)
@@ -48,7 +59,11 @@ err_meeting_time_out_of_range = «{ $value }» is too far from today for a meeti
 err_count_out_of_range = «{ $value }» is not a sensible number of calls.
 err_bad_amount = «{ $value }» is not an amount: use 150000, 150 000, 150k or 1.5m.
 err_extra_words = I did not understand «{ $value }».
-calls_minutes_too_few = { $count } calls of at least a minute take at least { $count } minutes on the line, not { $minutes }.
+calls_minutes_too_few =
+    { $count ->
+        [one] { $count } call of 60 s+ takes at least { $count } minute on the line
+       *[other] { $count } calls of 60 s+ take at least { $count } minutes on the line
+    }, not { $minutes }.
 refused_meeting_not_found = There is no meeting #{ $meeting_id }. /meetings lists yours.
 refused_meeting_not_yours = Meeting #{ $meeting_id } is not yours: only its setter, its hunter or a manager can change it.
 refused_meeting_lifecycle = Meeting #{ $meeting_id } is already { $current }: it cannot be { $event } now.
@@ -89,13 +104,17 @@ meeting_card_paid =
     {""}
     Paid: { $amount }
 not_given = —
-meeting_for_hunter = You have a new meeting from { $setter }:
+meeting_for_hunter = { $setter } set a meeting for you:
 meetings_line = #{ $meeting_id } { $client } · { $when } · { $status }{ $hunter }
 meeting_unknown_action = What should happen to the meeting? set, confirm, held, noshow or cancel.
 meeting_number_missing = Which meeting? Give its number, e.g. 42 or #42.
 meetings_header = Your open meetings:
 meetings_empty = You have no open meetings.
-meetings_more = …and { $count } more.
+meetings_more =
+    …and { $count ->
+        [one] { $count } more meeting
+       *[other] { $count } more meetings
+    }.
 history_header = Your last entries:
 history_header_of = Last entries of { $name }:
 history_empty = No entries yet.

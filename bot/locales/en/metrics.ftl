@@ -37,21 +37,51 @@ main_indicator = main indicator
 funnel_title = { $subject }: sales funnel
 funnel_caption =
     <b>{ $subject }</b> · { $period }{ $mode }
-    📞 calls of 1 min+: { $calls_60 } · ⏱ { $minutes } min on the line
-    🧲 leads: { $leads } (targeted { $targeted_share })
+    📞 { $calls_60 ->
+        [one] { $calls_60 } call
+       *[other] { $calls_60 } calls
+    } of 60 s+ · ⏱ { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    } on the line
+    🧲 { $leads ->
+        [one] { $leads } lead
+       *[other] { $leads } leads
+    } (targeted { $targeted_share })
     🤝 set { $set } → confirmed { $confirmed } ({ $c1 }) → held { $held } ({ $c2 }) → paid { $paid } ({ $c3 })
     set → held: { $set_to_held } · call → set: { $call_to_set }
-    💰 payments: { $payments } · revenue { $revenue }
+    💰 { $payments ->
+        [one] { $payments } payment
+       *[other] { $payments } payments
+    } · revenue { $revenue }
 funnel_caption_hunter =
     <b>{ $subject }</b> · { $period }{ $mode }
-    🏁 meetings held: { $held } · 📄 proposals: { $proposals }
-    💰 paid meetings: { $paid } ({ $conv }) · payments { $payments } · revenue { $revenue }
-    average check { $avg_check } · sales cycle { $cycle } days
+    🏁 { $held ->
+        [one] { $held } meeting held
+       *[other] { $held } meetings held
+    } · 📄 proposals: { $proposals }
+    💰 { $paid ->
+        [one] { $paid } paid meeting
+       *[other] { $paid } paid meetings
+    } ({ $conv }) · { $payments ->
+        [one] { $payments } payment
+       *[other] { $payments } payments
+    } · revenue { $revenue }
+    average check { $avg_check } · sales cycle { $cycle }
 funnel_caption_farmer =
     <b>{ $subject }</b> · { $period }{ $mode }
-    📞 calls: { $calls_total } (of 1 min+: { $calls_60 })
-    💰 repeat sales: { $payments } · revenue { $revenue } · average check { $avg_check }
-    active clients: { $clients }
+    📞 { $calls_total ->
+        [one] { $calls_total } call
+       *[other] { $calls_total } calls
+    } (of 60 s+: { $calls_60 })
+    💰 { $payments ->
+        [one] { $payments } repeat sale
+       *[other] { $payments } repeat sales
+    } · revenue { $revenue } · average check { $avg_check }
+    { $clients ->
+        [one] { $clients } active client
+       *[other] { $clients } active clients
+    }
 mode_cohort = {" "}· cohort
 team_subject = Team «{ $team }»
 source_subject = Source { $source }
@@ -66,7 +96,14 @@ stage_meetings_held_as_hunter = Held
 stage_proposals = Proposals
 stage_meetings_paid_as_hunter = Paid
 stage_repeat_payments = Repeat sales
-funnel_footer = Leads { $leads } (targeted { $share }) · minutes on line { $minutes } · revenue { $revenue }
+funnel_footer =
+    { $leads ->
+        [one] { $leads } lead
+       *[other] { $leads } leads
+    } (targeted { $share }) · { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    } on the line · revenue { $revenue }
 usage_funnel = Examples: /funnel, /funnel week, /funnel last month cohort, /funnel month @ivan, /funnel week google
 usage_stats = Examples: /stats, /stats week, /stats last month @ivan
 usage_report = Examples: /report month, /report last month cohort
@@ -79,7 +116,11 @@ stats_section_sdr = SDR
 stats_section_hunter = Hunter
 stats_section_farmer = Farmer
 sources_report_header = <b>Sources</b> · { $period }
-sources_report_line = <b>{ $source }</b>: leads { $leads } (targeted { $share }) · set { $set } · held { $held } · paid { $paid } · held → paid { $conv }
+sources_report_line =
+    <b>{ $source }</b>: { $leads ->
+        [one] { $leads } lead
+       *[other] { $leads } leads
+    } (targeted { $share }) · meetings: set { $set }, held { $held }, paid { $paid } · held → paid { $conv }
 sources_report_empty = No leads or meetings in this period.
 sources_hint = Per-source numbers: /sources week, /sources month
 chart_sources_title = Sources · { $period }
@@ -98,8 +139,8 @@ top_visibility_on = Done: reps can see /top now.
 top_visibility_off = Done: /top is for managers only.
 usage_settop = Example: /settop on or /settop off
 report_caption = 📊 «{ $team }» · { $period }{ $mode }: one row per person and a total row.
-cmd_funnel = the funnel chart: /funnel week
-cmd_stats = all my numbers: /stats month
-cmd_top = ranking by the main indicator
+cmd_funnel = the sales funnel chart: /funnel week, /funnel month @ivan
+cmd_stats = all the numbers: /stats month; managers: /stats month @ivan
+cmd_top = ranking by the main indicator: /top week
 cmd_report = the report as CSV and XLSX: /report month
 cmd_settop = let reps see /top: /settop on

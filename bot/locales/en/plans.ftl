@@ -19,18 +19,22 @@ plan_err_bad_weekdays = «{ $value }» are not weekdays: use mon-fri or пн-п�
 usage_workdays = Example: /workdays mon-fri, /workdays пн-сб
 workdays_set = Working days of «{ $team }»: { $workdays }.
 usage_dayoff = Example: /dayoff @ivan 2026-12-01..2026-12-03 (sick leave, vacation)
-dayoff_set = { $name } is off { $first }–{ $last }: no plan on those days.
+dayoff_set =
+    { $name } is off { $first }–{ $last } ({ $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }): no plan on those days.
 today_header = <b>{ $subject }</b> · { $period }: plan vs fact so far
 today_line = { $mark } { $metric }: <b>{ $fact }</b> of { $target }{ $left }{ $forecast }
-today_left = {" "}· left today { $left }
+today_left = {" "}· { $left } to go today
 today_forecast = {" "}· forecast for the period { $forecast }
 today_day_off = Today is not a working day for { $subject }: no plan.
 today_no_plan = { $subject } has no plan for this period.
 status_legend = 🔴 behind · 🟡 on track · 🟢 done
-cmd_plan = the plan in force: /plan, /plan @ivan
-cmd_today = plan vs fact today
-cmd_week = plan vs fact this week
-cmd_month = plan vs fact this month
+cmd_plan = the plan in force; managers, a member's plan: /plan @ivan
+cmd_today = plan vs fact today; managers, for a member: /today @ivan
+cmd_week = plan vs fact this week; managers, for a member: /week @ivan
+cmd_month = plan vs fact this month; managers, for a member: /month @ivan
 cmd_setplan = set a daily plan: /setplan sdr calls_60 80-100
 cmd_workdays = working days: /workdays mon-fri
-cmd_dayoff = a day off: /dayoff @ivan 2026-12-01..2026-12-03
+cmd_dayoff = a member's days off (vacation, sick leave): /dayoff @ivan 2026-12-01..2026-12-03

@@ -27,7 +27,11 @@ joined_notify_managers = { $name } joined «{ $team }» as { $role }.
 
 ## team
 
-team_header = «{ $team }», { $count } members:
+team_header =
+    «{ $team }»: { $count ->
+        [one] { $count } member
+       *[other] { $count } members
+    }
 team_line = { $n }. { $name }{ $username }: { $roles }
 team_inactive = {" "}(switched off)
 team_footer = Managers: /role { $n } sdr hunter, /remove { $n }.

@@ -4,7 +4,12 @@ usage_diagnose = Примеры: /diagnose (эта неделя), /diagnose пр
 cmd_diagnose = что сломалось в воронке: /diagnose неделя
 diag_header =
     🩺 <b>Диагностика · { $subject }</b> · { $period }
-    Сравнение со средним за { $baseline } таких же периода ({ $first } … { $last }).
+    Сравнение со средним за { $baseline ->
+        [one] { $baseline } такой же период
+        [few] { $baseline } таких же периода
+        [many] { $baseline } таких же периодов
+       *[other] { $baseline } таких же периода
+    } ({ $first } … { $last }).
 diag_future = Период { $period } ещё не начался: диагностировать нечего.
 diag_subject_all = весь отдел
 diag_subject_team = отдел целиком
@@ -17,20 +22,26 @@ diag_situation_1 = Много встреч, но мало оплат или их
 diag_situation_2 = Много назначенных встреч, но мало проведённых
 diag_situation_3 = Мало назначенных встреч
 diag_fell = Упало: { $what }
-diag_behind_plan = Назначено встреч { $now } при плане от { $plan }
+diag_behind_plan =
+    { $now ->
+        [one] Назначена { $now } встреча
+        [few] Назначены { $now } встречи
+        [many] Назначено { $now } встреч
+       *[other] Назначено { $now } встречи
+    } при плане от { $plan }
 diag_normal = В норме: { $what }
 diag_checks = Проверьте:
 diag_check = { $n }) { $name }: { $what }{ $verdict }
 diag_low = {" "}— низко
-diag_check_listen = { $n }) Прослушайте звонки лидоруба: как он назначал встречу — возможно, он ставит неправильные ожидания.
+diag_check_listen = { $n }) Прослушайте звонки лидоруба: как назначалась встреча — возможно, у клиента сложились неправильные ожидания.
 diag_check_sources = { $n }) Старый это источник или новый: { $sources }
 diag_source_part = { $source } { $now } (база { $baseline }){ $low }
 diag_no_sources = встреч с источником в этом периоде нет
 diag_checkname_targeted_share = назначены ли встречи целевым лидам (доля целевых)
 diag_checkname_confirmation = конверсия из назначенной в подтверждённую и в проведённую
-diag_checkname_calls_60 = кол-во звонков (возможно, лидоруб халтурит)
-diag_checkname_minutes_on_line = кол-во минут на линии (возможно, лидоруб халтурит)
-diag_checkname_leads_new = кол-во новых лидов на лидорубе
+diag_checkname_calls_60 = достаточно ли звонков у лидоруба
+diag_checkname_minutes_on_line = достаточно ли минут на линии
+diag_checkname_leads_new = хватает ли лидорубу новых лидов
 diag_step = ➡ <b>Где сломалось:</b> { $step }
 diag_step_non_targeted_leads = встречи назначают нецелевым лидам
 diag_step_weak_source = источник приводит не тех клиентов
@@ -58,7 +69,13 @@ diag_drill_thin = ⚪ { $subject }: мало данных
 diag_drill_empty = Пока некого показать.
 diag_digest_title = <b>Что проверить</b>:
 diag_digest_line = 🩺 { $subject }: { $situation } — { $numbers }
-diag_line_plan = назначено { $now } при плане от { $plan }
+diag_line_plan =
+    { $now ->
+        [one] назначена { $now } встреча
+        [few] назначены { $now } встречи
+        [many] назначено { $now } встреч
+       *[other] назначено { $now } встречи
+    } при плане от { $plan }
 diag_digest_more = Ещё { $more } — в /diagnose
 diag_digest_see = Подробнее: /diagnose
 settime_pace_done = Готово: в { $time } ({ $zone }) по рабочим дням руководители получат лично список тех, кто отстаёт от дневного темпа. Следующий раз: { $next }. Отключить: /settime pace off

@@ -1,11 +1,22 @@
 ## учёт работы
 
-saved = ✔️ Сохранено для { $name }: { $entry }
+saved = ✔️ { $name }: сохранено { $entry }
 undo_button = ↩️ Отменить
 void_button = ✖️ Аннулировать №{ $n }
 voided = ↩️ Аннулировано: { $entry }
 entry_call = 📞 звонок { $duration }, { $direction }{ $source }{ $client }, { $day }
-entry_calls = 📞 { $count } звонков от 1 мин, { $minutes } мин на линии, { $day }
+entry_calls =
+    📞 { $count ->
+        [one] { $count } звонок
+        [few] { $count } звонка
+        [many] { $count } звонков
+       *[other] { $count } звонка
+    } от 60 с, { $minutes ->
+        [one] { $minutes } минута
+        [few] { $minutes } минуты
+        [many] { $minutes } минут
+       *[other] { $minutes } минуты
+    } на линии, { $day }
 entry_lead = 🧲 лид №{ $lead_id }{ $source }{ $qualification }{ $client }, { $day }
 entry_lead_qualified = 🧲 лид №{ $lead_id } теперь { $qualification }
 entry_meeting_set = 🤝 встреча №{ $meeting_id } назначена: { $client }{ $source }{ $hunter }{ $when }, { $day }
@@ -16,7 +27,13 @@ entry_meeting_no_show = 🚫 встреча №{ $meeting_id }: клиент н�
 entry_payment_new = 💰 оплата { $amount } по встрече №{ $meeting_id }{ $client }, { $day }
 entry_payment_repeat = 💰 повторная продажа { $amount }: { $client }, { $day }
 entry_proposal = 📄 отправлено КП{ $meeting }, { $day }
-entry_import = 📥 импорт: { $rows } строк
+entry_import =
+    📥 импорт: { $rows ->
+        [one] { $rows } строка
+        [few] { $rows } строки
+        [many] { $rows } строк
+       *[other] { $rows } строки
+    }
 entry_void_mark = {" "}(аннулировано)
 dir_in = входящий
 dir_out = исходящий
@@ -29,7 +46,7 @@ with_when = , на { $when }
 with_meeting = {" "}по встрече №{ $meeting_id }
 no_client = клиент не указан
 usage_call = Сколько длился звонок? Примеры: /call 75с, /call 2м30с, /call 1:15, /call 4мин вх google, /call 3м вчера
-usage_calls = Сколько звонков от 1 минуты и сколько минут на линии? Пример: /calls 85 260м (85 звонков, 260 минут), /calls 85 260м вчера
+usage_calls = Сколько звонков от 60 с и сколько минут на линии? Пример: /calls 85 260м (85 звонков, 260 минут), /calls 85 260м вчера
 usage_lead = Примеры: /lead google, /lead google целевой, /lead yandex нецелевой, /lead 17 целевой (квалифицировать лид №17)
 usage_meeting = Примеры: /meeting set ООО Ромашка google @anna завтра 15:00, /meeting confirm 42, /meeting held 42, /meeting noshow 42, /meeting cancel 42
 usage_paid = Примеры: /paid 150000 #42 (оплата по встрече 42), /paid 150 тыс ООО Ромашка (повторная продажа действующему клиенту)
@@ -48,7 +65,13 @@ err_meeting_time_out_of_range = «{ $value }» — слишком далеко �
 err_count_out_of_range = «{ $value }» — странное число звонков.
 err_bad_amount = «{ $value }» — не сумма: пишите 150000, 150 000, 150к или 1.5м.
 err_extra_words = Не понял «{ $value }».
-calls_minutes_too_few = { $count } звонков от минуты — это минимум { $count } минут на линии, а не { $minutes }.
+calls_minutes_too_few =
+    { $count ->
+        [one] { $count } звонок от 60 с — это минимум { $count } минута на линии
+        [few] { $count } звонка от 60 с — это минимум { $count } минуты на линии
+        [many] { $count } звонков от 60 с — это минимум { $count } минут на линии
+       *[other] { $count } звонка от 60 с — это минимум { $count } минуты на линии
+    }, а указано { $minutes }.
 refused_meeting_not_found = Встречи №{ $meeting_id } нет. Ваши встречи: /meetings.
 refused_meeting_not_yours = Встреча №{ $meeting_id } не ваша: менять её могут тот, кто назначил, хантер или руководитель.
 refused_meeting_lifecycle = Встреча №{ $meeting_id } уже { $current }: теперь её нельзя { $event }.
@@ -82,20 +105,26 @@ meeting_card =
     🤝 Встреча №{ $meeting_id }: { $client }
     Статус: { $status }
     Источник: { $source }
-    Назначил(а): { $setter }
+    Кто назначил: { $setter }
     Хантер: { $hunter }
     Когда: { $when }{ $paid }
 meeting_card_paid =
     {""}
     Оплачено: { $amount }
 not_given = —
-meeting_for_hunter = Вам новая встреча от { $setter }:
+meeting_for_hunter = { $setter }: новая встреча для вас
 meetings_line = №{ $meeting_id } { $client } · { $when } · { $status }{ $hunter }
 meeting_unknown_action = Что сделать со встречей? set (назначить), confirm (подтвердить), held (проведена), noshow (не пришёл) или cancel (отмена).
 meeting_number_missing = Какая встреча? Укажите номер, например 42 или #42.
 meetings_header = Ваши открытые встречи:
 meetings_empty = Открытых встреч нет.
-meetings_more = …и ещё { $count }.
+meetings_more =
+    …и ещё { $count ->
+        [one] { $count } встреча
+        [few] { $count } встречи
+        [many] { $count } встреч
+       *[other] { $count } встречи
+    }.
 history_header = Ваши последние записи:
 history_header_of = Последние записи: { $name }
 history_empty = Записей пока нет.

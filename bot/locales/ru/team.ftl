@@ -23,13 +23,19 @@ invite_invalid = Ссылка-приглашение истекла или от�
 joined = Добро пожаловать в «{ $team }», { $name }! Ваши роли: { $roles }.
 joined_role_added = Вы уже в «{ $team }»; роль добавлена. Ваши роли: { $roles }.
 joined_already = Вы уже в «{ $team }» с этой ролью. Ваши роли: { $roles }.
-joined_notify_managers = { $name } вступил(а) в «{ $team }», роль: { $role }.
+joined_notify_managers = Новый участник «{ $team }»: { $name }, роль — { $role }.
 
 ## команда
 
-team_header = «{ $team }», сотрудников: { $count }
+team_header =
+    «{ $team }»: { $count ->
+        [one] { $count } сотрудник
+        [few] { $count } сотрудника
+        [many] { $count } сотрудников
+       *[other] { $count } сотрудника
+    }
 team_line = { $n }. { $name }{ $username }: { $roles }
-team_inactive = {" "}(отключён)
+team_inactive = {" "}(доступ отключён)
 team_footer = Руководителю: /role { $n } лидоруб хантер, /remove { $n }.
 member_usage_role =
     Кому и какие роли? Укажите сотрудника как в /team: номером, @username или именем.
@@ -43,8 +49,8 @@ role_unknown = Не знаю роль «{ $role }». Роли: лидоруб (s
 roles_updated = { $name }: теперь роли — { $roles }.
 last_manager = В команде должен остаться хотя бы один руководитель; ничего не изменено.
 admin_keeps_manager = { $name } — администратор из ADMIN_IDS и остаётся руководителем; ничего не изменено.
-member_removed = { $name } отключён(а). История сохраняется и учитывается в прошлых отчётах.
-member_already_removed = { $name } уже отключён(а).
+member_removed = { $name }: доступ отключён. История сохраняется и учитывается в прошлых отчётах.
+member_already_removed = { $name }: доступ уже отключён.
 member_reactivated = { $name } снова в команде.
 
 ## группы
