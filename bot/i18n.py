@@ -50,6 +50,7 @@ from fluent.runtime.types import FluentFloat, FluentInt
 from fluent.runtime.utils import native_to_fluent
 from fluent.syntax import FluentParser, ast, visitor
 
+from metrics.registry import name as metric_name
 from views.formatting import format_count
 
 LOCALES = Path(__file__).with_name("locales")
@@ -254,6 +255,11 @@ class Texts:
 
     def has(self, key: str) -> bool:
         return self._bundle.has_message(key)
+
+    def metric(self, key: str) -> str:
+        """The metric's one display name (:mod:`metrics.registry`), the same in every reply,
+        chart, digest and file: ``"звонки от 60 с"``."""
+        return metric_name(key, self.language)
 
     def role(self, role: str) -> str:
         return self(f"role_{role}")

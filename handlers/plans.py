@@ -151,7 +151,7 @@ async def _set_plan(
     return texts(
         "setplan_done",
         subject=subject,
-        metric=texts(f"m_{metric}"),
+        metric=texts.metric(metric),
         target=format_target(target, texts),
         weekday=day,
     )

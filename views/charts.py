@@ -68,6 +68,7 @@ __all__ = [
     "FunnelStage",
     "PlanFactRow",
     "SourceRow",
+    "capitalized",
     "comparison_chart",
     "comparison_figure",
     "funnel_bar_lengths",
@@ -183,6 +184,11 @@ class PlanFactRow:
 
 
 # --- formatting ------------------------------------------------------------------------
+
+
+def capitalized(label: str) -> str:
+    """A label that opens a line on a chart: ``"назначенные встречи"`` -> ``"Назначенные …"``."""
+    return label[:1].upper() + label[1:]
 
 
 def _finite(value: float | None) -> float | None:

@@ -49,7 +49,7 @@ def compared(c: Comparison, texts: Texts) -> Html:
     base = texts("diag_vs_team") if c.against == "team" else texts("diag_vs_own")
     return texts(
         "diag_compared",
-        metric=texts(f"m_{c.metric}"),
+        metric=texts.metric(c.metric),
         now=value(c.metric, c.now, texts),
         base=base,
         baseline=value(c.metric, c.baseline, texts),
@@ -164,7 +164,7 @@ def step_chart(finding: Finding, texts: Texts, title: str) -> bytes:
         seen.add(key)
         picked.append(c)
     labels = [
-        texts(f"m_{c.metric}")
+        texts.metric(c.metric)
         + (f" · {c.subject.name or texts('no_source')}" if c.subject is not None else "")
         for c in picked
     ]
@@ -198,7 +198,7 @@ def drill_down_text(diagnosed: Diagnosed, view: str, texts: Texts) -> str:
         numbers = " · ".join(
             texts(
                 "diag_drill_number",
-                metric=texts(f"m_{c.metric}"),
+                metric=texts.metric(c.metric),
                 now=value(c.metric, c.now, texts),
                 baseline=value(c.metric, c.baseline, texts),
                 low=" ⬇" if c.fell else "",

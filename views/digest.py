@@ -54,7 +54,7 @@ def digest_text(data: DigestData, team: Team, texts: Texts) -> str:
         numbers = [
             texts(
                 "digest_number",
-                metric=texts(f"m_{number.metric}"),
+                metric=texts.metric(number.metric),
                 fact=show(number.metric, number.fact, texts, team.currency),
                 target=(
                     texts("digest_vs_plan", target=format_target(number.target, texts))
@@ -135,7 +135,7 @@ def plan_fact_rows(data: DigestData, texts: Texts) -> list[charts.PlanFactRow]:
             continue
         rows.append(
             charts.PlanFactRow(
-                f"{rep.name} · {texts(f'm_{MAIN_INDICATOR[rep.role]}')}",
+                f"{rep.name} · {texts.metric(MAIN_INDICATOR[rep.role])}",
                 float(main.fact or 0),
                 main.target.lower if main.target else None,
                 main.target.goal if main.target else None,

@@ -15,7 +15,7 @@ def pace_alert(behind: tuple[Behind, ...], at: time, share: float, team: Team, t
         items = " · ".join(
             texts(
                 "pace_item",
-                metric=texts(f"m_{gap.metric}"),
+                metric=texts.metric(gap.metric),
                 fact=f"{gap.fact:g}",
                 expected=f"{gap.expected:g}",
             )

@@ -75,7 +75,7 @@ def _rule_lines(texts: Texts, rules: list[PlanRule], personal: bool = False) -> 
         suffix = texts("plan_override") if personal else ""
         lines.append(
             texts(
-                "plan_line", metric=texts(f"m_{metric}"), target=base, weekdays=Html(extra + suffix)
+                "plan_line", metric=texts.metric(metric), target=base, weekdays=Html(extra + suffix)
             )
         )
     return lines
@@ -97,7 +97,7 @@ def progress_text(progress: Progress, team: Team, texts: Texts) -> str:
             texts(
                 "today_line",
                 mark=STATUS_MARKS[line.status],
-                metric=texts(f"m_{line.metric}"),
+                metric=texts.metric(line.metric),
                 fact=show(line.metric, line.fact, texts, team.currency),
                 target=format_target(line.target, texts) if line.target else "—",
                 left=(

@@ -178,7 +178,7 @@ def report_xlsx(report: dict[str, Any], texts: Texts) -> bytes:
     money = workbook.add_format({"num_format": "# ##0.00"})
     header = ["person_id", "name", "roles", *METRIC_KEYS]
     sheet.write_row(
-        0, 0, [texts(f"m_{key}") if key in METRIC_KEYS else key for key in header], bold
+        0, 0, [texts.metric(key) if key in METRIC_KEYS else key for key in header], bold
     )
     rows = [("total", report["team"], "", report["total"])]
     rows += [

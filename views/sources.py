@@ -46,6 +46,6 @@ def sources_png(rows: list[SourceNumbers], period_label: str, team: Team, texts:
         chart_rows,
         language=texts.language,
         title=texts("chart_sources_title", period=period_label),
-        series_labels={key: texts(f"series_{key}") for key in keys},
+        series_labels={key: charts.capitalized(texts.metric(key)) for key in keys},
         subtitle=team.name,
     )

@@ -87,7 +87,9 @@ def funnel_png(numbers: SubjectNumbers, team: Team, texts: Texts) -> bytes:
     m, subject = numbers.metrics, numbers.subject
     keys = {"hunter": HUNTER_STAGES, "farmer": FARMER_STAGES}.get(subject.role, SDR_STAGES)
     stages = [
-        charts.FunnelStage(key=key, label=texts(f"stage_{key}"), value=float(m[key] or 0))
+        charts.FunnelStage(
+            key=key, label=charts.capitalized(texts.metric(key)), value=float(m[key] or 0)
+        )
         for key in keys
     ]
     footer = ""
@@ -119,7 +121,7 @@ def stats_text(stats: Stats, team: Team, texts: Texts) -> str:
         for index, (key, value) in enumerate(section.lines):
             mark = " ★" if index == 0 and section.main else ""
             shown = show(key, value, texts, team.currency)
-            lines.append(f"{texts(f'm_{key}')}: <b>{shown}</b>{mark}")
+            lines.append(f"{texts.metric(key)}: <b>{shown}</b>{mark}")
         sections.append("\n".join(lines))
     header = texts(
         "stats_header",
@@ -144,7 +146,7 @@ def top_text(rankings: tuple[Ranking, ...], period_label: str, team: Team, texts
     for ranking in rankings:
         lines += [
             "",
-            texts("top_role", role=texts.role(ranking.role), metric=texts(f"m_{ranking.metric}")),
+            texts("top_role", role=texts.role(ranking.role), metric=texts.metric(ranking.metric)),
         ]
         if not ranking.places:
             lines.append(texts("top_nobody"))

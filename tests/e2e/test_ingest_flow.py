@@ -189,9 +189,9 @@ async def test_telephony_webhooks_end_to_end(
 
     # 7. the SDR's numbers for today: 95 s and 125 s are calls of 60 s+, all 3 verified
     fake_api.send_text(ivan, "/stats")
-    stats = await fake_api.wait_for_message(SDR, contains="звонки от 60 секунд")
+    stats = await fake_api.wait_for_message(SDR, contains="звонки от 60 с")
     seen = stats.message["text"]
-    assert "звонки от 60 секунд: 2" in seen, seen
+    assert "звонки от 60 с: 2" in seen, seen
     assert "все звонки: 3" in seen, seen
     assert "Звонков из телефонии: 100 % (3 из 3)" in seen, seen
 

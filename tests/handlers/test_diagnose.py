@@ -151,7 +151,7 @@ async def test_the_planted_situation_is_named_with_its_checks(no_payments_for_iv
     assert "Диагностика · весь отдел" in text and "16.11–22.11.2026" in text
     assert "Сравнение со средним за 4 таких же периода" in text
     assert "<b>1. Много встреч, но мало оплат или их нет</b> — Ivan" in text
-    assert "Упало: проведённая → оплата 0,0\xa0% (база 33,3\xa0%, -100,0\xa0%) ⬇" in text
+    assert "Упало: проведена → оплачена 0,0\xa0% (база 33,3\xa0%, -100,0\xa0%) ⬇" in text
     assert "В норме: проведённые встречи 15 (база 15, 0,0\xa0%)" in text
     first = text.index("1) назначены ли встречи целевым лидам")
     second = text.index("2) Старый это источник или новый")
@@ -177,7 +177,7 @@ async def test_drill_down_by_rep_and_by_source(no_payments_for_ivan, admin):
                 await chat.feed(f.callback_update(admin, button.callback_data))
     texts = chat.bot.texts_to(admin["id"])
     reps = next(t for t in texts if "По сотрудникам</b>" in t)
-    assert "🔴 <b>Ivan</b>: " in reps and "проведённая → оплата 0,0\xa0% (33,3\xa0%) ⬇" in reps
+    assert "🔴 <b>Ivan</b>: " in reps and "проведена → оплачена 0,0\xa0% (33,3\xa0%) ⬇" in reps
     assert "🟢 <b>Oleg</b>" in reps and "🟢 <b>Petr</b>" in reps
     by_source = next(t for t in texts if "По источникам</b>" in t)
     assert "google" in by_source and "yandex" in by_source
@@ -234,6 +234,6 @@ async def test_the_weekly_digest_carries_what_to_check(no_payments_for_ivan, adm
     text = "\n".join(chat.bot.texts_to(admin["id"]))
     assert "📊 <b>Итоги недели · Отдел продаж</b> · неделя 16.11–22.11.2026" in text
     assert "<b>Что проверить</b>:" in text
-    assert "🩺 Ivan: Много встреч, но мало оплат или их нет — проведённая → оплата 0,0\xa0%" in text
+    assert "🩺 Ivan: Много встреч, но мало оплат или их нет — проведена → оплачена 0,0\xa0%" in text
     assert text.count("🩺") <= 3
     assert "/diagnose" in text

@@ -19,15 +19,15 @@ async def test_evening_digest_has_every_reps_numbers_and_status(day_of_work, adm
     assert "Вечерний дайджест · Отдел продаж" in text
     # Ivan: 3 held of plan 3 (done), 85 calls of 80-100, 4 set of 3-5
     assert (
-        "🟢 Ivan: проведённые встречи 3 из 3 · звонки от 60 секунд 85 из 80–100 · "
+        "🟢 Ivan: проведённые встречи 3 из 3 · звонки от 60 с 85 из 80–100 · "
         "назначенные встречи 4 из 3–5" in text
     )
     # Oleg: nothing held (behind), listed before those on track
-    assert "🔴 Oleg: проведённые встречи 0 из 3 · звонки от 60 секунд 10 из 80–100" in text
+    assert "🔴 Oleg: проведённые встречи 0 из 3 · звонки от 60 с 10 из 80–100" in text
     assert text.index("🔴 Oleg") < text.index("🟢 Ivan")
     assert "⚪ Petr: выходной" in text
     assert "Anna: оплаты (хантер) 1" in text
-    assert "Maria: выручка с повторных продаж 50\xa0000\xa0₽" in text
+    assert "Maria: выручка повторных продаж 50\xa0000\xa0₽" in text
     # the plan counts the two SDRs at work today (Petr is off)
     assert "<b>Команда</b>: 3 проведённые встречи из 6 · 1 оплата · выручка 100\xa0000\xa0₽" in text
     photos = day_of_work.bot.sent(admin["id"], method="sendPhoto")

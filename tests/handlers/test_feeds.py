@@ -42,7 +42,7 @@ async def test_a_rep_links_their_extension_and_held_calls_are_recorded(chat, adm
     assert "Неопознанных событий нет" in await chat.send(admin, "/unmatched")
     with time_machine.travel(NOW, tick=False):
         stats = await chat.send(ivan, "/stats")
-    assert "звонки от 60 секунд: <b>2</b>" in stats
+    assert "звонки от 60 с: <b>2</b>" in stats
     assert "Звонков из телефонии: 100,0\xa0% (2 из 2)" in stats
     # a later call of the same extension goes straight to Ivan
     assert (await deliver(chat, Call("z3", "101"))).recorded == 1

@@ -28,7 +28,7 @@ def ivan(lang: str = "ru") -> dict:
 async def test_a_new_team_starts_with_the_articles_plan(team_ready, admin):
     reply = await team_ready.send(admin, "/plan")
     assert "<b>лидоруб</b>" in reply
-    assert "звонки от 60 секунд: 80–100" in reply
+    assert "звонки от 60 с: 80–100" in reply
     assert "назначенные встречи: 3–5" in reply
     assert "проведённые встречи: 3" in reply
 
@@ -39,11 +39,11 @@ async def test_friday_override_applies_on_fridays_only(team_ready, admin):
     with time_machine.travel(FRIDAY_NOON, tick=False):
         await team_ready.send(ivan(), "/calls 3 10m")
         reply = await team_ready.send(ivan(), "/today")
-    assert "🔴 звонки от 60 секунд: <b>3</b> из 60" in reply
+    assert "🔴 звонки от 60 с: <b>3</b> из 60" in reply
     assert "· сегодня ещё 57 звонков" in reply
     with time_machine.travel(THURSDAY_NOON, tick=False):
         reply = await team_ready.send(ivan(), "/today")
-    assert "звонки от 60 секунд: <b>0</b> из 80–100" in reply
+    assert "звонки от 60 с: <b>0</b> из 80–100" in reply
     assert "пт: 60" in await team_ready.send(ivan(), "/plan")
 
 
@@ -69,7 +69,7 @@ async def test_personal_plan_and_reset(team_ready, admin):
 async def test_bad_plans_change_nothing(team_ready, admin, command, expected):
     reply = await team_ready.send(admin, command)
     assert expected in reply
-    assert "звонки от 60 секунд: 80–100" in await team_ready.send(admin, "/plan")
+    assert "звонки от 60 с: 80–100" in await team_ready.send(admin, "/plan")
 
 
 async def test_day_off_means_no_plan_and_reps_cannot_set_plans(team_ready, admin):
@@ -88,7 +88,7 @@ async def test_workdays_and_week_forecast(team_ready, admin):
         await team_ready.send(ivan(), "/calls 50 100m")
         reply = await team_ready.send(ivan("en"), "/week")
     # Mon..Fri elapsed (5 working days of 6): plan so far 400-500, pace 50 / 5 * 6 = 60
-    assert "calls of 1 min+: <b>50</b> of 400–500" in reply
+    assert "calls of 60 s+: <b>50</b> of 400–500" in reply
     assert "forecast for the period 60 calls" in reply
 
 
@@ -97,5 +97,5 @@ async def test_month_progress_counts_the_months_working_days(team_ready):
         await team_ready.send(ivan(), "/calls 100 200m")
         reply = await team_ready.send(ivan("en"), "/month")
     # November 2026: 20 working days up to Friday the 27th, 21 in the month
-    assert "calls of 1 min+: <b>100</b> of 1,600–2,000" in reply
+    assert "calls of 60 s+: <b>100</b> of 1,600–2,000" in reply
     assert "forecast for the period 105 calls" in reply

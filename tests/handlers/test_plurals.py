@@ -237,7 +237,7 @@ async def test_today_says_how_many_calls_are_left(team_ready, admin, goal, calls
     with time_machine.travel(NOW, tick=False):
         await team_ready.send(admin, f"/setplan @ivan calls_60 {goal}")
         reply = await team_ready.send(admin, "/today @ivan")
-    assert f"🔴 звонки от 60 секунд: <b>0</b> из {goal} · сегодня ещё {calls}" in reply
+    assert f"🔴 звонки от 60 с: <b>0</b> из {goal} · сегодня ещё {calls}" in reply
 
 
 @pytest.mark.parametrize(("goal", "left"), [(1, "1 call to go today"), (2, "2 calls to go today")])
@@ -245,7 +245,7 @@ async def test_today_in_english(team_ready, admin, goal, left):
     with time_machine.travel(NOW, tick=False):
         await team_ready.send(admin, f"/setplan @ivan calls_60 {goal}")
         reply = await team_ready.send(rep("en"), "/today")
-    assert f"calls of 1 min+: <b>0</b> of {goal} · {left}" in reply
+    assert f"calls of 60 s+: <b>0</b> of {goal} · {left}" in reply
 
 
 # --- meetings ----------------------------------------------------------------------------

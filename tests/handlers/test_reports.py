@@ -100,7 +100,7 @@ async def test_stats_lists_role_metrics_main_indicator_first(demo):
     lines = reply.splitlines()
     sdr_start = lines.index("<b>SDR</b>")
     assert lines[sdr_start + 1].startswith("meetings held: ") and lines[sdr_start + 1].endswith("★")
-    assert "calls of 1 min+" in reply and "Hunter" not in reply
+    assert "calls of 60 s+" in reply and "Hunter" not in reply
 
 
 async def test_team_stats_shows_the_teams_numbers_under_the_team_not_under_a_role(
@@ -119,8 +119,8 @@ async def test_team_stats_shows_the_teams_numbers_under_the_team_not_under_a_rol
     assert [line for line in lines if line.startswith("все звонки:")] == [
         f"все звонки: <b>{format_count(m['calls_total'], 'ru')}</b>"
     ]
-    assert [line for line in lines if line.startswith("звонки от 60 секунд:")] == [
-        f"звонки от 60 секунд: <b>{m['calls_60']}</b>"
+    assert [line for line in lines if line.startswith("звонки от 60 с:")] == [
+        f"звонки от 60 с: <b>{m['calls_60']}</b>"
     ]
     assert f"повторные продажи: <b>{m['repeat_payments']}</b>" in lines
     assert f"отправленные КП: <b>{m['proposals']}</b>" in lines
@@ -147,7 +147,7 @@ async def test_a_farmers_stats_keep_the_calls_under_the_farmer(demo, db, team):
         m = compute(await analytics.member_counts(conn, month_scope(team), member.id))
     lines = reply.splitlines()
     farmer = lines.index("<b>Фермер</b>")
-    assert lines[farmer + 1].startswith("выручка с повторных продаж: ")
+    assert lines[farmer + 1].startswith("выручка повторных продаж: ")
     assert lines[farmer + 1].endswith("★")
     assert f"все звонки: <b>{format_count(m['calls_total'], 'ru')}</b>" in lines[farmer:]
     assert "<b>Лидоруб</b>" not in reply

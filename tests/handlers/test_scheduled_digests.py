@@ -82,10 +82,10 @@ async def test_evening_digest_reaches_the_team_chat_exactly_once(office):
     text = "\n".join(group_texts(office))
     assert "Вечерний дайджест · Отдел продаж" in text
     assert (
-        "🟢 Ivan: проведённые встречи 3 из 3 · звонки от 60 секунд 85 из 80–100 · "
+        "🟢 Ivan: проведённые встречи 3 из 3 · звонки от 60 с 85 из 80–100 · "
         "назначенные встречи 4 из 3–5" in text
     )
-    assert "🔴 Oleg: проведённые встречи 0 из 3 · звонки от 60 секунд 10 из 80–100" in text
+    assert "🔴 Oleg: проведённые встречи 0 из 3 · звонки от 60 с 10 из 80–100" in text
     assert "⚪ Petr: выходной" in text
     assert "<b>Команда</b>: 3 проведённые встречи из 6 · 1 оплата · выручка 100\xa0000\xa0₽" in text
     photos = office.bot.sent(GROUP, method="sendPhoto")
@@ -374,7 +374,7 @@ async def test_pace_alert_tells_managers_who_is_behind_the_days_pace(office, adm
     assert "Темп на 13:00" in alert and "40 % дневного плана" in alert
     # 13:00 of 09:00-19:00: 40 % of 80 calls, of 3 set, of 3 held
     assert (
-        "🔴 Oleg: проведённые встречи 0 из ~1.2 · звонки от 60 секунд 10 из ~32 · "
+        "🔴 Oleg: проведённые встречи 0 из ~1.2 · звонки от 60 с 10 из ~32 · "
         "назначенные встречи 1 из ~1.2" in alert
     )
     assert "Ivan" not in alert and "Petr" not in alert  # on pace; off today
