@@ -7,17 +7,27 @@ from datetime import time
 from bot.i18n import Html, Texts
 from services.pace import Behind
 from storage.models import Team
+from views.formatting import format_metric, format_percent
 
 
 def pace_alert(behind: tuple[Behind, ...], at: time, share: float, team: Team, texts: Texts) -> str:
-    lines = [texts("pace_title", time=f"{at:%H:%M}", team=team.name, share=round(share * 100))]
+    lines = [
+        texts(
+            "pace_title",
+            time=f"{at:%H:%M}",
+            team=team.name,
+            share=format_percent(share, texts.language),
+        )
+    ]
     for rep in behind:
         items = " · ".join(
             texts(
                 "pace_item",
                 metric=texts.metric(gap.metric),
-                fact=f"{gap.fact:g}",
-                expected=f"{gap.expected:g}",
+                fact=format_metric(gap.metric, gap.fact, texts.language, currency=team.currency),
+                expected=format_metric(
+                    gap.metric, gap.expected, texts.language, currency=team.currency
+                ),
             )
             for gap in rep.gaps
         )

@@ -371,11 +371,11 @@ async def test_pace_alert_tells_managers_who_is_behind_the_days_pace(office, adm
     jobs, _ = make_jobs(office, FRIDAY_19 - timedelta(hours=6))  # 13:00 in Moscow
     assert await jobs.fire(office.team.id, "pace") == "sent"
     (alert,) = [r.text for r in office.bot.sent(ADMIN_ID)[before:]]
-    assert "Темп на 13:00" in alert and "40 % дневного плана" in alert
+    assert "Темп на 13:00" in alert and "40,0\xa0% дневного плана" in alert
     # 13:00 of 09:00-19:00: 40 % of 80 calls, of 3 set, of 3 held
     assert (
-        "🔴 Oleg: проведённые встречи 0 из ~1.2 · звонки от 60 с 10 из ~32 · "
-        "назначенные встречи 1 из ~1.2" in alert
+        "🔴 Oleg: проведённые встречи 0 из ~1,2 · звонки от 60 с 10 из ~32 · "
+        "назначенные встречи 1 из ~1,2" in alert
     )
     assert "Ivan" not in alert and "Petr" not in alert  # on pace; off today
     assert group_texts(office) == []  # never in the group

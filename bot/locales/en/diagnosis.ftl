@@ -79,7 +79,7 @@ schedule_pace_off = Pace alert to managers: off (/settime pace 13:00)
 run_kind_pace = pace alert
 pace_title =
     ⏱ <b>Pace at { $time }</b> · { $team }
-    By now { $share } % of the day's plan (lower bound) should be done. Behind:
+    By now { $share } of the day's plan (lower bound) should be done. Behind:
 pace_line = 🔴 { $name }: { $items }
 pace_item = { $metric } { $fact } of ~{ $expected }
 pace_footer = Anyone's plan vs fact: /today @name
