@@ -18,7 +18,7 @@ from services.subjects import TEAM
 from storage.models import Team
 from views import charts
 from views.diagnosis import digest_lines
-from views.formatting import format_percent
+from views.formatting import format_count, format_percent
 from views.stats import funnel_png
 from views.values import format_target, show
 
@@ -76,7 +76,13 @@ def digest_text(data: DigestData, team: Team, texts: Texts) -> str:
             )
         )
     now = data.team_metrics
-    held_plan = texts("digest_vs_plan", target=f"{data.held_plan:g}") if data.held_plan else ""
+    # the plan is a sum of daily lower bounds (12.5 for half a meeting a day): the one
+    # formatter writes it, "12,5" in Russian, "1 250" grouped, as the facts beside it
+    held_plan = (
+        texts("digest_vs_plan", target=format_count(data.held_plan, texts.language))
+        if data.held_plan
+        else ""
+    )
     lines.append(
         texts(
             "digest_team",
