@@ -246,8 +246,10 @@ async def test_every_surface_writes_one_value_of_every_kind_the_same_way(
     await chat.send(admin, f"/report {PERIOD}")
     xlsx = chat.bot.sent(admin["id"], method="sendDocument")[-1].document.data
     found, formats = cells(xlsx), number_formats(xlsx)
-    header = {
-        value: ref.rstrip("0123456789") for ref, (_, value) in found.items() if ref[-1] == "1"
+    header = {  # row 1: the headers, the metrics' names
+        value: column
+        for ref, (_, value) in found.items()
+        if (column := re.fullmatch(r"([A-Z]+)1", ref)) and (column := column.group(1))
     }
     for key in (*stats_keys, "conv_call_to_set", "calls_total", "meetings_set"):
         column = header[texts(f"m_{key}")]
