@@ -193,7 +193,7 @@ async def test_telephony_webhooks_end_to_end(
     seen = stats.message["text"]
     assert "звонки от 60 секунд: 2" in seen, seen
     assert "все звонки: 3" in seen, seen
-    assert "Звонков из телефонии: 100 % (3 из 3)" in seen, seen
+    assert "Звонков из телефонии: 100,0\u00a0% (3 из 3)" in seen, seen  # one decimal, always
 
     # 8. calls from telephony only: /call explains instead of recording
     fake_api.send_text(admin, "/setting calls telephony")
