@@ -61,11 +61,11 @@ async def test_a_day_of_logging(fake_api: FakeBotAPI, run_bot: RunBot, tmp_path)
     fake_api.press_button(anna, card, fake_api.find_button(card, "Held")["callback_data"])
     await fake_api.wait_for_message(HUNTER, contains=f"meeting #{meeting_id} held")
     fake_api.send_text(anna, f"/paid 150k #{meeting_id}")
-    await fake_api.wait_for_message(HUNTER, contains="payment 150 000 ₽")
+    await fake_api.wait_for_message(HUNTER, contains="payment RUB\u00a0150,000")
 
     # the farmer: a repeat sale
     fake_api.send_text(fedor, "/paid 75 000 ООО Лютик")
-    await fake_api.wait_for_message(FARMER, contains="повторная продажа 75 000 ₽")
+    await fake_api.wait_for_message(FARMER, contains="повторная продажа 75\u00a0000\u00a0₽")
 
     assert await bot.terminate() == 0
 
