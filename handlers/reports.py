@@ -149,5 +149,5 @@ async def report(
         BufferedInputFile(report_csv(data).encode("utf-8"), filename=f"{stem}.csv"),
         caption=report_caption(team, request.period, request.mode, texts),
     )
-    xlsx = await render(report_xlsx, data, texts)
+    xlsx = await render(report_xlsx, data, texts, team.currency)
     await message.answer_document(BufferedInputFile(xlsx, filename=f"{stem}.xlsx"))

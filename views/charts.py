@@ -31,6 +31,7 @@ and ``$`` is never read as mathtext.
 from __future__ import annotations
 
 import math
+import re
 import struct
 import textwrap
 import zlib
@@ -219,15 +220,21 @@ def _drawable() -> frozenset[int]:
     return points or frozenset()
 
 
+# runs of breaking whitespace; the no-break spaces the formatter writes inside a value
+# ("4 140,7", "743 750,01 ₽", "5,5 %") are kept, so a wrapped line never splits a number
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u202f]+")
+
+
 def _clean(text: str | None) -> str:
-    """Drop characters the font cannot draw (emoji, variation selectors); keep newlines."""
+    """Drop characters the font cannot draw (emoji, variation selectors); keep newlines
+    and the no-break spaces inside a number."""
     if not text:
         return ""
     drawable = _drawable()
     lines = []
     for line in str(text).replace("\t", " ").splitlines():
         kept = "".join(ch for ch in line if ord(ch) in drawable)
-        lines.append(" ".join(kept.split()))
+        lines.append(_BREAKING_SPACE.sub(" ", kept).strip(" "))
     return "\n".join(lines).strip("\n")
 
 

@@ -76,6 +76,8 @@ def digest_text(data: DigestData, team: Team, texts: Texts) -> str:
             )
         )
     now = data.team_metrics
+    # the plan is a sum of daily lower bounds (12.5 for half a meeting a day): the one
+    # formatter writes it, "12,5" in Russian, "1 250" grouped, as the facts beside it
     held_plan = (
         texts("digest_vs_plan", target=format_count(data.held_plan, texts.language))
         if data.held_plan

@@ -13,18 +13,27 @@ import io
 import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from babel.numbers import get_currency_precision
+
 from bot.i18n import Html, Texts
-from metrics.engine import METRIC_KEYS, MONEY_KEYS, RATIO_KEYS
+from metrics.engine import METRIC_KEYS
 from metrics.periods import Period
-from metrics.registry import name
+from metrics.registry import metric, name
 from metrics.report import SOURCE_KEYS
 from storage.models import Team
-from views.formatting import format_metric
+from views.formatting import ONE_DECIMAL, PERCENT_DECIMALS, format_metric
 from views.stats import mode_text
 
-__all__ = ["report_caption", "report_stem", "report_text", "report_xlsx"]
+__all__ = [
+    "report_caption",
+    "report_stem",
+    "report_text",
+    "report_xlsx",
+    "xlsx_number_format",
+]
 
 _WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -164,8 +173,38 @@ def report_caption(team: Team, period: Period, mode: str, texts: Texts) -> Html:
     )
 
 
-def report_xlsx(report: dict[str, Any], texts: Texts) -> bytes:
-    """The report's CSV rows as an Excel sheet, with readable headers."""
+def xlsx_number_format(kind: str, value: float, currency: str = "RUB") -> str:
+    """The Excel number format of a cell of ``kind`` holding ``value``: the same decimals
+    and grouping as :mod:`views.formatting` writes it (Excel shows the reader's separators).
+
+    >>> xlsx_number_format("ratio", 0.004), xlsx_number_format("minutes", 4140.7)
+    ('0.0%', '#,##0.0')
+    >>> xlsx_number_format("money", 247916.67), xlsx_number_format("money", 106000.0)
+    ('#,##0.00', '#,##0')
+    >>> xlsx_number_format("count", 1250), xlsx_number_format("count", 416.7)
+    ('#,##0', '#,##0.0')
+    """
+    if kind == "ratio":
+        return "0." + "0" * PERCENT_DECIMALS + "%"
+    if kind in ("minutes", "days"):
+        return "#,##0." + "0" * ONE_DECIMAL
+    whole = float(value).is_integer()
+    if kind == "money":
+        digits = get_currency_precision(currency.strip().upper())
+        # kopecks as the formatter rounds them (halves up): 0.999 is a whole amount
+        cents = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
+        whole_amount = cents == cents.to_integral_value()
+        return "#,##0" if whole_amount or not digits else "#,##0." + "0" * digits
+    return "#,##0" if whole else "#,##0." + "0" * ONE_DECIMAL
+
+
+def report_xlsx(report: dict[str, Any], texts: Texts, currency: str = "RUB") -> bytes:
+    """The report's CSV rows as an Excel sheet, with readable headers.
+
+    A cell holds the number itself (a ratio as the fraction, 0.055); its number format
+    shows it as the bot writes it: a percent with one decimal, minutes and days with one,
+    money with kopecks only when it has any, thousands grouped.
+    """
     import xlsxwriter
 
     buffer = io.BytesIO()
@@ -174,8 +213,13 @@ def report_xlsx(report: dict[str, Any], texts: Texts) -> bytes:
     workbook = xlsxwriter.Workbook(buffer, options)
     sheet = workbook.add_worksheet("Report")
     bold = workbook.add_format({"bold": True, "text_wrap": True})
-    percent = workbook.add_format({"num_format": "0.0%"})
-    money = workbook.add_format({"num_format": "# ##0.00"})
+    formats: dict[str, Any] = {}
+
+    def number_format(code: str) -> Any:
+        if code not in formats:
+            formats[code] = workbook.add_format({"num_format": code})
+        return formats[code]
+
     header = ["person_id", "name", "roles", *METRIC_KEYS]
     sheet.write_row(
         0, 0, [texts.metric(key) if key in METRIC_KEYS else key for key in header], bold
@@ -190,8 +234,8 @@ def report_xlsx(report: dict[str, Any], texts: Texts) -> bytes:
             value = metrics.get(key)
             if value is None:
                 continue
-            fmt = percent if key in RATIO_KEYS else money if key in MONEY_KEYS else None
-            sheet.write_number(r, c, float(value), fmt)
+            code = xlsx_number_format(metric(key).kind, float(value), currency)
+            sheet.write_number(r, c, float(value), number_format(code))
     sheet.freeze_panes(1, 2)
     sheet.set_column(1, 1, 24)
     workbook.close()

@@ -30,3 +30,35 @@ def cells(data: bytes) -> dict[str, tuple[str, str | None]]:
         else:
             found[ref] = ("number", value.text if value is not None else None)
     return found
+
+
+# the built-in number formats (ECMA-376, 18.8.30) a writer refers to by id
+_BUILTIN_FORMATS = {
+    0: "General",
+    1: "0",
+    2: "0.00",
+    3: "#,##0",
+    4: "#,##0.00",
+    9: "0%",
+    10: "0.00%",
+    11: "0.00E+00",
+    49: "@",
+}
+
+
+def number_formats(data: bytes) -> dict[str, str]:
+    """``{"D2": "#,##0.0", "E2": "0.0%"}``: the number format code of each styled cell of
+    the first sheet (a cell without a style shows "General")."""
+    book = zipfile.ZipFile(io.BytesIO(data))
+    styles = ET.fromstring(book.read("xl/styles.xml"))
+    codes = dict(_BUILTIN_FORMATS)
+    for item in styles.iter(f"{_MAIN}numFmt"):
+        codes[int(item.get("numFmtId", "0"))] = item.get("formatCode", "General")
+    cell_xfs = styles.find(f"{_MAIN}cellXfs")
+    xfs = [int(xf.get("numFmtId", "0")) for xf in cell_xfs] if cell_xfs is not None else []
+    found: dict[str, str] = {}
+    sheet = ET.fromstring(book.read("xl/worksheets/sheet1.xml"))
+    for cell in sheet.iter(f"{_MAIN}c"):
+        style = int(cell.get("s", "0"))
+        found[cell.get("r", "")] = codes.get(xfs[style] if style < len(xfs) else 0, "General")
+    return found
