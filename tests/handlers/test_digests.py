@@ -44,7 +44,7 @@ async def test_weekly_digest_compares_with_the_week_before(day_of_work, admin):
     # on Friday, the last full week (what Monday's digest sent), not the week so far
     (title,) = [line for line in text.splitlines() if "Итоги недели" in line]
     assert "16.11–22.11.2026" in title
-    assert "По сравнению с" in text and "09.11–15.11.2026" in text
+    assert "Для сравнения," in text and "09.11–15.11.2026" in text
     assert "/digest" in await day_of_work.send(admin, "/digest year")
 
 

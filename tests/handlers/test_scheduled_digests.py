@@ -209,7 +209,7 @@ async def test_weekly_and_monthly_digests_compare_with_the_period_before(office)
     jobs, clock = make_jobs(office, monday_9)
     assert await jobs.fire(office.team.id, "week") == "sent"
     text = "\n".join(group_texts(office))
-    assert "Итоги недели · Отдел продаж" in text and "По сравнению с" in text
+    assert "Итоги недели · Отдел продаж" in text and "Для сравнения," in text
     clock.now = datetime(2026, 12, 1, 6, 0, tzinfo=UTC)
     assert await jobs.fire(office.team.id, "month") == "sent"
     assert any("Итоги месяца · Отдел продаж</b> · ноябрь 2026" in t for t in group_texts(office))
@@ -254,7 +254,7 @@ async def test_digest_preview_is_exactly_what_the_scheduled_digest_sends(
     assert title in text.splitlines()[0]
     # the whole week or month (the day of work is in it) against the one before
     assert "<b>Команда</b>: 3 проведённые встречи" in text
-    assert "По сравнению с" in text and "-" not in text.split("По сравнению с")[1].split("\n")[0]
+    assert "Для сравнения," in text and "-" not in text.split("Для сравнения,")[1].split("\n")[0]
 
 
 async def test_the_nudge_reaches_only_reps_at_work_who_logged_nothing(office, admin):

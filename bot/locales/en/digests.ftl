@@ -17,7 +17,7 @@ digest_rep = { $mark } { $name }: { $numbers }
 digest_rep_off = ⚪ { $name }: day off
 digest_number = { $metric } { $fact }{ $target }
 digest_compare =
-    <b>Compared with { $previous }</b>: { $held ->
+    <b>For comparison, { $previous }</b>: { $held ->
         [one] { $held } meeting held
        *[other] { $held } meetings held
     } ({ $held_delta }) · { $payments ->

@@ -21,7 +21,7 @@ digest_rep = { $mark } { $name }: { $numbers }
 digest_rep_off = ⚪ { $name }: выходной
 digest_number = { $metric } { $fact }{ $target }
 digest_compare =
-    <b>По сравнению с { $previous }</b>: { $held ->
+    <b>Для сравнения, { $previous }</b>: { $held ->
         [one] { $held } проведённая встреча
         [few] { $held } проведённые встречи
         [many] { $held } проведённых встреч
