@@ -188,7 +188,7 @@ async def test_every_surface_writes_one_value_of_every_kind_the_same_way(
     stats_keys += ("sales_cycle_days_as_hunter",)
     texts = Texts(language)
     for key in stats_keys:
-        label = f"{texts(f'm_{key}')}: "
+        label = f"{texts.metric(key)}: "
         line = next(line for line in stats.splitlines() if line.startswith(label))
         assert line.removeprefix(label).removesuffix(" ★") == s(key), line
     surfaces["stats"] = (stats, stats_keys)
@@ -252,7 +252,7 @@ async def test_every_surface_writes_one_value_of_every_kind_the_same_way(
         if (column := re.fullmatch(r"([A-Z]+)1", ref)) and (column := column.group(1))
     }
     for key in (*stats_keys, "conv_call_to_set", "calls_total", "meetings_set"):
-        column = header[texts(f"m_{key}")]
+        column = header[texts.metric(key)]
         kind, value = found[f"{column}2"]  # row 2: the team's total
         assert kind == "number" and float(value) == pytest.approx(float(total[key])), key
         code = formats.get(f"{column}2", "General")
