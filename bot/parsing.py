@@ -42,7 +42,15 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Context, Decimal
 
-from metrics.grammar import DAY_WORDS, TIME_CONNECTORS, WEEKDAYS, date_parts, fold
+from metrics.grammar import (
+    DAY_WORDS,
+    TIME_CONNECTORS,
+    WEEKDAYS,
+    date_parts,
+    fold,
+    looks_like_clock,
+    time_of_day,
+)
 
 __all__ = [
     "DEFAULT_MEETING_TIME",
@@ -470,8 +478,6 @@ def extract_work_day(
 
 # --- meetings -----------------------------------------------------------------------------
 
-_TIME_RE = re.compile(r"^([0-9]{1,2}):([0-9]{1,2})$")
-
 
 def _meeting_date(text: str, today: date, original: str) -> date | None:
     if text in DAY_WORDS:
@@ -508,19 +514,17 @@ def extract_meeting_time(tokens: Sequence[str], now: datetime) -> tuple[datetime
     for i, text in enumerate(normed):
         if day_at is None and (_looks_like_day(text) or text in DAY_WORDS or text in WEEKDAYS):
             day_at = i
-        elif time_at is None and _TIME_RE.match(text):
+        elif time_at is None and looks_like_clock(text):
             time_at = i
     if day_at is None and time_at is None:
         return None, tokens
 
     at = DEFAULT_MEETING_TIME
     if time_at is not None:
-        match = _TIME_RE.match(normed[time_at])
-        assert match is not None
-        hours, minutes = match.groups()
-        if len(minutes) != 2 or int(hours) > 23 or int(minutes) > 59:
+        clock = time_of_day(normed[time_at])
+        if clock is None:
             raise ParseError("bad_time", tokens[time_at])
-        at = time(int(hours), int(minutes))
+        at = clock
 
     today = now.date()
     original = " ".join(tokens[k] for k in (day_at, time_at) if k is not None)

@@ -17,8 +17,9 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from metrics.grammar import time_of_day
+
 AMOCRM_STEPS = ("meeting_set", "meeting_confirmed", "meeting_held", "payment")
-_TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 # The shape BotFather gives (the same rule as aiogram.utils.token.validate_token,
 # without importing aiogram, so a missing token is reported instantly).
 _TOKEN_RE = re.compile(r"^\d+:\S+$")
@@ -26,10 +27,10 @@ _TOKEN_RE = re.compile(r"^\d+:\S+$")
 
 def parse_hhmm(value: str) -> time:
     """``"19:00"`` -> ``time(19, 0)``; raises ValueError on anything else."""
-    match = _TIME_RE.match(value.strip())
-    if not match:
+    at = time_of_day(value)
+    if at is None:
         raise ValueError(f"{value!r} is not a time of day in HH:MM form, e.g. 19:00")
-    return time(int(match.group(1)), int(match.group(2)))
+    return at
 
 
 def check_timezone(value: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from zoneinfo import ZoneInfo
 
 from aiogram import Bot, Router
@@ -22,7 +21,7 @@ from bot.parsing import (
 )
 from bot.replies import REFUSALS, problem_text, reply_saved
 from bot.settings import Settings
-from metrics.grammar import fold
+from metrics.grammar import fold, looks_like_clock
 from services.clock import Now
 from services.meetings import names_of, open_meetings
 from services.members import find_members
@@ -69,7 +68,6 @@ ACTIONS = {
     "отменить": "cancelled",
     "отменена": "cancelled",
 }
-TIME = re.compile(r"^\d{1,2}:\d{2}$")
 
 
 def find_hunter(
@@ -112,7 +110,7 @@ async def _set_meeting(
         if error.code != "day_in_future":
             raise
         past_day, rest = None, tokens
-    if past_day is not None and past_day < now.today and not any(TIME.match(t) for t in rest):
+    if past_day is not None and past_day < now.today and not any(looks_like_clock(t) for t in rest):
         day, tokens = past_day, rest
     local_now = now.utc.astimezone(ZoneInfo(team.timezone))
     scheduled, tokens = extract_meeting_time(tokens, local_now)

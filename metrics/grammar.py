@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import time
 from typing import TypeVar
 
 __all__ = [
@@ -39,8 +40,10 @@ __all__ = [
     "WEEKDAY_PREPOSITIONS",
     "date_parts",
     "fold",
+    "looks_like_clock",
     "parse_switch",
     "parse_weekday",
+    "time_of_day",
 ]
 
 
@@ -80,6 +83,28 @@ _DOTTED_DAY_RE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})(?:\.([0-9]{4}|[0-9]{2})
 DAY_PATTERN = re.sub(r"\((?!\?)", "(?:", f"{_ISO_DAY_RE.pattern}|{_DOTTED_DAY_RE.pattern}")
 """Either way of writing a date, its groups made non-capturing, to put inside a larger
 pattern (a range ``A-B``)."""
+
+
+_CLOCK_RE = re.compile(r"([0-9]{1,2}):([0-9]{1,2})")
+
+
+def looks_like_clock(text: str) -> bool:
+    """A token written as a time of day (``15:00``, ``9:30``, also a wrong one like ``25:00``
+    or ``9:5``, which :func:`time_of_day` then refuses)."""
+    return _CLOCK_RE.fullmatch(text.strip()) is not None
+
+
+def time_of_day(text: str) -> time | None:
+    """``"19:00"``, ``"9:30"`` -> the time; None for anything else (``24:00``, ``9:5``).
+
+    >>> time_of_day("9:30"), time_of_day("25:00"), time_of_day("9:5")
+    (datetime.time(9, 30), None, None)
+    """
+    match = _CLOCK_RE.fullmatch(text.strip())
+    if match is None or len(match[2]) != 2:
+        return None
+    hours, minutes = int(match[1]), int(match[2])
+    return time(hours, minutes) if hours <= 23 and minutes <= 59 else None
 
 
 def date_parts(text: str) -> tuple[int | None, int, int] | None:

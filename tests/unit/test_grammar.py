@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import doctest
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -152,3 +152,32 @@ def test_weekday_names_come_from_cldr(language: str) -> None:
     assert weekday_names([1, 3, 5], language) == ", ".join(names[i] for i in (0, 2, 4))
     # each name shown reads back as its weekday
     assert [parse_weekday(name) for name in names] == list(range(1, 8))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("9:30", time(9, 30)), ("19:00", time(19, 0)), ("0:00", time(0, 0)), ("23:59", time(23, 59))],
+)
+def test_one_time_of_day_for_meetings_and_settings(text: str, expected: time) -> None:
+    from bot.parsing import extract_meeting_time
+    from bot.settings import parse_hhmm
+    from metrics.grammar import looks_like_clock, time_of_day
+
+    assert looks_like_clock(text) and time_of_day(text) == expected
+    assert parse_hhmm(text) == expected
+    now = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
+    when, rest = extract_meeting_time(["завтра", text], now)
+    assert when is not None and when.time() == expected and rest == []
+
+
+@pytest.mark.parametrize("text", ["24:00", "9:5", "25:00", "19:60"])
+def test_a_wrong_time_of_day_is_refused_the_same_way_everywhere(text: str) -> None:
+    from bot.parsing import ParseError, extract_meeting_time
+    from bot.settings import parse_hhmm
+    from metrics.grammar import looks_like_clock, time_of_day
+
+    assert looks_like_clock(text) and time_of_day(text) is None
+    with pytest.raises(ValueError):
+        parse_hhmm(text)
+    with pytest.raises(ParseError):
+        extract_meeting_time(["завтра", text], datetime(2026, 11, 27, 8, 0, tzinfo=UTC))
