@@ -124,15 +124,15 @@ async def pick_team(db: Database, name: str | None) -> Team | None:
 def describe_report(report: ImportReport, language: str) -> list[str]:
     """An import's report as plain text lines in ``language``: the summary of a
     good file, or every error followed by the count (the same view as /import)."""
-    from bot.i18n import Texts
-    from views.interchange import failure_head, plain, render_errors, render_summary
+    from bot.i18n import Texts, plain_text
+    from views.interchange import failure_head, render_errors, render_summary
 
     texts = Texts(language)
     if report.ok:
         lines = render_summary(report, texts)
     else:
         lines = [*render_errors(report, texts), failure_head(report, texts)]
-    return [plain(line) for line in lines]
+    return [plain_text(line) for line in lines]
 
 
 def _read_input(path: str) -> bytes | None:

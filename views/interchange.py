@@ -13,7 +13,6 @@ a line back into exactly what a person reads (the CLI prints that).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 from babel.lists import format_list
@@ -103,11 +102,6 @@ def import_reply(report: ImportReport, texts: Texts) -> Html:
     """The Telegram reply to /import (may be longer than one message: split it)."""
     lines = render_report(report, texts, limit=MAX_ERRORS_SHOWN)
     return Html("📥 " + "\n".join(lines))
-
-
-def plain(text: str) -> str:
-    """A rendered line as a person reads it (for a terminal): entities undone, once."""
-    return html.unescape(text)
 
 
 def _names(names: list[Html], more: str, texts: Texts) -> Html:

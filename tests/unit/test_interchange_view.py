@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from bot.i18n import LANGUAGES, Texts, catalog
+from bot.i18n import LANGUAGES, Texts, catalog, plain_text
 from storage.interchange import (
     COLUMNS,
     DIRECTIONS,
@@ -29,7 +29,6 @@ from views.interchange import (
     error_line,
     error_text,
     import_reply,
-    plain,
     render_errors,
     render_report,
     render_summary,
@@ -177,7 +176,7 @@ def test_every_code_has_a_sample_and_a_message_in_both_languages():
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("error", SAMPLES, ids=sample_id)
 def test_an_error_says_its_line_and_its_values(language, error):
-    text = plain(error_line(error, Texts(language)))
+    text = plain_text(error_line(error, Texts(language)))
     word = {"ru": "строка", "en": "line"}[language]
     assert text.startswith(f"{word} {error.line}: ")
     for value in shown_values(error):
@@ -195,7 +194,7 @@ def test_an_error_says_its_line_and_its_values(language, error):
 )
 def test_telegram_accepts_every_line_and_shows_what_the_terminal_prints(language, error):
     html_line = error_line(error, Texts(language))
-    assert visible_text(html_line) == plain(html_line)  # fails on a bare "<", ">" or "&"
+    assert visible_text(html_line) == plain_text(html_line)  # fails on a bare "<", ">" or "&"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -205,20 +204,20 @@ def test_telegram_accepts_every_summary(language, dry_run):
     report.created_members = [CreatedMember(7, '<b>Ann</b> & "Co"', ("sdr", "hunter"))]
     report.created_sources = ["Рога & Копыта <Ltd>"]
     reply = import_reply(report, Texts(language))
-    assert visible_text(reply) == plain(reply)
-    assert '<b>Ann</b> & "Co"' in visible_text(reply) and "Рога & Копыта <Ltd>" in plain(reply)
+    assert visible_text(reply) == plain_text(reply)
+    assert '<b>Ann</b> & "Co"' in visible_text(reply) and "Рога & Копыта <Ltd>" in plain_text(reply)
 
 
 @pytest.mark.parametrize("error", SAMPLES, ids=sample_id)
 def test_the_russian_error_has_no_english_prose(error):
-    text = plain(error_line(error, Texts("ru")))
+    text = plain_text(error_line(error, Texts("ru")))
     assert english_words(text, VOCABULARY, typed_values(error)) == [], text
     assert re.search("[а-яё]{4,}", text), text
 
 
 @pytest.mark.parametrize("error", SAMPLES, ids=sample_id)
 def test_the_english_error_has_no_russian(error):
-    text = plain(error_line(error, Texts("en")))
+    text = plain_text(error_line(error, Texts("en")))
     for value in typed_values(error):
         text = text.replace(value, "")
     assert not re.search("[А-Яа-яЁё]", text), text
@@ -331,12 +330,12 @@ def test_a_typed_value_is_escaped_once_and_read_back_as_typed(language):
     html_line = error_line(error, Texts(language))
     assert "Рога &amp; Копыта &lt;Ltd&gt;" in html_line
     assert "&amp;amp;" not in html_line and "<Ltd>" not in html_line
-    assert HOSTILE in plain(html_line)
+    assert HOSTILE in plain_text(html_line)
 
 
 def test_a_very_long_value_is_cut():
     error = e(4, "unknown_kind", value="x" * 5000, suggestion=None, kinds=KINDS)
-    text = plain(error_line(error, Texts("ru")))
+    text = plain_text(error_line(error, Texts("ru")))
     assert "x" * (MAX_VALUE - 1) + "…" in text and "x" * MAX_VALUE not in text
 
 
@@ -397,7 +396,7 @@ def summary(n: int, *, dry_run: bool = False, kind: str = "call") -> ImportRepor
 
 @pytest.mark.parametrize("n", COUNTS)
 def test_the_russian_summary_agrees_with_every_count(n):
-    lines = [plain(line) for line in render_summary(summary(n), Texts("ru"))]
+    lines = [plain_text(line) for line in render_summary(summary(n), Texts("ru"))]
     rows = ru(n, "строка", "строки", "строк")
     assert lines[0] == f"В файле {n} {rows}."
     verb = ru(n, "Импортирована", "Импортированы", "Импортировано")
@@ -422,7 +421,7 @@ def test_the_russian_summary_agrees_with_every_count(n):
 
 @pytest.mark.parametrize("n", COUNTS)
 def test_the_russian_dry_run_agrees_with_every_count(n):
-    lines = [plain(line) for line in render_summary(summary(n, dry_run=True), Texts("ru"))]
+    lines = [plain_text(line) for line in render_summary(summary(n, dry_run=True), Texts("ru"))]
     rows = ru(n, "строка", "строки", "строк")
     verb = ru(n, "Будет импортирована", "Будут импортированы", "Будет импортировано")
     calls = ru(n, "звонок", "звонка", "звонков")
@@ -438,7 +437,7 @@ def test_the_russian_dry_run_agrees_with_every_count(n):
 
 @pytest.mark.parametrize("n", COUNTS)
 def test_the_english_summary_agrees_with_every_count(n):
-    lines = [plain(line) for line in render_summary(summary(n), Texts("en"))]
+    lines = [plain_text(line) for line in render_summary(summary(n), Texts("en"))]
     rows = en(n, "row", "rows")
     assert lines[0] == f"The file has {n} {rows}."
     calls = en(n, "call", "calls")
@@ -453,8 +452,8 @@ def test_the_english_summary_agrees_with_every_count(n):
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_kind_counts_in_both_languages(n, kind):
     report = summary(n, kind=kind)
-    ru_line = plain(render_summary(report, Texts("ru"))[1])
-    en_line = plain(render_summary(report, Texts("en"))[1])
+    ru_line = plain_text(render_summary(report, Texts("ru"))[1])
+    en_line = plain_text(render_summary(report, Texts("en"))[1])
     if n == 0:
         assert (ru_line, en_line) == ("Новых строк нет.", "Nothing new to import.")
         return
@@ -466,12 +465,12 @@ def test_every_kind_counts_in_both_languages(n, kind):
 def test_the_failure_counts_errors_and_rows(n):
     errors = [e(2 + i, "unknown_meeting", meeting_ref=f"M{i}") for i in range(n)]
     report = ImportReport(rows=n, errors=errors)
-    ru_head = plain(render_report(report, Texts("ru"))[0])
+    ru_head = plain_text(render_report(report, Texts("ru"))[0])
     assert ru_head == (
         f"Ничего не импортировано: {n} {ru(n, 'ошибка', 'ошибки', 'ошибок')} "
         f"в {n} {ru(n, 'строке', 'строках', 'строках')}."  # prepositional: в 21 строке
     )
-    en_head = plain(render_report(report, Texts("en"))[0])
+    en_head = plain_text(render_report(report, Texts("en"))[0])
     assert en_head == (
         f"Nothing was imported: {n} {en(n, 'error', 'errors')} in {n} {en(n, 'row', 'rows')}."
     )
@@ -485,13 +484,13 @@ def test_errors_and_rows_are_counted_apart():
 
 def test_a_long_list_of_new_names_is_counted_past_the_first():
     report = summary(101)
-    ru_lines = [plain(line) for line in render_summary(report, Texts("ru"))]
+    ru_lines = [plain_text(line) for line in render_summary(report, Texts("ru"))]
     assert ru_lines[3].endswith("Rep 19 (5019, лидоруб) и ещё 81 сотрудник.")
     assert ru_lines[4].endswith("«S19» и ещё 81 источник.")
-    en_lines = [plain(line) for line in render_summary(report, Texts("en"))]
+    en_lines = [plain_text(line) for line in render_summary(report, Texts("en"))]
     assert en_lines[3].endswith("Rep 19 (5019, SDR (lead generator)), and 81 more members.")
     assert en_lines[4].endswith('"S19", and 81 more sources.')
-    few = [plain(line) for line in render_summary(summary(2), Texts("ru"))]
+    few = [plain_text(line) for line in render_summary(summary(2), Texts("ru"))]
     assert few[3] == "Добавлены 2 сотрудника: Rep 0 (5000, лидоруб) и Rep 1 (5001, лидоруб)."
 
 
@@ -499,27 +498,27 @@ def test_a_long_list_of_new_names_is_counted_past_the_first():
 def test_errors_past_the_limit_are_counted(hidden):
     errors = [e(2 + i, "unknown_meeting", meeting_ref=f"M{i}") for i in range(3 + hidden)]
     report = ImportReport(rows=len(errors), errors=errors)
-    ru_lines = [plain(line) for line in render_errors(report, Texts("ru"), limit=3)]
+    ru_lines = [plain_text(line) for line in render_errors(report, Texts("ru"), limit=3)]
     assert len(ru_lines) == 4 and ru_lines[2].startswith("строка 4: ")
     assert ru_lines[3] == f"… и ещё {hidden} {ru(hidden, 'ошибка', 'ошибки', 'ошибок')}"
-    en_last = plain(render_errors(report, Texts("en"), limit=3)[-1])
+    en_last = plain_text(render_errors(report, Texts("en"), limit=3)[-1])
     assert en_last == f"… and {hidden} more {en(hidden, 'error', 'errors')}"
 
 
 @pytest.mark.parametrize("n", [n for n in COUNTS if n])
 def test_counts_inside_errors_agree(n):
     width = e(3, "wrong_width", values=n, columns=n)
-    assert plain(error_text(width, Texts("ru"))) == (
+    assert plain_text(error_text(width, Texts("ru"))) == (
         f"{n} {ru(n, 'значение', 'значения', 'значений')}, а столбцов в заголовке — {n}"
     )
-    assert plain(error_text(width, Texts("en"))) == (
+    assert plain_text(error_text(width, Texts("en"))) == (
         f"the row has {n} {en(n, 'value', 'values')} but the header has {n} "
         f"{en(n, 'column', 'columns')}"
     )
     long = e(3, "too_long", column="source", limit=n)
     genitive = "символа" if RU_FORM[n] == "one" else "символов"  # "длиннее 21 символа"
-    assert plain(error_text(long, Texts("ru"))) == f"source длиннее {n} {genitive}"
-    assert plain(error_text(long, Texts("en"))) == (
+    assert plain_text(error_text(long, Texts("ru"))) == f"source длиннее {n} {genitive}"
+    assert plain_text(error_text(long, Texts("en"))) == (
         f"source is longer than {n} {en(n, 'character', 'characters')}"
     )
 
