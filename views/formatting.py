@@ -77,6 +77,7 @@ from metrics.registry import KINDS, LANGUAGES, metric
 __all__ = [
     "DASH",
     "PERCENT_DECIMALS",
+    "decimals",
     "format_count",
     "format_date",
     "format_datetime",
@@ -170,6 +171,29 @@ def format_number(value: Number | None, language: str, decimals: int = 0) -> str
     return _pattern(language, "decimal", decimals).apply(rounded, _locale(language))
 
 
+def decimals(kind: str, value: Number, currency: str = "RUB") -> int:
+    """How many decimals a ``value`` of ``kind`` is written with: a percent always
+    :data:`PERCENT_DECIMALS`, minutes and days one, a count none unless it is not whole
+    (then one), money the currency's digits unless it rounds to a whole amount (then
+    none). The XLSX report's number formats follow the same rule.
+
+    >>> decimals("count", 1250), decimals("count", 416.66), decimals("money", 0.999)
+    (0, 1, 0)
+    """
+    if kind == "ratio":
+        return PERCENT_DECIMALS
+    if kind in ("minutes", "days"):
+        return ONE_DECIMAL
+    number = _decimal(value)
+    if number is None:
+        return 0
+    if kind == "money":
+        digits = get_currency_precision(currency.strip().upper())
+        rounded = _rounded(number, digits)
+        return 0 if rounded == rounded.to_integral_value() else digits
+    return 0 if number == number.to_integral_value() else ONE_DECIMAL
+
+
 def format_count(value: Number | None, language: str) -> str:
     """A count: a whole number, grouped; a count that is not whole gets one decimal.
 
@@ -179,8 +203,7 @@ def format_count(value: Number | None, language: str) -> str:
     number = None if value is None else _decimal(value)
     if number is None:
         return DASH
-    whole = number == number.to_integral_value()
-    return format_number(number, language, decimals=0 if whole else ONE_DECIMAL)
+    return format_number(number, language, decimals=decimals("count", number))
 
 
 def format_percent(fraction: Number | None, language: str, *, signed: bool = False) -> str:
@@ -240,11 +263,10 @@ def format_money(amount: Number | None, language: str, currency: str = "RUB") ->
     if number is None:
         return DASH
     code = currency.strip().upper()
-    digits = get_currency_precision(code)
-    rounded = _rounded(number, digits)
-    decimals = 0 if rounded == rounded.to_integral_value() else digits
+    places = decimals("money", number, code)
+    rounded = _rounded(number, get_currency_precision(code))
     locale = _locale(language)
-    text = _pattern(language, "currency", decimals).apply(
+    text = _pattern(language, "currency", places).apply(
         rounded, locale, currency=code, currency_digits=False
     )
     return _currency_spacing(text, get_currency_symbol(code, locale))

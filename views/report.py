@@ -13,10 +13,7 @@ import io
 import unicodedata
 from collections.abc import Mapping, Sequence
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
-
-from babel.numbers import get_currency_precision
 
 from bot.i18n import Html, Texts
 from metrics.engine import METRIC_KEYS
@@ -24,7 +21,7 @@ from metrics.periods import Period
 from metrics.registry import metric, name
 from metrics.report import SOURCE_KEYS
 from storage.models import Team
-from views.formatting import ONE_DECIMAL, PERCENT_DECIMALS, format_metric
+from views.formatting import decimals, format_metric
 from views.stats import mode_text
 
 __all__ = [
@@ -184,18 +181,9 @@ def xlsx_number_format(kind: str, value: float, currency: str = "RUB") -> str:
     >>> xlsx_number_format("count", 1250), xlsx_number_format("count", 416.7)
     ('#,##0', '#,##0.0')
     """
-    if kind == "ratio":
-        return "0." + "0" * PERCENT_DECIMALS + "%"
-    if kind in ("minutes", "days"):
-        return "#,##0." + "0" * ONE_DECIMAL
-    whole = float(value).is_integer()
-    if kind == "money":
-        digits = get_currency_precision(currency.strip().upper())
-        # kopecks as the formatter rounds them (halves up): 0.999 is a whole amount
-        cents = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-digits), ROUND_HALF_UP)
-        whole_amount = cents == cents.to_integral_value()
-        return "#,##0" if whole_amount or not digits else "#,##0." + "0" * digits
-    return "#,##0" if whole else "#,##0." + "0" * ONE_DECIMAL
+    places = decimals(kind, value, currency)
+    fraction = "." + "0" * places if places else ""
+    return f"0{fraction}%" if kind == "ratio" else f"#,##0{fraction}"
 
 
 def report_xlsx(report: dict[str, Any], texts: Texts, currency: str = "RUB") -> bytes:
