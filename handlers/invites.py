@@ -17,7 +17,7 @@ from storage.models import Invite, Member, Team
 from storage.repos import InvitesRepo
 from storage.unit import UnitOfWork
 from views.keyboards import RevokeInvite, revoke_button
-from views.values import local_time
+from views.values import format_when
 
 router = Router(name=__name__)
 router.message.filter(IsManager())
@@ -58,7 +58,7 @@ async def create_invite(
         texts(
             "invite_created",
             role=texts.role(role),
-            expires=local_time(team, invite.expires_at, texts),
+            expires=format_when(invite.expires_at, team, texts),
             link=Raw(await invite_link(bot, invite)),
             team=team.name,
         ),
@@ -80,7 +80,7 @@ async def invites_view(
                 "invites_item",
                 n=n,
                 role=role,
-                expires=local_time(team, invite.expires_at, texts),
+                expires=format_when(invite.expires_at, team, texts),
                 link=Raw(await invite_link(bot, invite)),
             )
         )

@@ -56,13 +56,9 @@ def format_day(day: str | date, texts: Texts) -> str:
 
 
 def format_when(moment: datetime | str | None, team: Team, texts: Texts) -> str:
+    """An instant as the team sees it: ``04.12.2026 11:40`` / ``2026-12-04 11:40``."""
     if moment is None:
         return texts("not_given")
-    return format_datetime(moment, team.timezone, texts.language)
-
-
-def local_time(team: Team, moment: datetime, texts: Texts) -> str:
-    """An instant as the team sees it: ``04.12.2026 11:40`` / ``2026-12-04 11:40``."""
     return format_datetime(moment, team.timezone, texts.language)
 
 
