@@ -119,7 +119,7 @@ def figures(monkeypatch) -> list[Figure]:
         drawn.append(figure)
         return render_png(figure)
 
-    monkeypatch.setattr(charts, "render_png", keep)
+    monkeypatch.setattr(charts.base, "render_png", keep)
     return drawn
 
 

@@ -1,0 +1,75 @@
+"""Charts for Telegram: plain numbers in, PNG bytes out (one module per chart kind).
+
+The shared scaffolding, sizes, fonts and colours are in :mod:`views.charts.base` (its
+docstring says how a chart is built and sized); each kind is its own module. Everything
+a caller uses is re-exported here.
+"""
+
+from views.charts.base import (
+    BASE_PT,
+    COMPARISON_ROW_IN,
+    COMPARISON_WIDTH_IN,
+    DPI,
+    FUNNEL_SIZE_IN,
+    MIN_BAR_FRACTION,
+    MIN_HEIGHT_IN,
+    PALETTE,
+    PLAN_FACT_ROW_IN,
+    PLAN_FACT_WIDTH_IN,
+    PNG_COMPRESSION,
+    SOURCES_ROW_IN,
+    SOURCES_WIDTH_IN,
+    STATUS_COLOURS,
+    capitalized,
+    render_png,
+)
+from views.charts.comparison import comparison_chart, comparison_figure
+from views.charts.funnel import (
+    ARROW,
+    FunnelStage,
+    funnel_bar_lengths,
+    funnel_chart,
+    funnel_figure,
+)
+from views.charts.plan_fact import PlanFactRow, plan_fact_chart, plan_fact_figure
+from views.charts.sources import (
+    SOURCE_COUNT_KEYS,
+    SOURCE_SHARE_KEYS,
+    SourceRow,
+    sources_chart,
+    sources_figure,
+)
+
+__all__ = [
+    "ARROW",
+    "BASE_PT",
+    "COMPARISON_ROW_IN",
+    "COMPARISON_WIDTH_IN",
+    "DPI",
+    "FUNNEL_SIZE_IN",
+    "MIN_BAR_FRACTION",
+    "MIN_HEIGHT_IN",
+    "PALETTE",
+    "PLAN_FACT_ROW_IN",
+    "PLAN_FACT_WIDTH_IN",
+    "PNG_COMPRESSION",
+    "SOURCES_ROW_IN",
+    "SOURCES_WIDTH_IN",
+    "SOURCE_COUNT_KEYS",
+    "SOURCE_SHARE_KEYS",
+    "STATUS_COLOURS",
+    "FunnelStage",
+    "PlanFactRow",
+    "SourceRow",
+    "capitalized",
+    "comparison_chart",
+    "comparison_figure",
+    "funnel_bar_lengths",
+    "funnel_chart",
+    "funnel_figure",
+    "plan_fact_chart",
+    "plan_fact_figure",
+    "render_png",
+    "sources_chart",
+    "sources_figure",
+]

@@ -1,0 +1,486 @@
+"""Charts for Telegram: plain numbers in, PNG bytes out.
+
+Built on :class:`matplotlib.figure.Figure` and
+:class:`~matplotlib.backends.backend_agg.FigureCanvasAgg` directly, never
+the pyplot interface, which keeps every figure it made in a global registry,
+so a long-running bot would grow. Nothing here is cached except the (fixed)
+set of characters the font can draw; a figure lives only as long as its
+caller keeps it, and :func:`render_png` drops the raster buffer after use.
+
+The functions are synchronous and CPU-bound: the bot runs them in one worker
+thread (bot.rendering).
+All labels arrive translated; numbers are formatted here by the one formatter
+(:mod:`views.formatting`, in the reader's ``language``: "1 250", "812,5",
+"25,0 %"), and an undefined number is shown as "—".
+
+Phone-first sizes (all at :data:`DPI` = 200, i.e. 2x a 100-dpi screen):
+
+* funnel: :data:`FUNNEL_SIZE_IN` 6.4 x 8 in -> 1280 x 1600 px, fixed;
+* sources: 7.2 in wide (1440 px), 0.85 in (170 px) per source plus the header;
+* plan/fact: 6.4 in wide (1280 px), 0.55 in (110 px) per row plus the header;
+* comparison: 6.4 in wide (1280 px), 1.2 in (240 px) per metric plus the header.
+
+Heights are rounded to whole pixels and are never below
+:data:`MIN_HEIGHT_IN` (800 px). Text is at least :data:`BASE_PT` = 14 pt
+(footer and legend notes :data:`SMALL_PT` = 12 pt), DejaVu Sans (ships with
+matplotlib and has Cyrillic). Characters the font lacks (emoji, say, in a
+team name) are dropped before drawing so no "missing glyph" warning fires,
+and ``$`` is never read as mathtext.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import struct
+import textwrap
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, findfont, get_font
+from matplotlib.patches import Rectangle
+
+# --- sizes -----------------------------------------------------------------------------
+
+DPI = 200
+FUNNEL_SIZE_IN = (6.4, 8.0)  # 1280 x 1600 px
+SOURCES_WIDTH_IN = 7.2  # 1440 px
+SOURCES_ROW_IN = 0.85  # per source: four count bars side by side with two share bars
+PLAN_FACT_WIDTH_IN = 6.4  # 1280 px
+PLAN_FACT_ROW_IN = 0.55  # per rep / metric
+COMPARISON_WIDTH_IN = 6.4  # 1280 px
+COMPARISON_ROW_IN = 1.2  # per metric: its label line and two bars
+MIN_HEIGHT_IN = 4.0  # 800 px
+PNG_COMPRESSION = 3  # zlib level: a 1280 x 1600 chart is ~60-100 KB either way; 3 is fast
+
+FONT_FAMILY = "DejaVu Sans"
+BASE_PT = 14.0  # labels, values
+TITLE_PT = 18.0
+VALUE_PT = 15.0  # the numbers on the bars (bold)
+SMALL_PT = 12.0  # footer
+
+MARGIN_X_IN = 0.3
+MARGIN_TOP_IN = 0.25
+MARGIN_BOTTOM_IN = 0.25
+LINE_SPACING = 1.25
+
+# a positive value's bar is never shorter than this share of the span (tiny stages still show)
+MIN_BAR_FRACTION = 0.03
+
+DASH = "—"
+
+# --- colours ---------------------------------------------------------------------------
+
+#: One colour per series, used by every chart (a funnel stage key, a source column).
+PALETTE: dict[str, str] = {
+    "calls_total": "#A0CBE8",
+    "calls_60": "#4E79A7",
+    "leads_new": "#B07AA1",
+    "leads_targeted": "#D4A6C8",
+    "targeted_share": "#D4A6C8",
+    "meetings_set": "#F28E2B",
+    "meetings_confirmed": "#EDC948",
+    "meetings_held": "#76B7B2",
+    "meetings_paid": "#59A14F",
+    "conv_held_to_paid": "#8CD17D",
+    "payments": "#59A14F",
+    # the hunter's and the farmer's funnels: same meaning, same colour
+    "meetings_held_as_hunter": "#76B7B2",
+    "proposals": "#FF9DA7",
+    "meetings_paid_as_hunter": "#59A14F",
+    "repeat_payments": "#9C755F",
+    "now": "#2F4B7C",
+    "baseline": "#BAB0AC",
+    "other": "#9C9C9C",
+}
+
+#: Plan/fact bar colour by status.
+STATUS_COLOURS: dict[str, str] = {
+    "behind": "#E15759",
+    "on_track": "#F1A33C",
+    "done": "#59A14F",
+    "off": "#BAB0AC",
+}
+
+TEXT_COLOUR = "#1F2328"
+MUTED_COLOUR = "#5B6370"
+MARKER_COLOUR = "#1F2328"
+ZEBRA_COLOUR = "#F2F4F7"
+
+
+# --- formatting ----------------------------------------------------------------------
+
+
+def capitalized(label: str) -> str:
+    """A label that opens a line on a chart: ``"назначенные встречи"`` -> ``"Назначенные …"``."""
+    return label[:1].upper() + label[1:]
+
+
+def _finite(value: float | None) -> float | None:
+    if value is None:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+# --- text ------------------------------------------------------------------------------
+
+
+@cache
+def _drawable() -> frozenset[int]:
+    """Code points both DejaVu Sans faces have (computed once, a fixed-size set)."""
+    points: frozenset[int] | None = None
+    for weight in ("normal", "bold"):
+        path = findfont(FontProperties(family=FONT_FAMILY, weight=weight))
+        charmap = frozenset(get_font(path).get_charmap())
+        points = charmap if points is None else points & charmap
+    return points or frozenset()
+
+
+# runs of breaking whitespace; the no-break spaces the formatter writes inside a value
+# ("4 140,7", "743 750,01 ₽", "5,5 %") are kept, so a wrapped line never splits a number
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u202f]+")
+
+
+def _clean(text: str | None) -> str:
+    """Drop characters the font cannot draw (emoji, variation selectors); keep newlines
+    and the no-break spaces inside a number."""
+    if not text:
+        return ""
+    drawable = _drawable()
+    lines = []
+    for line in str(text).replace("\t", " ").splitlines():
+        kept = "".join(ch for ch in line if ord(ch) in drawable)
+        lines.append(_BREAKING_SPACE.sub(" ", kept).strip(" "))
+    return "\n".join(lines).strip("\n")
+
+
+def _max_chars(width_in: float, points: float, *, bold: bool = False) -> int:
+    """How many characters fit in ``width_in`` (a generous average glyph width)."""
+    em = points / 72
+    return max(4, int(width_in / (em * (0.68 if bold else 0.62))))
+
+
+def _text_width_in(text: str, points: float, *, bold: bool = False) -> float:
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    return longest * points / 72 * (0.68 if bold else 0.62)
+
+
+def _line_in(points: float) -> float:
+    return points * LINE_SPACING / 72
+
+
+def _shorten(line: str, limit: int) -> str:
+    return line if len(line) <= limit else line[: max(1, limit - 1)].rstrip() + "…"
+
+
+def _wrap(text: str, limit: int, max_lines: int) -> str:
+    """Wrap to ``limit`` characters a line, at most ``max_lines`` lines (the last gets "…")."""
+    lines: list[str] = []
+    for paragraph in text.splitlines():
+        lines.extend(textwrap.wrap(paragraph, limit) or [""])
+    if len(lines) > max_lines:
+        rest = " ".join(lines[max_lines - 1 :])
+        lines = [*lines[: max_lines - 1], _shorten(rest, limit)]
+    return "\n".join(lines)
+
+
+def _wrap_segments(text: str, limit: int, max_lines: int, separator: str = " · ") -> str:
+    """Wrap a "a · b · c" line between its segments where possible."""
+    lines: list[str] = []
+    for paragraph in text.splitlines():
+        current = ""
+        for segment in paragraph.split(separator):
+            candidate = f"{current}{separator}{segment}" if current else segment
+            if len(candidate) <= limit or not current:
+                current = candidate
+            else:
+                lines.append(current)
+                current = segment
+        lines.extend(textwrap.wrap(current, limit) or [""])
+    return _wrap("\n".join(lines), limit, max_lines) if lines else ""
+
+
+def _n_lines(text: str) -> int:
+    return len(text.splitlines()) if text else 0
+
+
+# Every Text gets these: fixed family, no mathtext ("$" in a source name stays a "$").
+_TEXT = {"fontfamily": FONT_FAMILY, "parse_math": False}
+
+
+# --- figure scaffolding ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Header:
+    title: str
+    subtitle: str
+    height_in: float  # from the top edge to below the subtitle
+
+
+def _header(title: str, subtitle: str, width_in: float) -> _Header:
+    usable = width_in - 2 * MARGIN_X_IN
+    title_text = _wrap(_clean(title), _max_chars(usable, TITLE_PT, bold=True), 3)
+    subtitle_text = _wrap(_clean(subtitle), _max_chars(usable, BASE_PT), 2)
+    height = MARGIN_TOP_IN + _n_lines(title_text) * _line_in(TITLE_PT)
+    if subtitle_text:
+        height += 0.05 + _n_lines(subtitle_text) * _line_in(BASE_PT)
+    return _Header(title_text, subtitle_text, height)
+
+
+def _new_figure(width_in: float, height_in: float) -> Figure:
+    height_px = max(round(height_in * DPI), round(MIN_HEIGHT_IN * DPI))
+    figure = Figure(figsize=(width_in, height_px / DPI), dpi=DPI, facecolor="white", layout="none")
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def _draw_header(figure: Figure, header: _Header) -> None:
+    width_in, height_in = figure.get_size_inches()
+    left = MARGIN_X_IN / width_in
+    figure.suptitle(
+        header.title,
+        x=left,
+        y=1 - MARGIN_TOP_IN / height_in,
+        ha="left",
+        va="top",
+        fontsize=TITLE_PT,
+        fontweight="bold",
+        color=TEXT_COLOUR,
+        linespacing=LINE_SPACING,
+        **_TEXT,
+    )
+    if header.subtitle:
+        top = MARGIN_TOP_IN + _n_lines(header.title) * _line_in(TITLE_PT) + 0.05
+        figure.text(
+            left,
+            1 - top / height_in,
+            header.subtitle,
+            ha="left",
+            va="top",
+            fontsize=BASE_PT,
+            color=MUTED_COLOUR,
+            linespacing=LINE_SPACING,
+            **_TEXT,
+        )
+
+
+def _add_axes(
+    figure: Figure, left_in: float, top_in: float, width_in: float, height_in: float
+) -> Axes:
+    """Axes placed in inches from the figure's top-left corner (no layout engine: fast)."""
+    fig_w, fig_h = figure.get_size_inches()
+    axes = figure.add_axes(
+        (left_in / fig_w, 1 - (top_in + height_in) / fig_h, width_in / fig_w, height_in / fig_h)
+    )
+    axes.patch.set_visible(False)
+    return axes
+
+
+def _bare(axes: Axes) -> None:
+    """No frame, no x axis; the y axis keeps only its labels."""
+    for spine in axes.spines.values():
+        spine.set_visible(False)
+    axes.xaxis.set_visible(False)
+    axes.tick_params(axis="y", length=0, pad=8)
+
+
+_LEGEND_SPACING_EM = 0.35
+_LEGEND_HANDLE_IN = 0.45  # handle and the gap after it
+
+
+@dataclass(frozen=True)
+class _Legend:
+    """Legend columns side by side (each its own matplotlib legend, so the rows of one
+    column never stretch another's), labels already cleaned and wrapped."""
+
+    columns: tuple[tuple[tuple[str, object], ...], ...]
+    height_in: float
+
+
+def _legend_layout(columns: Sequence[Sequence[tuple[str, object]]], width_in: float) -> _Legend:
+    """Wrap the labels to their column (at most two lines) and measure the tallest column."""
+    columns = [column for column in columns if column]
+    if not columns:
+        return _Legend((), 0.0)
+    column_in = (width_in - 2 * MARGIN_X_IN) / len(columns)
+    limit = _max_chars(column_in - _LEGEND_HANDLE_IN - 0.1, BASE_PT)
+    wrapped = tuple(
+        tuple((_wrap(_clean(label), limit, 2), handle) for label, handle in column)
+        for column in columns
+    )
+    tallest = 0.0
+    for column in wrapped:
+        # matplotlib's text boxes: one line is 1 em tall, n lines are n x 1.2 em
+        ems = sum(1.0 if _n_lines(label) <= 1 else 1.2 * _n_lines(label) for label, _ in column)
+        ems += _LEGEND_SPACING_EM * (len(column) - 1)
+        tallest = max(tallest, ems * BASE_PT / 72)
+    return _Legend(wrapped, tallest)
+
+
+def _draw_legend(figure: Figure, legend: _Legend, *, top_in: float) -> None:
+    """Frameless legend columns whose top edge sits ``top_in`` below the figure's top."""
+    width_in, height_in = figure.get_size_inches()
+    if not legend.columns:
+        return
+    column_in = (width_in - 2 * MARGIN_X_IN) / len(legend.columns)
+    for j, column in enumerate(legend.columns):
+        drawn = figure.legend(
+            [handle for _, handle in column],
+            [label for label, _ in column],
+            loc="upper left",
+            bbox_to_anchor=((MARGIN_X_IN + j * column_in) / width_in, 1 - top_in / height_in),
+            frameon=False,
+            prop=FontProperties(family=FONT_FAMILY, size=BASE_PT),
+            labelcolor=TEXT_COLOUR,
+            borderaxespad=0,
+            borderpad=0,
+            handlelength=1.2,
+            handleheight=0.9,
+            handletextpad=0.5,
+            labelspacing=_LEGEND_SPACING_EM,
+        )
+        for text in drawn.get_texts():
+            text.set_parse_math(False)
+
+
+def _zebra(figure: Figure, axes: Axes, rows: int, *, left_in: float, right_in: float) -> None:
+    """Shade every other row across the figure width (behind the axes)."""
+    fig_w, _ = figure.get_size_inches()
+    to_figure = axes.transData + figure.transFigure.inverted()
+    for row in range(1, rows, 2):
+        centre = rows - 1 - row
+        (_, bottom), (_, top) = to_figure.transform([(0, centre - 0.5), (0, centre + 0.5)])
+        figure.add_artist(
+            Rectangle(
+                (left_in / fig_w, bottom),
+                (right_in - left_in) / fig_w,
+                top - bottom,
+                transform=figure.transFigure,
+                facecolor=ZEBRA_COLOUR,
+                edgecolor="none",
+                zorder=-1,
+                gid="zebra",
+            )
+        )
+
+
+def _placeholder(axes: Axes) -> None:
+    axes.set_axis_off()
+    axes.text(
+        0.5,
+        0.5,
+        DASH,
+        transform=axes.transAxes,
+        ha="center",
+        va="center",
+        fontsize=TITLE_PT * 2,
+        color=MUTED_COLOUR,
+        **_TEXT,
+    )
+
+
+def _colour(key: str) -> str:
+    return PALETTE.get(key, PALETTE["other"])
+
+
+# --- rendering -------------------------------------------------------------------------
+
+
+def render_png(figure: Figure) -> bytes:
+    """Render ``figure`` with Agg at its own dpi and return PNG bytes.
+
+    Agg draws; the PNG is written here (no per-row adaptive filtering, zlib level
+    :data:`PNG_COMPRESSION`), about twice as fast as Pillow's encoder for a flat chart.
+    The canvas that drew (and its multi-megabyte raster buffer) is detached right
+    away, so a figure someone still holds costs only its artists.
+    """
+    canvas = FigureCanvasAgg(figure)
+    try:
+        canvas.draw()
+        pixels = np.asarray(canvas.buffer_rgba())
+        return _encode_png(pixels, figure.dpi)
+    finally:
+        FigureCanvasAgg(figure)  # a fresh canvas without a renderer replaces the used one
+
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _encode_png(rgba: np.ndarray, dpi: float) -> bytes:
+    """8-bit RGBA PNG, filter "None" on every row (a plain memory copy, then zlib)."""
+    height, width, _ = rgba.shape
+    rows = np.empty((height, 1 + width * 4), dtype=np.uint8)
+    rows[:, 0] = 0  # the filter byte of each row
+    rows[:, 1:] = rgba.reshape(height, width * 4)
+    per_metre = round(dpi / 0.0254)
+    return b"".join(
+        (
+            _PNG_SIGNATURE,
+            _png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)),
+            _png_chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
+            _png_chunk(b"IDAT", zlib.compress(rows, PNG_COMPRESSION)),
+            _png_chunk(b"IEND", b""),
+        )
+    )
+
+
+# --- shared: horizontal bars with value labels -----------------------------------------
+
+
+def _value_labels(
+    axes: Axes,
+    positions: Iterable[tuple[float, float, str]],
+    *,
+    pad: float,
+    bold: bool = True,
+) -> None:
+    for x, y, text in positions:
+        axes.text(
+            x + pad,
+            y,
+            text,
+            ha="left",
+            va="center",
+            fontsize=BASE_PT,
+            fontweight="bold" if bold else "normal",
+            color=TEXT_COLOUR,
+            gid="value",
+            **_TEXT,
+        )
+
+
+def _x_limit(largest: float, widest_text_in: float, panel_in: float) -> float:
+    """An x range whose right part is left free for the value text."""
+    free = min(0.6, (widest_text_in + 0.15) / panel_in)
+    return (largest if largest > 0 else 1.0) / (1 - free)
+
+
+def _row_labels(labels: Sequence[str], width_in: float, max_lines: int) -> list[str]:
+    limit = _max_chars(width_in, BASE_PT)
+    return [_wrap(_clean(label), limit, max_lines) for label in labels]
+
+
+def _label_column_in(labels: Sequence[str], low: float, high: float) -> float:
+    widest = max((_text_width_in(label, BASE_PT) for label in labels), default=0.0)
+    return min(high, max(low, widest + 0.15))
+
+
+def _linear_lengths(values: Sequence[float | None], span: float) -> list[float]:
+    """``span * value / largest``, at least ``span * MIN_BAR_FRACTION`` when positive."""
+    cleaned = [max(0.0, _finite(value) or 0.0) for value in values]
+    largest = max(cleaned, default=0.0)
+    return [
+        span * max(MIN_BAR_FRACTION, value / largest) if value > 0 else 0.0 for value in cleaned
+    ]
