@@ -57,6 +57,12 @@ PLAN_FACT_ROW_IN = 0.55  # per rep / metric
 COMPARISON_WIDTH_IN = 6.4  # 1280 px
 COMPARISON_ROW_IN = 1.2  # per metric: its label line and two bars
 MIN_HEIGHT_IN = 4.0  # 800 px
+#: Telegram keeps a photo at most this many pixels on its longer side (its largest stored
+#: size, "w"); a taller chart is shrunk, and its letters with it.
+SENT_MAX_SIDE_PX = 2560
+#: The smallest letters on any chart, at the size Telegram keeps (read on a 6-inch phone
+#: that shows the chart at its full width without zooming).
+MIN_SENT_PT = 11.0
 PNG_COMPRESSION = 3  # zlib level: a 1280 x 1600 chart is ~60-100 KB either way; 3 is fast
 
 FONT_FAMILY = "DejaVu Sans"
