@@ -16,7 +16,8 @@ All labels arrive translated; numbers are formatted here by the one formatter
 Phone-first sizes (all at :data:`DPI` = 200, i.e. 2x a 100-dpi screen):
 
 * funnel: :data:`FUNNEL_SIZE_IN` 6.4 x 8 in -> 1280 x 1600 px, fixed;
-* sources: 7.2 in wide (1440 px), 0.85 in (170 px) per source plus the header;
+* sources: 7.2 in wide (1440 px), as tall as its rows need, at most
+  :data:`SENT_MAX_SIDE_PX` (:mod:`views.charts.sources`);
 * plan/fact: 6.4 in wide (1280 px), 0.55 in (110 px) per row plus the header;
 * comparison: 6.4 in wide (1280 px), 1.2 in (240 px) per metric plus the header.
 
@@ -51,7 +52,6 @@ from matplotlib.patches import Rectangle
 DPI = 200
 FUNNEL_SIZE_IN = (6.4, 8.0)  # 1280 x 1600 px
 SOURCES_WIDTH_IN = 7.2  # 1440 px
-SOURCES_ROW_IN = 0.85  # per source: four count bars side by side with two share bars
 PLAN_FACT_WIDTH_IN = 6.4  # 1280 px
 PLAN_FACT_ROW_IN = 0.55  # per rep / metric
 COMPARISON_WIDTH_IN = 6.4  # 1280 px
