@@ -30,8 +30,6 @@ from views.charts import (
     STATUS_COLOURS,
     FunnelStage,
     PlanFactRow,
-    comparison_chart,
-    comparison_figure,
     funnel_bar_lengths,
     funnel_chart,
     funnel_figure,
@@ -94,19 +92,6 @@ def test_numbers_on_charts_are_written_by_the_one_formatter(language: str) -> No
     assert format_count(1250, language) in drawn
     assert format_count(812.5, language) in drawn
     assert f"↓ {format_percent(812.5 / 1250, language)}" in drawn
-    pairs = comparison_figure(
-        ["a", "b"],
-        [0.055, 4140.66],
-        [None, 3],
-        language=language,
-        title=TITLE,
-        now_label="n",
-        baseline_label="b",
-        percent=[True, False],
-    )
-    drawn = texts(pairs)
-    for shown in (format_percent(0.055, language), "—", format_count(4140.66, language)):
-        assert shown in drawn
     if language == "ru":
         assert not any(re.search(r"\d\.\d", text) for text in drawn)
 
@@ -283,75 +268,6 @@ def test_plan_fact_png_size_and_edge_cases() -> None:
     assert expected_px(empty) == (1280, round(charts.MIN_HEIGHT_IN * DPI))
     with pytest.raises(ValueError, match="status"):
         plan_fact_figure([PlanFactRow("x", 1, None, None, "late")], language="ru", title=TITLE)
-
-
-# --- now vs baseline -------------------------------------------------------------------
-
-
-def test_comparison_percent_pairs() -> None:
-    labels = ["Звонок → встреча", "Назначена → проведена", "Проведена → оплата"]
-    figure = comparison_figure(
-        labels,
-        [0.08, 0.55, 0.12],
-        [0.12, 0.7, None],
-        language="ru",
-        title=TITLE,
-        now_label="Сейчас",
-        baseline_label="Среднее за 3 месяца",
-        percent=True,
-    )
-    now, base = bars(figure, "now"), bars(figure, "baseline")
-    assert now[0].get_facecolor() == pytest.approx(to_rgba(PALETTE["now"]))
-    assert base[0].get_facecolor() == pytest.approx(to_rgba(PALETTE["baseline"]))
-    # each pair on its own scale: the larger one gets the full span
-    assert now[0].get_width() / base[0].get_width() == pytest.approx(0.08 / 0.12)
-    assert now[1].get_width() / base[1].get_width() == pytest.approx(0.55 / 0.7)
-    assert base[2].get_width() == 0 and now[2].get_width() == base[0].get_width()
-    found = texts(figure)
-    for text in (
-        "8,0\xa0%",
-        "12,0\xa0%",
-        "55,0\xa0%",
-        "70,0\xa0%",
-        "—",
-        "Сейчас",
-        "Среднее за 3 месяца",
-        *labels,
-    ):
-        assert text in found
-    assert figure.get_suptitle() == TITLE
-
-
-def test_comparison_counts_png_and_edge_cases() -> None:
-    data = comparison_chart(
-        ["Звонки", "Выручка"],
-        [400, 1_250_000],
-        [0, 900_000],
-        language="ru",
-        title=TITLE,
-        now_label="Сейчас",
-        baseline_label="Было",
-    )
-    figure = comparison_figure(
-        ["Звонки", "Выручка"],
-        [400, 1_250_000],
-        [0, 900_000],
-        language="ru",
-        title=TITLE,
-        now_label="Сейчас",
-        baseline_label="Было",
-    )
-    assert png_size(data) == expected_px(figure)
-    assert expected_px(figure)[0] == 1280
-    assert {"400", "0", "1\xa0250\xa0000", "900\xa0000"} <= set(texts(figure))
-    empty = comparison_figure(
-        [], [], [], language="ru", title=TITLE, now_label="a", baseline_label="b"
-    )
-    assert "—" in texts(empty)
-    with pytest.raises(ValueError, match="same length"):
-        comparison_figure(
-            ["a"], [1, 2], [1], language="ru", title=TITLE, now_label="a", baseline_label="b"
-        )
 
 
 # --- rendering and memory --------------------------------------------------------------

@@ -7,7 +7,6 @@ a caller uses is re-exported here.
 
 from views.charts.base import (
     BASE_PT,
-    COMPARISON_ROW_IN,
     COMPARISON_WIDTH_IN,
     DPI,
     FUNNEL_SIZE_IN,
@@ -22,7 +21,12 @@ from views.charts.base import (
     capitalized,
     render_png,
 )
-from views.charts.comparison import comparison_chart, comparison_figure
+from views.charts.comparison import (
+    COMPARISON_KEYS,
+    Compared,
+    comparison_chart,
+    comparison_figure,
+)
 from views.charts.funnel import (
     ARROW,
     FunnelStage,
@@ -42,7 +46,7 @@ from views.charts.sources import (
 __all__ = [
     "ARROW",
     "BASE_PT",
-    "COMPARISON_ROW_IN",
+    "COMPARISON_KEYS",
     "COMPARISON_WIDTH_IN",
     "DPI",
     "FUNNEL_SIZE_IN",
@@ -56,6 +60,7 @@ __all__ = [
     "SOURCE_COUNT_KEYS",
     "SOURCE_SHARE_KEYS",
     "STATUS_COLOURS",
+    "Compared",
     "FunnelStage",
     "PlanFactRow",
     "SourceRow",

@@ -19,7 +19,8 @@ Phone-first sizes (all at :data:`DPI` = 200, i.e. 2x a 100-dpi screen):
 * sources: 7.2 in wide (1440 px), as tall as its rows need, at most
   :data:`SENT_MAX_SIDE_PX` (:mod:`views.charts.sources`);
 * plan/fact: 6.4 in wide (1280 px), 0.55 in (110 px) per row plus the header;
-* comparison: 6.4 in wide (1280 px), 1.2 in (240 px) per metric plus the header.
+* comparison: 6.4 in wide (1280 px), as tall as its rows need, at most
+  :data:`SENT_MAX_SIDE_PX` (:mod:`views.charts.comparison`).
 
 Heights are rounded to whole pixels and are never below
 :data:`MIN_HEIGHT_IN` (800 px). Text is at least :data:`BASE_PT` = 14 pt
@@ -55,7 +56,6 @@ SOURCES_WIDTH_IN = 7.2  # 1440 px
 PLAN_FACT_WIDTH_IN = 6.4  # 1280 px
 PLAN_FACT_ROW_IN = 0.55  # per rep / metric
 COMPARISON_WIDTH_IN = 6.4  # 1280 px
-COMPARISON_ROW_IN = 1.2  # per metric: its label line and two bars
 MIN_HEIGHT_IN = 4.0  # 800 px
 #: Telegram keeps a photo at most this many pixels on its longer side (its largest stored
 #: size, "w"); a taller chart is shrunk, and its letters with it.

@@ -1,4 +1,4 @@
-## /sources <period>: the sources' text and chart
+## /sources <period>: the sources' text and chart; the diagnosis chart (/diagnose)
 
 sources_report_header = <b>Sources</b> · { $period }{ $mode }
 sources_report_line =
@@ -20,3 +20,50 @@ chart_sources_more =
         [one] { $count } more source is in the message text.
        *[other] { $count } more sources are in the message text.
     }
+
+diag_chart_subtitle = { $period } · baseline: { $baseline }
+diag_chart_baseline =
+    { $kind ->
+        [week] average of the { $count ->
+            [one] previous week
+           *[other] { $count } previous weeks
+        }
+        [month] average of the { $count ->
+            [one] previous month
+           *[other] { $count } previous months
+        }
+        [day] average of the { $count ->
+            [one] previous day
+           *[other] { $count } previous days
+        }
+       *[other] average of the { $count ->
+            [one] previous period of the same length
+           *[other] { $count } previous periods of the same length
+        }
+    }
+diag_chart_baseline_days =
+    { $kind ->
+        [week] average of the same days of the { $count ->
+            [one] previous week
+           *[other] { $count } previous weeks
+        }
+        [month] average of the same days of the { $count ->
+            [one] previous month
+           *[other] { $count } previous months
+        }
+       *[other] average of the same days of the { $count ->
+            [one] previous period
+           *[other] { $count } previous periods
+        }
+    }
+diag_chart_team = { $baseline }, whole team
+diag_chart_plan = plan (lower bound)
+diag_chart_scales = Shares on a 0–100% scale (the light band is 100%), each count on its own scale.
+diag_chart_counts = { $metric }*
+diag_chart_not_share_period = * “{ $metrics }” is not a share in this period (meetings cross period borders), so the counts are shown (on one scale).
+diag_chart_more =
+    { $count ->
+        [one] { $count } more source is in the message text.
+       *[other] { $count } more sources are in the message text.
+    }
+diag_chart_not_share_never = * “{ $metrics }” is not a share: a meeting can be held without being confirmed, so the counts are shown (on one scale).
