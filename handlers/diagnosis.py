@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
@@ -13,7 +13,7 @@ from bot.arguments import Problem, split_args
 from bot.delivery import split_text
 from bot.filters import IsMember
 from bot.i18n import Texts, toast
-from bot.rendering import render
+from bot.rendering import render, sending_photo
 from bot.settings import Settings
 from metrics.periods import Period, PeriodError, resolve_period, split_period_words
 from services.clock import Now
@@ -54,6 +54,7 @@ async def diagnose_command(
     db: Database,
     uow: UnitOfWork,
     settings: Settings,
+    bot: Bot,
 ) -> None:
     """Nobody named is everyone for a manager and themselves for a rep (as in /funnel)."""
     try:
@@ -76,8 +77,9 @@ async def diagnose_command(
     for index, chunk in enumerate(chunks):
         await message.answer(chunk, reply_markup=markup if index == len(chunks) - 1 else None)
     if answer.findings:
-        png = await render(top_finding_png, answer.findings[0], texts)
-        await message.answer_photo(BufferedInputFile(png, filename="diagnosis.png"))
+        async with sending_photo(bot, message.chat.id, message.message_thread_id):
+            png = await render(top_finding_png, answer.diagnosed, answer.findings[0], texts)
+            await message.answer_photo(BufferedInputFile(png, filename="diagnosis.png"))
 
 
 @router.callback_query(DiagnoseView.filter(F.view.in_({"reps", "sources"})))

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import BufferedInputFile, Message
 
 from bot.arguments import Problem, parse_request, split_args
+from bot.delivery import split_text
 from bot.filters import IsManager, IsMember
 from bot.i18n import Html, Texts
-from bot.rendering import render
+from bot.rendering import render, sending_photo
 from bot.settings import Settings
 from metrics.grammar import parse_switch
 from services.sources import source_numbers
@@ -31,9 +32,10 @@ async def list_sources(
     texts: Texts,
     uow: UnitOfWork,
     settings: Settings,
+    bot: Bot,
 ) -> None:
     if command.args:  # /sources week: the numbers per source
-        await _sources_report(message, command.args, team, texts, uow, settings)
+        await _sources_report(message, bot, command.args, team, texts, uow, settings)
         return
     async with uow.read() as conn:
         found = await SourcesRepo(conn).list(team.id)
@@ -55,9 +57,16 @@ async def list_sources(
 
 
 async def _sources_report(
-    message: Message, args: str, team: Team, texts: Texts, uow: UnitOfWork, settings: Settings
+    message: Message,
+    bot: Bot,
+    args: str,
+    team: Team,
+    texts: Texts,
+    uow: UnitOfWork,
+    settings: Settings,
 ) -> None:
-    """Per-source table and grouped bar chart (``/sources week``)."""
+    """Per-source text and chart (``/sources week``); the text is the photo's caption when
+    it fits, else it follows the photo."""
     try:
         request = parse_request(args, team, texts, "sources_hint")
     except Problem as problem:
@@ -65,16 +74,19 @@ async def _sources_report(
         return
     rows = await source_numbers(uow, team, request.period, request.mode, settings)
     label = request.period.label(texts.language)
-    text = sources_text(rows, label, team, texts)
+    text = sources_text(rows, label, team, texts, request.mode)
     if not rows:
         await message.answer(text)
         return
-    png = await render(sources_png, rows, label, team, texts)
-    if len(text) <= 1024:
-        await message.answer_photo(BufferedInputFile(png, filename="sources.png"), caption=text)
-    else:
-        await message.answer_photo(BufferedInputFile(png, filename="sources.png"))
-        await message.answer(text[:4096])
+    async with sending_photo(bot, message.chat.id, message.message_thread_id):
+        png = await render(sources_png, rows, label, team, texts, request.mode)
+        photo = BufferedInputFile(png, filename="sources.png")
+        if len(text) <= 1024:
+            await message.answer_photo(photo, caption=text)
+            return
+        await message.answer_photo(photo)
+    for chunk in split_text(text):
+        await message.answer(chunk)
 
 
 async def _apply(uow: UnitOfWork, team: Team, texts: Texts, words: list[str]) -> Html:

@@ -8,12 +8,14 @@ sentences.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from bot.settings import Settings
 from metrics.counts import Counts
 from metrics.diagnosis import (
+    Comparison,
     Diagnosis,
     DiagnosisSettings,
     Finding,
@@ -23,6 +25,7 @@ from metrics.diagnosis import (
     comparable_windows,
     diagnose,
 )
+from metrics.engine import ratio
 from metrics.periods import Period
 from metrics.plans import period_target
 from services import subjects
@@ -37,12 +40,14 @@ from storage.sources import SourcesRepo
 
 @dataclass(frozen=True, slots=True)
 class Diagnosed:
-    """A diagnosis and what it compared: the stretch now and the baseline stretches."""
+    """A diagnosis and what it compared: the stretch now and the baseline stretches;
+    ``inputs``: each subject's counts, by ``(kind, id)`` of its :class:`Subject`."""
 
     report: Report
     current: Period
     baseline: tuple[Period, ...]
     period: Period
+    inputs: Mapping[tuple[str, object], SubjectData] = field(default_factory=dict)
 
 
 def diagnosis_settings(settings: Settings) -> DiagnosisSettings:
@@ -124,7 +129,8 @@ async def build_diagnosis(
         team_plan or None,
     )
     report = diagnose(team_data, members, sources, options)
-    return Diagnosed(report, current, before, period)
+    inputs = {(d.subject.kind, d.subject.id): d for d in (team_data, *members, *sources)}
+    return Diagnosed(report, current, before, period, inputs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,3 +167,112 @@ async def diagnose_subject(
     findings = tuple(f for f in report.findings if (f.subject.kind, f.subject.id) == key)
     own = next((d for d in report.diagnoses if (d.subject.kind, d.subject.id) == key), None)
     return SubjectDiagnosis(diagnosed, False, findings, own)
+
+
+# --- what the chart of a finding draws ----------------------------------------------------
+
+#: A meeting conversion and the two counts it divides: the first step, then the second.
+#: In period mode these are the events of the period, so the second can outnumber the
+#: first (meetings held this week were set, or confirmed, in earlier weeks).
+STEPS_OF: dict[str, tuple[str, str]] = {
+    "conv_set_to_confirmed": ("meetings_set", "meetings_confirmed"),
+    "conv_set_to_held": ("meetings_set", "meetings_held"),
+    "conv_confirmed_to_held": ("meetings_confirmed", "meetings_held"),
+    "conv_held_to_paid": ("meetings_held", "meetings_paid"),
+}
+
+#: Never a share, so always drawn as its counts: a meeting may be held without being
+#: confirmed (set -> held), so held ⊄ confirmed in any mode.
+NEVER_A_SHARE: frozenset[str] = frozenset({"conv_confirmed_to_held"})
+
+
+@dataclass(frozen=True, slots=True)
+class ChartRow:
+    """One row of a finding's chart: ``metric`` now vs its ``baseline`` (the subject's
+    own, or the team's when ``against == "team"``) and, for the indicator that is behind
+    plan, the ``plan``. ``source``: the source of a per-source line. ``instead_of``: this
+    count is drawn in place of that conversion, which is not a share: ``why`` is
+    ``period`` (above 100 % now or in its baseline: the period's second step counts
+    meetings whose first step was in an earlier period) or ``never``
+    (:data:`NEVER_A_SHARE`). ``fell``: the comparison fell (a per-source line's
+    importance)."""
+
+    metric: str
+    now: float | None
+    baseline: float | None
+    plan: float | None = None
+    source: Subject | None = None
+    against: str = "own"
+    instead_of: str | None = None
+    why: str | None = None
+    fell: bool = False
+
+
+def baseline_count(diagnosed: Diagnosed, subject: Subject) -> int:
+    """How many baseline periods the subject's baseline averages (fewer than asked for
+    when it has records in fewer: a rep who joined two weeks ago)."""
+    data = diagnosed.inputs.get((subject.kind, subject.id))
+    return len(data.baseline) if data is not None and data.baseline else len(diagnosed.baseline)
+
+
+def _steps(
+    diagnosed: Diagnosed, c: Comparison, subject: Subject, source: Subject | None
+) -> list[ChartRow]:
+    """The two counts of conversion ``c`` of ``subject``, now vs the average baseline
+    period (a count's baseline is always the subject's own)."""
+    data = diagnosed.inputs.get((subject.kind, subject.id))
+    if data is None:
+        return []
+    rows = []
+    for metric in STEPS_OF[c.metric]:
+        before = [getattr(counts.as_setter, metric) for counts in data.baseline]
+        rows.append(
+            ChartRow(
+                metric,
+                getattr(data.current.as_setter, metric),
+                ratio(sum(before), len(before)) if before else None,
+                source=source,
+                instead_of=c.metric,
+                why="never" if c.metric in NEVER_A_SHARE else "period",
+                fell=c.fell,
+            )
+        )
+    return rows
+
+
+def _above_one(c: Comparison) -> bool:
+    return any(value is not None and value > 1 for value in (c.now, c.baseline))
+
+
+def chart_rows(diagnosed: Diagnosed, finding: Finding) -> list[ChartRow]:
+    """What the chart of ``finding`` draws, in the text's order: the indicator (with the
+    plan when it is behind plan), the gate, the checks' numbers; the per-source lines
+    that have meetings now, those that fell first. A conversion that is not a share (above
+    100 % now or in its baseline, or :data:`NEVER_A_SHARE`) is replaced by its two
+    counts."""
+    picked: list[ChartRow] = []
+    sources: list[ChartRow] = []
+    seen: set[tuple[str, object]] = set()
+    for c in (finding.indicator, *finding.secondary):
+        if c.subject is not None and c.now is None:
+            continue  # no such meetings from that source now (the text leaves it out too)
+        # a source's own line in its "sources" check is its indicator again
+        source = c.subject if c.subject not in (None, finding.subject) else None
+        if c.metric in NEVER_A_SHARE or (c.metric in STEPS_OF and _above_one(c)):
+            rows = _steps(diagnosed, c, source or finding.subject, source)
+        elif c is finding.indicator and finding.trigger == "behind_plan":
+            rows = [ChartRow(c.metric, c.now, c.baseline, plan=finding.plan_lower)]
+        else:
+            rows = [
+                ChartRow(c.metric, c.now, c.baseline, source=source, against=c.against, fell=c.fell)
+            ]
+        if source is None and sources:  # the per-source lines stay together, in place
+            picked.extend(sorted(sources, key=lambda r: not r.fell))
+            sources = []
+        for row in rows:
+            key = (row.metric, row.source)
+            if key in seen:
+                continue
+            seen.add(key)
+            (sources if row.source is not None else picked).append(row)
+    return picked + sorted(sources, key=lambda r: not r.fell)

@@ -4,9 +4,12 @@ the chart of that step; the drill-down by rep and by source."""
 
 from __future__ import annotations
 
-from bot.i18n import Html, Texts
+from matplotlib.figure import Figure
+
+from bot.i18n import Html, Texts, plain_text
 from metrics.diagnosis import Comparison, Diagnosis, Finding, Report, Subject
-from services.diagnosis import Diagnosed, SubjectDiagnosis
+from metrics.periods import Period
+from services.diagnosis import ChartRow, Diagnosed, SubjectDiagnosis, baseline_count, chart_rows
 from views import charts
 from views.formatting import format_metric, format_percent
 
@@ -153,30 +156,76 @@ def status_text(diagnosis: Diagnosis, texts: Texts) -> str:
     return texts("diag_fine", subject=name, numbers=numbers)
 
 
-def step_chart(finding: Finding, texts: Texts, title: str) -> bytes:
-    """Now vs baseline of the metric that fell and the secondary metrics opened for it."""
-    rows = [finding.indicator, *finding.secondary]
-    seen, picked = set(), []
-    for c in rows:
-        key = (c.metric, c.subject)
-        if key in seen or c.metric == "sources":
-            continue
-        seen.add(key)
-        picked.append(c)
-    labels = [
-        texts.metric(c.metric)
-        + (f" · {c.subject.name or texts('no_source')}" if c.subject is not None else "")
-        for c in picked
-    ]
-    return charts.comparison_chart(
-        labels,
-        [c.now for c in picked],
-        [c.baseline for c in picked],
+def _baseline_label(diagnosed: Diagnosed, finding: Finding, texts: Texts) -> str:
+    """What the grey bar is: "в среднем за 4 прошлые недели" (the same days of them while
+    the period runs)."""
+    whole = diagnosed.current == diagnosed.period
+    message = "diag_chart_baseline" if whole else "diag_chart_baseline_days"
+    count = baseline_count(diagnosed, finding.subject)
+    return plain_text(texts(message, kind=diagnosed.period.kind, count=count))
+
+
+def _row(row: ChartRow, texts: Texts) -> charts.Compared:
+    name = texts.metric(row.metric)
+    if row.instead_of is not None:
+        name = plain_text(texts("diag_chart_counts", metric=name))
+    if row.source is not None:
+        name += f" · {row.source.name or texts('no_source')}"
+    reference = "team" if row.against == "team" else "baseline"
+    bars = [("now", row.now)]
+    if row.plan is not None:
+        bars.append(("plan", row.plan))
+    bars.append((reference, row.baseline))
+    return charts.Compared(
+        charts.capitalized(name),
+        tuple(bars),
+        percent=row.metric in RATIO_METRICS,
+        optional=row.source is not None,
+        # the two counts of one conversion are compared with each other: one scale
+        group=None if row.instead_of is None else f"{row.instead_of} {row.source}",
+    )
+
+
+def finding_figure(diagnosed: Diagnosed, finding: Finding, texts: Texts) -> Figure:
+    """The finding's chart, titled with its situation and subject, the period and the
+    baseline under the title: its numbers now vs what they are compared with (the
+    indicator, against the plan too when it is behind plan; the gate; the checks'
+    numbers). A conversion that is not a share is drawn as its two counts, and the chart
+    says why (:func:`services.diagnosis.chart_rows`)."""
+    title = texts(
+        "diag_chart_title",
+        situation=texts(f"diag_situation_{finding.situation}"),
+        subject=subject_name(finding.subject, texts),
+    )
+    rows = chart_rows(diagnosed, finding)
+    baseline = _baseline_label(diagnosed, finding, texts)
+    notes = [plain_text(texts("diag_chart_scales"))]
+    for why in ("period", "never"):
+        replaced = dict.fromkeys(r.instead_of for r in rows if r.why == why and r.instead_of)
+        if replaced:
+            names = ", ".join(texts.metric(metric) for metric in replaced)
+            notes.append(plain_text(texts(f"diag_chart_not_share_{why}", metrics=names)))
+    return charts.comparison_figure(
+        [_row(row, texts) for row in rows],
         language=texts.language,
-        title=title,
-        now_label=texts("diag_chart_now"),
-        baseline_label=texts("diag_chart_baseline"),
-        percent=[c.metric in RATIO_METRICS for c in picked],
+        title=plain_text(title),
+        subtitle=plain_text(
+            texts(
+                "diag_chart_subtitle",
+                period=diagnosed.current.label(texts.language),
+                baseline=Period.between(
+                    diagnosed.baseline[-1].start, diagnosed.baseline[0].end
+                ).label(texts.language),
+            )
+        ),
+        legend={
+            "now": plain_text(texts("diag_chart_now")),
+            "plan": plain_text(texts("diag_chart_plan")),
+            "baseline": baseline,
+            "team": plain_text(texts("diag_chart_team", baseline=baseline)),
+        },
+        notes=notes,
+        more_note=lambda count: plain_text(texts("diag_chart_more", count=count)),
     )
 
 
@@ -245,11 +294,6 @@ def diagnose_text(answer: SubjectDiagnosis, label: str, texts: Texts) -> str:
     return "\n\n".join(parts)
 
 
-def top_finding_png(finding: Finding, texts: Texts) -> bytes:
-    """The chart of the most important finding, titled with its situation and subject."""
-    title = texts(
-        "diag_chart_title",
-        situation=texts(f"diag_situation_{finding.situation}"),
-        subject=subject_name(finding.subject, texts),
-    )
-    return step_chart(finding, texts, title)
+def top_finding_png(diagnosed: Diagnosed, finding: Finding, texts: Texts) -> bytes:
+    """The PNG of :func:`finding_figure` (run it in the chart thread)."""
+    return charts.render_png(finding_figure(diagnosed, finding, texts))

@@ -9,10 +9,12 @@ import pytest
 import time_machine
 from matplotlib.image import imread
 
+from bot import rendering
 from storage.rollups import refresh_call_days_of_team
 from storage.sources import SourcesRepo
 from storage.tables import calls, leads, meeting_events, meetings, payments
 from tests.support import factories as f
+from views.charts.base import SENT_MAX_SIDE_PX
 
 FRIDAY = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 LAST_WEEK = date(2026, 11, 16)  # Monday; the four weeks before it are the baseline
@@ -142,7 +144,10 @@ async def no_payments_for_ivan(chat, admin):
     return chat
 
 
-async def test_the_planted_situation_is_named_with_its_checks(no_payments_for_ivan, admin):
+async def test_the_planted_situation_is_named_with_its_checks(
+    no_payments_for_ivan, admin, monkeypatch
+):
+    monkeypatch.setattr(rendering, "ACTION_AFTER_S", 0)  # show "sending photo" at once
     chat = no_payments_for_ivan
     with time_machine.travel(FRIDAY, tick=False):
         await chat.send(admin, "/diagnose прошлая неделя")
@@ -164,7 +169,10 @@ async def test_the_planted_situation_is_named_with_its_checks(no_payments_for_iv
     buttons = [b.text for row in sent[-1].reply_markup.inline_keyboard for b in row]
     assert buttons == ["По сотрудникам", "По источникам"]
     (photo,) = chat.bot.sent(admin["id"], method="sendPhoto")
-    assert imread(io.BytesIO(photo.photo.data)).shape[1] >= 1000
+    height, width, _ = imread(io.BytesIO(photo.photo.data)).shape
+    assert width == 1280 and height <= SENT_MAX_SIDE_PX
+    actions = chat.bot.sent(admin["id"], method="sendChatAction")
+    assert actions and {a.action for a in actions} == {"upload_photo"}
 
 
 async def test_drill_down_by_rep_and_by_source(no_payments_for_ivan, admin):

@@ -101,10 +101,6 @@ def bars(figure: Figure, gid: str | None = None) -> list[Rectangle]:
 
 def bar_widths_px(patches: Iterable[Rectangle]) -> list[float]:
     """Each bar's drawn width in pixels of the PNG (at the figure's dpi)."""
-    widths = []
-    for patch in patches:
-        (x0, _), (x1, _) = patch.get_transform().transform(
-            [(patch.get_x(), patch.get_y()), (patch.get_x() + patch.get_width(), patch.get_y())]
-        )
-        widths.append(abs(x1 - x0))
-    return widths
+    # a patch's transform maps its own unit square to the display (its x, y, width and
+    # height are already in it), so the drawn extent is read from the patch itself
+    return [patch.get_window_extent().width for patch in patches]

@@ -30,17 +30,12 @@ from views.charts import (
     STATUS_COLOURS,
     FunnelStage,
     PlanFactRow,
-    SourceRow,
-    comparison_chart,
-    comparison_figure,
     funnel_bar_lengths,
     funnel_chart,
     funnel_figure,
     plan_fact_chart,
     plan_fact_figure,
     render_png,
-    sources_chart,
-    sources_figure,
 )
 from views.formatting import format_count, format_percent
 
@@ -55,41 +50,6 @@ STAGES = [
     FunnelStage("meetings_held", "Проведено", 40),
     FunnelStage("meetings_paid", "Оплачено", 10),
 ]
-SERIES = {
-    "leads_new": "Новые лиды",
-    "meetings_set": "Назначено",
-    "meetings_held": "Проведено",
-    "meetings_paid": "Оплачено",
-    "targeted_share": "Доля целевых",
-    "conv_held_to_paid": "Проведена → оплата",
-}
-SOURCES = [
-    SourceRow(
-        "Авито",
-        {
-            "leads_new": 40,
-            "targeted_share": 0.65,
-            "meetings_set": 12,
-            "meetings_held": 9,
-            "meetings_paid": 3,
-            "conv_held_to_paid": 1 / 3,
-        },
-    ),
-    SourceRow(
-        "Сайт",
-        {
-            "leads_new": 20,
-            "targeted_share": None,
-            "meetings_set": 6,
-            "meetings_held": 0,
-            "meetings_paid": 0,
-            "conv_held_to_paid": None,
-        },
-    ),
-    SourceRow("Рекомендации", {"leads_new": 5, "meetings_set": 4, "meetings_held": 3}),
-]
-
-
 # --- helpers ---------------------------------------------------------------------------
 
 
@@ -132,19 +92,6 @@ def test_numbers_on_charts_are_written_by_the_one_formatter(language: str) -> No
     assert format_count(1250, language) in drawn
     assert format_count(812.5, language) in drawn
     assert f"↓ {format_percent(812.5 / 1250, language)}" in drawn
-    pairs = comparison_figure(
-        ["a", "b"],
-        [0.055, 4140.66],
-        [None, 3],
-        language=language,
-        title=TITLE,
-        now_label="n",
-        baseline_label="b",
-        percent=[True, False],
-    )
-    drawn = texts(pairs)
-    for shown in (format_percent(0.055, language), "—", format_count(4140.66, language)):
-        assert shown in drawn
     if language == "ru":
         assert not any(re.search(r"\d\.\d", text) for text in drawn)
 
@@ -275,75 +222,6 @@ def test_emoji_are_dropped_and_dollars_stay_literal() -> None:
     assert "выручка 1 000 ₽" in joined(figure)
 
 
-# --- sources ---------------------------------------------------------------------------
-
-
-def test_sources_png_size_grows_with_the_rows() -> None:
-    figure = sources_figure(SOURCES, language="ru", title=TITLE, series_labels=SERIES)
-    width, height = expected_px(figure)
-    assert width == 1440
-    assert png_size(sources_chart(SOURCES, language="ru", title=TITLE, series_labels=SERIES)) == (
-        width,
-        height,
-    )
-    twelve = [SourceRow(f"Источник {i}", SOURCES[0].values) for i in range(12)]
-    _, taller = expected_px(
-        sources_figure(twelve, language="ru", title=TITLE, series_labels=SERIES)
-    )
-    assert taller == pytest.approx(height + 9 * charts.SOURCES_ROW_IN * DPI, abs=2)
-
-
-def test_sources_bars_numbers_shares_and_colours() -> None:
-    figure = sources_figure(
-        SOURCES, language="ru", title=TITLE, series_labels=SERIES, subtitle=PERIOD
-    )
-    for key in (*SOURCE_COUNT_KEYS, *SOURCE_SHARE_KEYS):
-        found = bars(figure, key)
-        assert len(found) == len(SOURCES)
-        assert all(bar.get_facecolor() == pytest.approx(to_rgba(PALETTE[key])) for bar in found)
-    # counts: each series on its own linear scale, so one colour compares the sources
-    for key in SOURCE_COUNT_KEYS:
-        values = [row.values.get(key) or 0 for row in SOURCES]
-        widths = [bar.get_width() for bar in bars(figure, key)]
-        largest = max(values)
-        top = widths[values.index(largest)]
-        for value, width in zip(values, widths, strict=True):
-            assert width == pytest.approx(
-                top * max(MIN_BAR_FRACTION, value / largest) if value else 0
-            )
-    # shares: the bar is the fraction itself (0..1 axis), None draws nothing
-    assert [bar.get_width() for bar in bars(figure, "targeted_share")] == pytest.approx(
-        [0.65, 0, 0]
-    )
-    found = texts(figure)
-    for value in ("40", "12", "9", "3", "20", "6", "5", "4", "65,0\xa0%", "33,3\xa0%"):
-        assert value in found
-    assert found.count("—") >= 4  # Сайт: two None shares; Рекомендации: missing keys
-    for label in (*SERIES.values(), "Авито", "Сайт", "Рекомендации"):
-        assert label in joined(figure)
-    assert figure.get_suptitle() == TITLE
-    assert PERIOD in found
-
-
-def test_no_sources_renders_a_dash() -> None:
-    figure = sources_figure([], language="ru", title=TITLE, series_labels=SERIES)
-    assert "—" in texts(figure)
-    assert png_size(render_png(figure)) == expected_px(figure)
-
-
-def test_many_long_source_names_are_wrapped() -> None:
-    rows = [
-        SourceRow(f"Очень длинное название рекламного источника номер {i}", {"leads_new": i})
-        for i in range(12)
-    ]
-    figure = sources_figure(rows, language="ru", title=TITLE, series_labels={})
-    labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
-    assert len(labels) == 12
-    assert all(1 < len(label.splitlines()) <= 3 for label in labels)
-    assert all(len(line) <= 24 for label in labels for line in label.splitlines())
-    assert "leads_new" in texts(figure)  # a series without a label shows its key
-
-
 # --- plan / fact -----------------------------------------------------------------------
 
 PLAN = [
@@ -390,75 +268,6 @@ def test_plan_fact_png_size_and_edge_cases() -> None:
     assert expected_px(empty) == (1280, round(charts.MIN_HEIGHT_IN * DPI))
     with pytest.raises(ValueError, match="status"):
         plan_fact_figure([PlanFactRow("x", 1, None, None, "late")], language="ru", title=TITLE)
-
-
-# --- now vs baseline -------------------------------------------------------------------
-
-
-def test_comparison_percent_pairs() -> None:
-    labels = ["Звонок → встреча", "Назначена → проведена", "Проведена → оплата"]
-    figure = comparison_figure(
-        labels,
-        [0.08, 0.55, 0.12],
-        [0.12, 0.7, None],
-        language="ru",
-        title=TITLE,
-        now_label="Сейчас",
-        baseline_label="Среднее за 3 месяца",
-        percent=True,
-    )
-    now, base = bars(figure, "now"), bars(figure, "baseline")
-    assert now[0].get_facecolor() == pytest.approx(to_rgba(PALETTE["now"]))
-    assert base[0].get_facecolor() == pytest.approx(to_rgba(PALETTE["baseline"]))
-    # each pair on its own scale: the larger one gets the full span
-    assert now[0].get_width() / base[0].get_width() == pytest.approx(0.08 / 0.12)
-    assert now[1].get_width() / base[1].get_width() == pytest.approx(0.55 / 0.7)
-    assert base[2].get_width() == 0 and now[2].get_width() == base[0].get_width()
-    found = texts(figure)
-    for text in (
-        "8,0\xa0%",
-        "12,0\xa0%",
-        "55,0\xa0%",
-        "70,0\xa0%",
-        "—",
-        "Сейчас",
-        "Среднее за 3 месяца",
-        *labels,
-    ):
-        assert text in found
-    assert figure.get_suptitle() == TITLE
-
-
-def test_comparison_counts_png_and_edge_cases() -> None:
-    data = comparison_chart(
-        ["Звонки", "Выручка"],
-        [400, 1_250_000],
-        [0, 900_000],
-        language="ru",
-        title=TITLE,
-        now_label="Сейчас",
-        baseline_label="Было",
-    )
-    figure = comparison_figure(
-        ["Звонки", "Выручка"],
-        [400, 1_250_000],
-        [0, 900_000],
-        language="ru",
-        title=TITLE,
-        now_label="Сейчас",
-        baseline_label="Было",
-    )
-    assert png_size(data) == expected_px(figure)
-    assert expected_px(figure)[0] == 1280
-    assert {"400", "0", "1\xa0250\xa0000", "900\xa0000"} <= set(texts(figure))
-    empty = comparison_figure(
-        [], [], [], language="ru", title=TITLE, now_label="a", baseline_label="b"
-    )
-    assert "—" in texts(empty)
-    with pytest.raises(ValueError, match="same length"):
-        comparison_figure(
-            ["a"], [1, 2], [1], language="ru", title=TITLE, now_label="a", baseline_label="b"
-        )
 
 
 # --- rendering and memory --------------------------------------------------------------

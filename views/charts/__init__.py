@@ -7,7 +7,6 @@ a caller uses is re-exported here.
 
 from views.charts.base import (
     BASE_PT,
-    COMPARISON_ROW_IN,
     COMPARISON_WIDTH_IN,
     DPI,
     FUNNEL_SIZE_IN,
@@ -17,13 +16,17 @@ from views.charts.base import (
     PLAN_FACT_ROW_IN,
     PLAN_FACT_WIDTH_IN,
     PNG_COMPRESSION,
-    SOURCES_ROW_IN,
     SOURCES_WIDTH_IN,
     STATUS_COLOURS,
     capitalized,
     render_png,
 )
-from views.charts.comparison import comparison_chart, comparison_figure
+from views.charts.comparison import (
+    COMPARISON_KEYS,
+    Compared,
+    comparison_chart,
+    comparison_figure,
+)
 from views.charts.funnel import (
     ARROW,
     FunnelStage,
@@ -43,7 +46,7 @@ from views.charts.sources import (
 __all__ = [
     "ARROW",
     "BASE_PT",
-    "COMPARISON_ROW_IN",
+    "COMPARISON_KEYS",
     "COMPARISON_WIDTH_IN",
     "DPI",
     "FUNNEL_SIZE_IN",
@@ -53,11 +56,11 @@ __all__ = [
     "PLAN_FACT_ROW_IN",
     "PLAN_FACT_WIDTH_IN",
     "PNG_COMPRESSION",
-    "SOURCES_ROW_IN",
     "SOURCES_WIDTH_IN",
     "SOURCE_COUNT_KEYS",
     "SOURCE_SHARE_KEYS",
     "STATUS_COLOURS",
+    "Compared",
     "FunnelStage",
     "PlanFactRow",
     "SourceRow",

@@ -16,9 +16,11 @@ All labels arrive translated; numbers are formatted here by the one formatter
 Phone-first sizes (all at :data:`DPI` = 200, i.e. 2x a 100-dpi screen):
 
 * funnel: :data:`FUNNEL_SIZE_IN` 6.4 x 8 in -> 1280 x 1600 px, fixed;
-* sources: 7.2 in wide (1440 px), 0.85 in (170 px) per source plus the header;
+* sources: 7.2 in wide (1440 px), as tall as its rows need, at most
+  :data:`SENT_MAX_SIDE_PX` (:mod:`views.charts.sources`);
 * plan/fact: 6.4 in wide (1280 px), 0.55 in (110 px) per row plus the header;
-* comparison: 6.4 in wide (1280 px), 1.2 in (240 px) per metric plus the header.
+* comparison: 6.4 in wide (1280 px), as tall as its rows need, at most
+  :data:`SENT_MAX_SIDE_PX` (:mod:`views.charts.comparison`).
 
 Heights are rounded to whole pixels and are never below
 :data:`MIN_HEIGHT_IN` (800 px). Text is at least :data:`BASE_PT` = 14 pt
@@ -51,11 +53,9 @@ from matplotlib.patches import Rectangle
 DPI = 200
 FUNNEL_SIZE_IN = (6.4, 8.0)  # 1280 x 1600 px
 SOURCES_WIDTH_IN = 7.2  # 1440 px
-SOURCES_ROW_IN = 0.85  # per source: four count bars side by side with two share bars
 PLAN_FACT_WIDTH_IN = 6.4  # 1280 px
 PLAN_FACT_ROW_IN = 0.55  # per rep / metric
 COMPARISON_WIDTH_IN = 6.4  # 1280 px
-COMPARISON_ROW_IN = 1.2  # per metric: its label line and two bars
 MIN_HEIGHT_IN = 4.0  # 800 px
 #: Telegram keeps a photo at most this many pixels on its longer side (its largest stored
 #: size, "w"); a taller chart is shrunk, and its letters with it.

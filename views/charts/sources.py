@@ -1,11 +1,13 @@
-"""Lead sources side by side."""
+"""Lead sources side by side: every count on one shared axis, the shares on 0-100 %."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from views.charts import base
 from views.charts.base import (
@@ -13,31 +15,49 @@ from views.charts.base import (
     BASE_PT,
     MARGIN_BOTTOM_IN,
     MARGIN_X_IN,
-    SOURCES_ROW_IN,
+    MUTED_COLOUR,
+    SMALL_PT,
     SOURCES_WIDTH_IN,
     TEXT_COLOUR,
     _add_axes,
-    _bare,
     _colour,
     _draw_header,
-    _draw_legend,
     _finite,
-    _header,
-    _label_column_in,
-    _legend_layout,
-    _linear_lengths,
+    _line_in,
+    _n_lines,
     _new_figure,
     _placeholder,
-    _row_labels,
     _text_width_in,
     _value_labels,
-    _x_limit,
-    _zebra,
+)
+from views.charts.blocks import (
+    MAX_HEIGHT_IN,
+    LegendEntry,
+    draw_footnote,
+    draw_legend,
+    footnote,
+    footnote_height,
+    legend_height,
+    shade_rows,
+    uncut,
+    uncut_header,
 )
 from views.formatting import format_count, format_percent
 
 SOURCE_COUNT_KEYS: tuple[str, ...] = ("leads_new", "meetings_set", "meetings_held", "meetings_paid")
 SOURCE_SHARE_KEYS: tuple[str, ...] = ("targeted_share", "conv_held_to_paid")
+
+_COUNT_SLOT_IN = 0.19  # one count bar and the gap to the next (its 14 pt number beside it)
+_COUNT_BAR_IN = 0.16
+_SHARE_SLOT_IN = 0.25
+_SHARE_BAR_IN = 0.2
+_ROW_PAD_IN = 0.2
+_ROW_MIN_IN = len(SOURCE_COUNT_KEYS) * _COUNT_SLOT_IN + _ROW_PAD_IN
+_NAME_LINE_IN = _line_in(BASE_PT) * 1.1 / base.LINE_SPACING  # names at linespacing 1.1
+_NAME_MAX_IN = 1.8
+_AXIS_IN = 0.4  # the scale's numbers under the rows
+_GAP_IN = 0.3  # between the counts and the shares
+_GRID_COLOUR = "#D0D4DA"
 
 
 @dataclass(frozen=True)
@@ -48,7 +68,46 @@ class SourceRow:
     values: dict[str, float | None]
 
 
-# --- sources ---------------------------------------------------------------------------
+def _count_ticks(largest: float, right: float, width_in: float) -> list[float]:
+    """Round numbers from 0 for the shared count axis (about one per 0.7 in), up to the
+    first one past ``largest`` when the axis (up to ``right``) has room for it."""
+    if largest <= 0:
+        return [0.0]
+    bins = max(2, int(width_in / 0.7))
+    ticks = MaxNLocator(nbins=bins, integer=True, steps=[1, 2, 2.5, 5, 10]).tick_values(0, largest)
+    kept = [float(t) for t in ticks if 0 <= t <= largest]
+    beyond = [float(t) for t in ticks if largest < t <= right * 0.92]
+    return kept + beyond[:1]
+
+
+def _scale(axes: Axes, ticks: Sequence[float], texts: Sequence[str], width_in: float) -> None:
+    """Light vertical lines at ``ticks`` and their numbers under the rows (a number that
+    would touch the one before it is left out; its line stays)."""
+    left, right = axes.get_xlim()
+    body_in = axes.get_position().height * axes.figure.get_size_inches()[1]
+    drawn_to = -1.0  # inches from the axes' left edge
+    for tick, text in zip(ticks, texts, strict=True):
+        axes.axvline(tick, color=_GRID_COLOUR, linewidth=1.0, zorder=0, gid="grid")
+        if not text:
+            continue
+        at = (tick - left) / (right - left) * width_in
+        half = _text_width_in(text, SMALL_PT) / 2
+        start = at if tick == left else at - half
+        if start < drawn_to + 0.15:
+            continue
+        drawn_to = start + 2 * half if tick != left else at + 2 * half
+        axes.text(
+            tick,
+            -0.1 / body_in,
+            text,
+            transform=axes.get_xaxis_transform(),
+            ha="left" if tick == left else "center",
+            va="top",
+            fontsize=SMALL_PT,
+            color=MUTED_COLOUR,
+            gid="scale",
+            **_TEXT,
+        )
 
 
 def sources_figure(
@@ -57,98 +116,120 @@ def sources_figure(
     language: str,
     title: str,
     series_labels: dict[str, str],
+    more_note: Callable[[int], str],
     subtitle: str = "",
+    headings: tuple[str, str] = ("", ""),
 ) -> Figure:
     """Lead sources side by side: counts on the left, shares on the right.
 
-    One row per source (top to bottom in the given order), names on the left
-    (wrapped to three lines). Left panel: ``leads_new``, ``meetings_set``,
-    ``meetings_held``, ``meetings_paid`` as grouped horizontal bars with the
-    numbers. Leads outnumber paid meetings 10-100x, so each series is scaled
-    to its own largest value (bars of one colour compare sources linearly;
-    bars of different colours are not on one scale - read the numbers), with
-    :data:`MIN_BAR_FRACTION` as the shortest non-zero bar. Right panel:
-    ``targeted_share`` and ``conv_held_to_paid`` as percent bars on a 0-100 %
-    scale ("—" when None or missing). ``series_labels`` names the six series in
-    the legend (a missing one shows its key). Every other row is shaded so a
-    row reads across both panels.
-    Size: 7.2 in (1440 px) wide, :data:`SOURCES_ROW_IN` per source plus the header.
+    One row per source, top to bottom in the given order (the caller sorts), names on
+    the left wrapped to as many lines as they need (the row grows; a name is never cut).
+    Left panel: ``leads_new``, ``meetings_set``, ``meetings_held``, ``meetings_paid`` as
+    horizontal bars with their numbers, **all on one shared linear axis** (a bar's length
+    is its count, whichever series or source it is), round numbers of that axis under the
+    rows. Right panel: ``targeted_share`` and ``conv_held_to_paid`` on a 0-100 % axis
+    ("—" and no bar when None or missing). The legend has a column per panel:
+    ``headings`` on top (what the panel is), then its ``series_labels`` (a missing one
+    shows its key).
+
+    Size: 7.2 in (1440 px) wide, at most :data:`~views.charts.base.SENT_MAX_SIDE_PX`
+    tall: when the rows do not fit, the first ones that do are drawn, with
+    ``more_note(n)`` under them (``n`` rows left out: "3 more sources are in the text").
     """
     width_in = SOURCES_WIDTH_IN
     usable = width_in - 2 * MARGIN_X_IN
-    header = _header(title, subtitle, width_in)
-    legend = _legend_layout(
+    header = uncut_header(title, subtitle, width_in)
+    legend = [
         [
-            [(series_labels.get(key, key), Patch(facecolor=_colour(key))) for key in keys]
-            for keys in (SOURCE_COUNT_KEYS, SOURCE_SHARE_KEYS)
-        ],
-        width_in,
-    )
+            *([LegendEntry(headings[j])] if headings[j] else []),
+            *(LegendEntry(series_labels.get(key, key), _colour(key)) for key in keys),
+        ]
+        for j, keys in enumerate((SOURCE_COUNT_KEYS, SOURCE_SHARE_KEYS))
+    ]
+    body_top = header.height_in + 0.2 + legend_height(legend, usable) + 0.3
 
-    n = len(rows)
-    body_top = header.height_in + 0.2 + legend.height_in + 0.3
-    body_in = max(1, n) * SOURCES_ROW_IN
-    figure = _new_figure(width_in, body_top + body_in + MARGIN_BOTTOM_IN)
+    names = [uncut(row.source, _NAME_MAX_IN) for row in rows]
+    widest_name = max((_text_width_in(name, BASE_PT) for name in names), default=0.0)
+    label_in = min(_NAME_MAX_IN + 0.2, max(1.0, widest_name + 0.2))
+    heights = [max(_ROW_MIN_IN, _n_lines(name) * _NAME_LINE_IN + _ROW_PAD_IN) for name in names]
+
+    def height(shown: int, note: str) -> float:
+        body = sum(heights[:shown]) if shown else _ROW_MIN_IN
+        return body_top + body + _AXIS_IN + footnote_height(note) + MARGIN_BOTTOM_IN
+
+    shown, note = len(rows), ""
+    while shown > 1 and height(shown, note) > MAX_HEIGHT_IN:
+        shown -= 1
+        note = footnote(more_note(len(rows) - shown), width_in)
+    rows, names, heights = rows[:shown], names[:shown], heights[:shown]
+    body_in = sum(heights) if rows else _ROW_MIN_IN
+
+    figure = _new_figure(width_in, height(shown, note))
     _draw_header(figure, header)
-    _draw_legend(figure, legend, top_in=header.height_in + 0.2)
-
-    names = _row_labels([row.source for row in rows], 2.0, 3)
-    label_in = _label_column_in(names, 1.0, 2.1)
-    gap_in = 0.25
-    counts_in = (usable - label_in - gap_in) * 0.58
-    shares_in = usable - label_in - gap_in - counts_in
+    draw_legend(figure, legend, top_in=header.height_in + 0.2, width_in=usable)
+    draw_footnote(figure, note, top_in=body_top + body_in + _AXIS_IN)
+    counts_in = (usable - label_in - _GAP_IN) * 0.54
+    shares_in = usable - label_in - _GAP_IN - counts_in
     counts_ax = _add_axes(figure, MARGIN_X_IN + label_in, body_top, counts_in, body_in)
     shares_ax = _add_axes(
-        figure, MARGIN_X_IN + label_in + counts_in + gap_in, body_top, shares_in, body_in
+        figure, MARGIN_X_IN + label_in + counts_in + _GAP_IN, body_top, shares_in, body_in
     )
     if not rows:
         _placeholder(counts_ax)
         _placeholder(shares_ax)
         return figure
 
-    ys = [n - 1 - i for i in range(n)]
+    # y in inches from the bottom of the body; the first row on top
+    tops = [body_in - sum(heights[:i]) for i in range(len(rows))]
+    centres = [top - h / 2 for top, h in zip(tops, heights, strict=True)]
     for axes in (counts_ax, shares_ax):
-        axes.set_ylim(-0.5, n - 0.5)
-    _bare(counts_ax)
-    counts_ax.set_yticks(ys, names, fontsize=BASE_PT, color=TEXT_COLOUR, linespacing=1.1, **_TEXT)
-    shares_ax.set_axis_off()
-    _zebra(figure, counts_ax, n, left_in=MARGIN_X_IN / 2, right_in=width_in - MARGIN_X_IN / 2)
+        axes.set_ylim(0, body_in)
+        for spine in axes.spines.values():
+            spine.set_visible(False)
+        axes.xaxis.set_visible(False)
+        axes.tick_params(axis="y", length=0, pad=10)
+    counts_ax.set_yticks(
+        centres, names, fontsize=BASE_PT, color=TEXT_COLOUR, linespacing=1.1, **_TEXT
+    )
+    shares_ax.yaxis.set_visible(False)
+    spans = [(top - h, top) for top, h in zip(tops, heights, strict=True)]
+    shade_rows(figure, counts_ax, spans, right_in=width_in - MARGIN_X_IN / 2)
 
+    # counts: one axis for every bar, so 57 leads and 6 paid read as 57 and 6
     counts = {key: [_finite(row.values.get(key)) for row in rows] for key in SOURCE_COUNT_KEYS}
-    shares = {key: [_finite(row.values.get(key)) for row in rows] for key in SOURCE_SHARE_KEYS}
-    count_texts = {
-        key: [format_count(v, language) for v in values] for key, values in counts.items()
-    }
-    share_texts = {
-        key: [format_percent(v, language) for v in values] for key, values in shares.items()
-    }
-
-    widest = max(_text_width_in(t, BASE_PT, bold=True) for ts in count_texts.values() for t in ts)
-    counts_ax.set_xlim(0, 1)
-    span = 1 - min(0.6, (widest + 0.15) / counts_in)
-    bar = 0.8 / len(SOURCE_COUNT_KEYS)
+    texts = {key: [format_count(v, language) for v in values] for key, values in counts.items()}
+    largest = max(max(0.0, v or 0.0) for values in counts.values() for v in values)
+    widest = max(_text_width_in(t, BASE_PT, bold=True) for ts in texts.values() for t in ts)
+    right = (largest if largest > 0 else 1.0) / (1 - min(0.6, (widest + 0.2) / counts_in))
+    counts_ax.set_xlim(0, right)
+    ticks = _count_ticks(largest, right, counts_in)
+    _scale(counts_ax, ticks, [format_count(t, language) for t in ticks], counts_in)
+    first = (len(SOURCE_COUNT_KEYS) - 1) / 2 * _COUNT_SLOT_IN
     for k, key in enumerate(SOURCE_COUNT_KEYS):
-        offset = 0.4 - bar / 2 - k * bar
-        widths = _linear_lengths(counts[key], span)
-        centres = [y + offset for y in ys]
-        for patch in counts_ax.barh(centres, widths, height=bar * 0.92, color=_colour(key)):
+        ys = [c + first - k * _COUNT_SLOT_IN for c in centres]
+        widths = [max(0.0, v or 0.0) for v in counts[key]]
+        for patch in counts_ax.barh(ys, widths, height=_COUNT_BAR_IN, color=_colour(key)):
             patch.set_gid(key)
-        _value_labels(
-            counts_ax, zip(widths, centres, count_texts[key], strict=True), pad=0.06 / counts_in
-        )
+        pad = 0.06 / counts_in * right
+        _value_labels(counts_ax, zip(widths, ys, texts[key], strict=True), pad=pad)
 
-    largest_share = max((v for values in shares.values() for v in values if v), default=0.0)
-    widest = max(_text_width_in(t, BASE_PT, bold=True) for ts in share_texts.values() for t in ts)
-    shares_ax.set_xlim(0, _x_limit(max(1.0, largest_share), widest, shares_in))
-    share_bar = 0.3
+    # shares: a part of a whole, on 0-100 %
+    shares = {key: [_finite(row.values.get(key)) for row in rows] for key in SOURCE_SHARE_KEYS}
+    texts = {key: [format_percent(v, language) for v in values] for key, values in shares.items()}
+    widest = max(_text_width_in(t, BASE_PT, bold=True) for ts in texts.values() for t in ts)
+    right = 1 / (1 - min(0.6, (widest + 0.2) / shares_in))
+    shares_ax.set_xlim(0, right)
+    ticks = [0.0, 0.25, 0.5, 0.75, 1.0]
+    labels = [format_percent(t, language) if t in (0.0, 1.0) else "" for t in ticks]
+    _scale(shares_ax, ticks, labels, shares_in)
+    first = (len(SOURCE_SHARE_KEYS) - 1) / 2 * _SHARE_SLOT_IN
     for k, key in enumerate(SOURCE_SHARE_KEYS):
-        offset = share_bar / 2 + 0.02 - k * (share_bar + 0.04)
+        ys = [c + first - k * _SHARE_SLOT_IN for c in centres]
         widths = [max(0.0, v or 0.0) for v in shares[key]]
-        centres = [y + offset for y in ys]
-        for patch in shares_ax.barh(centres, widths, height=share_bar, color=_colour(key)):
+        for patch in shares_ax.barh(ys, widths, height=_SHARE_BAR_IN, color=_colour(key)):
             patch.set_gid(key)
-        pad = 0.06 / shares_in * shares_ax.get_xlim()[1]
-        _value_labels(shares_ax, zip(widths, centres, share_texts[key], strict=True), pad=pad)
+        pad = 0.06 / shares_in * right
+        _value_labels(shares_ax, zip(widths, ys, texts[key], strict=True), pad=pad)
     return figure
 
 
@@ -158,11 +239,19 @@ def sources_chart(
     language: str,
     title: str,
     series_labels: dict[str, str],
+    more_note: Callable[[int], str],
     subtitle: str = "",
+    headings: tuple[str, str] = ("", ""),
 ) -> bytes:
     """PNG bytes of :func:`sources_figure`."""
     return base.render_png(
         sources_figure(
-            rows, language=language, title=title, series_labels=series_labels, subtitle=subtitle
+            rows,
+            language=language,
+            title=title,
+            series_labels=series_labels,
+            more_note=more_note,
+            subtitle=subtitle,
+            headings=headings,
         )
     )

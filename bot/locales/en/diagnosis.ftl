@@ -55,7 +55,6 @@ diag_all_thin = Not enough data to draw conclusions: a few weeks of records are 
 diag_button_reps = By rep
 diag_button_sources = By source
 diag_chart_now = now
-diag_chart_baseline = baseline
 diag_chart_title = { $situation } · { $subject }
 diag_drill_reps = <b>By rep</b> · { $period } (baseline in brackets)
 diag_drill_sources = <b>By source</b> · { $period } (baseline in brackets)

@@ -72,15 +72,6 @@ stats_header = <b>{ $subject }</b> · { $period }{ $mode }
 stats_section_sdr = SDR
 stats_section_hunter = Hunter
 stats_section_farmer = Farmer
-sources_report_header = <b>Sources</b> · { $period }
-sources_report_line =
-    <b>{ $source }</b>: { $leads ->
-        [one] { $leads } lead
-       *[other] { $leads } leads
-    } (targeted { $share }) · meetings: set { $set }, held { $held }, paid { $paid } · held → paid { $conv }
-sources_report_empty = No leads or meetings in this period.
-sources_hint = Per-source numbers: /sources week, /sources month
-chart_sources_title = Sources · { $period }
 top_header = <b>Top</b> · { $period }
 top_role = <b>{ $role }</b> — by { $metric }:
 top_line = { $place }. { $name }: { $value }

@@ -59,7 +59,6 @@ diag_all_thin = Мало данных, чтобы делать выводы: н�
 diag_button_reps = По сотрудникам
 diag_button_sources = По источникам
 diag_chart_now = сейчас
-diag_chart_baseline = база
 diag_chart_title = { $situation } · { $subject }
 diag_drill_reps = <b>По сотрудникам</b> · { $period } (в скобках — база)
 diag_drill_sources = <b>По источникам</b> · { $period } (в скобках — база)

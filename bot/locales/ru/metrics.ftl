@@ -96,17 +96,6 @@ stats_header = <b>{ $subject }</b> · { $period }{ $mode }
 stats_section_sdr = Лидоруб
 stats_section_hunter = Хантер
 stats_section_farmer = Фермер
-sources_report_header = <b>Источники</b> · { $period }
-sources_report_line =
-    <b>{ $source }</b>: { $leads ->
-        [one] { $leads } лид
-        [few] { $leads } лида
-        [many] { $leads } лидов
-       *[other] { $leads } лида
-    } (целевых { $share }) · встречи: назначено { $set }, проведено { $held }, оплачено { $paid } · проведённая → оплата { $conv }
-sources_report_empty = За этот период нет ни лидов, ни встреч.
-sources_hint = Цифры по источникам: /sources неделя, /sources месяц
-chart_sources_title = Источники · { $period }
 top_header = <b>Рейтинг</b> · { $period }
 top_role = <b>{ $role }</b> — по показателю «{ $metric }»:
 top_line = { $place }. { $name }: { $value }
