@@ -1,12 +1,14 @@
 """A digest as the team reads it: the title, the team's line, the comparison with the
-period before, each rep against the plan (worst first), what to check; and its charts (the
-team's funnel, and every planned metric of each rep against the plan, on one or more
-pages)."""
+period before, each rep against the plan (worst first), what to check; and its charts as
+one album (the team's funnel, and every planned metric of each rep against the plan, on
+one or more pages)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+
+from babel.lists import format_list
 
 from bot.delivery import split_text
 from bot.i18n import Html, Texts, plain_text
@@ -29,10 +31,12 @@ DAY_OFF_LAST = 5
 
 @dataclass(frozen=True, slots=True)
 class Digest:
-    """What is sent: the texts (each within Telegram's limit), then the photos."""
+    """What is sent: the texts (each within Telegram's limit), then the charts as one
+    album (:meth:`bot.delivery.Delivery.send_album`) with ``caption`` on the first."""
 
     texts: list[str]
-    photos: list[tuple[bytes, str]]  # (PNG, caption)
+    photos: list[bytes]  # PNGs, in the album's order
+    caption: str
 
 
 def charts_mark(status: str) -> str:
@@ -179,6 +183,20 @@ def plan_fact_pngs(data: DigestData, team: Team, texts: Texts) -> list[bytes]:
     )
 
 
+def album_caption(data: DigestData, team: Team, texts: Texts) -> str:
+    """The album's caption: the digest's title and what the pictures are
+    ("Отдел продаж · 27.11.2026: воронка и план/факт")."""
+    charts_shown = [texts("digest_album_funnel")]
+    if data.reps:
+        charts_shown.append(texts("digest_album_plan_fact"))
+    return texts(
+        "digest_album",
+        team=team.name,
+        period=data.period.label(texts.language),
+        charts=Html(format_list(charts_shown, locale=texts.language)),
+    )
+
+
 def digest_pngs(data: DigestData, team: Team, texts: Texts) -> list[bytes]:
     """The team's funnel, and the plan-vs-fact pages when the team has reps (run it in
     the chart thread)."""
@@ -192,4 +210,6 @@ def digest_pngs(data: DigestData, team: Team, texts: Texts) -> list[bytes]:
 async def render_digest(data: DigestData, team: Team, texts: Texts) -> Digest:
     """The digest in ``texts``' language; the charts are drawn in the chart thread."""
     pngs = await render(digest_pngs, data, team, texts)
-    return Digest(split_text(digest_text(data, team, texts)), [(png, "") for png in pngs])
+    return Digest(
+        split_text(digest_text(data, team, texts)), pngs, album_caption(data, team, texts)
+    )

@@ -10,3 +10,6 @@ plan_fact_legend_off = day off
 plan_fact_legend_beyond = beyond the scale
 plan_fact_day_off = day off
 plan_fact_no_plan = no plan
+digest_album = { $team } · { $period }: { $charts }
+digest_album_funnel = funnel
+digest_album_plan_fact = plan vs fact

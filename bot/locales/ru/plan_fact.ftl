@@ -10,3 +10,6 @@ plan_fact_legend_off = выходной
 plan_fact_legend_beyond = дальше края шкалы
 plan_fact_day_off = выходной
 plan_fact_no_plan = нет плана
+digest_album = { $team } · { $period }: { $charts }
+digest_album_funnel = воронка
+digest_album_plan_fact = план/факт
