@@ -355,3 +355,17 @@ def test_the_digest_gives_every_planned_metric_and_marks_off_and_unplanned_reps(
     assert reps[1].bars[0].kind == "money" and reps[1].bars[0].fact == 106_000.0
     assert (reps[2].note, reps[2].off) == ("нет плана", False)
     assert (reps[3].note, reps[3].off) == ("выходной", True)
+
+
+def test_a_rep_with_more_bars_than_a_page_holds_goes_on_under_their_name() -> None:
+    name = "Мария-Антуанетта Сидорова-Воскресенская-Преображенская " * 3
+    many = tuple(
+        bar(f"выручка повторных продаж {i}", 1_234_567.89 * i, 1_000_000, 15_000_000, "money")
+        for i in range(1, 15)
+    )
+    pages = figures([PlanFactRep(name, many), PlanFactRep("Иван", many[:2])])
+    assert len(pages) >= 2
+    assert all(size_px(page)[1] <= SENT_MAX_SIDE_PX for page in pages)
+    assert sum(len(bars(page, "fact")) for page in pages) == len(many) + 2
+    names = [t.get_text() for page in pages for t in page.axes[0].texts if t.get_gid() == "name"]
+    assert names[-1] == "Иван" and len(names) >= 3  # the long block was split, name repeated

@@ -70,6 +70,7 @@ GRID_COLOUR = "#D0D5DD"
 SEPARATOR_COLOUR = "#C9CED6"
 BAR_STATUSES = ("behind", "on_track", "done")
 
+_WIDTH_IN = PLAN_FACT_WIDTH_IN
 _SHARE_COLUMN_IN = 1.2  # right of the axis: the share ("62,5 %"), and the beyond arrow
 _ARROW_IN = 0.16  # the beyond arrow's length
 _NAME_PT = VALUE_PT  # the rep's name, bold
@@ -238,6 +239,32 @@ def _block(rep: PlanFactRep, language: str, currency: str) -> _Block:
         tuple(_bar_text(bar, language, currency) for bar in rep.bars),
         _wrapped(rep.note, _max_chars(_usable_in() - 0.3, BASE_PT)),
     )
+
+
+def _most_blocks_in() -> float:
+    """The most a page can hold below the tallest header and legend this chart draws."""
+    title = 3 * _line_in(base.TITLE_PT) + 2 * _line_in(BASE_PT) + 0.3  # header, wrapped
+    keys = 4 * 2 * _line_in(BASE_PT) + 3 * _KEY_GAP_IN  # four entries of two lines
+    chrome = title + _TITLE_GAP_IN + keys + _KEYS_GAP_IN + _SCALE_IN + MARGIN_BOTTOM_IN
+    return SENT_MAX_SIDE_PX / DPI - chrome
+
+
+def _fitting(block: _Block, language: str, currency: str) -> list[_Block]:
+    """The block, or, for a rep with more bars than a page holds, several blocks of the
+    rep's bars under their name (each fits a page: no page is ever taller than Telegram
+    keeps)."""
+    if block.height_in <= _most_blocks_in() or len(block.rep.bars) <= 1:
+        return [block]
+    parts: list[_Block] = []
+    bars: list[PlanFactBar] = []
+    for bar in block.rep.bars:
+        trial = _block(PlanFactRep(block.rep.name, (*bars, bar)), language, currency)
+        if bars and trial.height_in > _most_blocks_in():
+            parts.append(_block(PlanFactRep(block.rep.name, tuple(bars)), language, currency))
+            bars = []
+        bars.append(bar)
+    parts.append(_block(PlanFactRep(block.rep.name, tuple(bars)), language, currency))
+    return parts
 
 
 def _pages(heights: Sequence[float], capacity: float) -> list[list[int]]:
@@ -487,6 +514,103 @@ def _page_subtitle(subtitle: str, page: int, pages: int, language: str) -> str:
     return f"{subtitle} · {mark}" if _clean(subtitle) else mark
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """Where everything goes, the same on every page (in inches from the top)."""
+
+    language: str
+    title: str
+    subtitle: str
+    blocks: tuple[_Block, ...]
+    keys: _Keys
+    pages: tuple[tuple[int, ...], ...]  # the blocks on each page
+    keys_top: float
+    scale_top: float
+    body_top: float
+    body_in: float  # the tallest page's blocks
+
+
+def _layout(
+    reps: Sequence[PlanFactRep],
+    language: str,
+    title: str,
+    subtitle: str,
+    legend: PlanFactLegend,
+    currency: str,
+) -> _Layout:
+    for rep in reps:
+        for bar in rep.bars:
+            if bar.status not in BAR_STATUSES:
+                raise ValueError(f"unknown plan status {bar.status!r}")
+    blocks = tuple(
+        part
+        for rep in reps
+        for part in _fitting(_block(rep, language, currency), language, currency)
+    )
+    beyond = any(
+        (bar.share is None or bar.share > SHARE_MAX) and (_finite(bar.fact) or 0) > 0
+        for rep in reps
+        for bar in rep.bars
+    )
+    keys = _keys(legend, beyond)
+    heights = [block.height_in for block in blocks]
+    for marks in (1, 88):  # one page without a page mark; else room for "88/88"
+        header = _header(title, _page_subtitle(subtitle, marks, marks, language), _WIDTH_IN)
+        keys_top = header.height_in + _TITLE_GAP_IN
+        scale_top = keys_top + keys.height_in + _KEYS_GAP_IN
+        body_top = scale_top + _SCALE_IN
+        capacity = SENT_MAX_SIDE_PX / DPI - body_top - MARGIN_BOTTOM_IN
+        if sum(heights) <= capacity:
+            break
+    pages = _pages(heights, capacity)
+    return _Layout(
+        language,
+        title,
+        subtitle,
+        blocks,
+        keys,
+        tuple(tuple(page) for page in pages),
+        keys_top,
+        scale_top,
+        body_top,
+        max(sum(heights[i] for i in page) for page in pages),
+    )
+
+
+def _page_figure(layout: _Layout, number: int) -> Figure:
+    """Page ``number`` (from 1) of the layout, drawn."""
+    indices = layout.pages[number - 1]
+    subtitle = _page_subtitle(layout.subtitle, number, len(layout.pages), layout.language)
+    figure = _new_figure(_WIDTH_IN, layout.body_top + layout.body_in + MARGIN_BOTTOM_IN)
+    _draw_header(figure, _header(layout.title, subtitle, _WIDTH_IN))
+    height = float(figure.get_size_inches()[1])
+    axes = _add_axes(figure, 0, 0, _WIDTH_IN, height)
+    axes.set_axis_off()
+    axes.set_xlim(0, _WIDTH_IN)
+    axes.set_ylim(height, 0)  # inches from the top-left corner
+    page = _Page(axes)
+    _draw_keys(page, layout.keys, layout.keys_top)
+    if indices:
+        used = sum(layout.blocks[i].height_in for i in indices)
+        _draw_scale(page, layout.language, layout.scale_top, layout.body_top + used - _BAR_GAP_IN)
+        y = layout.body_top
+        for index in indices:
+            block = layout.blocks[index]
+            _draw_block(page, block, y, layout.language, first=y == layout.body_top)
+            y += block.height_in
+    else:
+        page.text(
+            _WIDTH_IN / 2,
+            layout.body_top,
+            DASH,
+            ha="center",
+            fontsize=TITLE_PT * 2,
+            color=MUTED_COLOUR,
+        )
+    page.finish()
+    return figure
+
+
 def plan_fact_figures(
     reps: Sequence[PlanFactRep],
     *,
@@ -498,55 +622,8 @@ def plan_fact_figures(
 ) -> list[Figure]:
     """The plan-vs-fact pages: one block per rep, in the given order (see the module
     docstring). No reps: one page with a dash."""
-    for rep in reps:
-        for bar in rep.bars:
-            if bar.status not in BAR_STATUSES:
-                raise ValueError(f"unknown plan status {bar.status!r}")
-    width = PLAN_FACT_WIDTH_IN
-    blocks = [_block(rep, language, currency) for rep in reps]
-    beyond = any(
-        (bar.share is None or bar.share > SHARE_MAX) and (_finite(bar.fact) or 0) > 0
-        for rep in reps
-        for bar in rep.bars
-    )
-    keys = _keys(legend, beyond)
-    heights = [block.height_in for block in blocks]
-    for marks in (1, 88):  # one page without a page mark; else room for "88/88"
-        header_in = _header(title, _page_subtitle(subtitle, marks, marks, language), width)
-        keys_top = header_in.height_in + _TITLE_GAP_IN
-        scale_top = keys_top + keys.height_in + _KEYS_GAP_IN
-        body_top = scale_top + _SCALE_IN
-        capacity = SENT_MAX_SIDE_PX / DPI - body_top - MARGIN_BOTTOM_IN
-        if sum(heights) <= capacity:
-            break
-    pages = _pages(heights, capacity)
-    tallest = max(sum(blocks[i].height_in for i in page) for page in pages)
-    figures = []
-    for number, indices in enumerate(pages, start=1):
-        header = _header(title, _page_subtitle(subtitle, number, len(pages), language), width)
-        figure = _new_figure(width, body_top + tallest + MARGIN_BOTTOM_IN)
-        _draw_header(figure, header)
-        height = float(figure.get_size_inches()[1])
-        axes = _add_axes(figure, 0, 0, width, height)
-        axes.set_axis_off()
-        axes.set_xlim(0, width)
-        axes.set_ylim(height, 0)  # inches from the top-left corner
-        page = _Page(axes)
-        _draw_keys(page, keys, keys_top)
-        if indices:
-            used = sum(blocks[i].height_in for i in indices)
-            _draw_scale(page, language, scale_top, body_top + used - _BAR_GAP_IN)
-            y = body_top
-            for index in indices:
-                _draw_block(page, blocks[index], y, language, first=y == body_top)
-                y += blocks[index].height_in
-        else:
-            page.text(
-                width / 2, body_top, DASH, ha="center", fontsize=TITLE_PT * 2, color=MUTED_COLOUR
-            )
-        page.finish()
-        figures.append(figure)
-    return figures
+    layout = _layout(reps, language, title, subtitle, legend, currency)
+    return [_page_figure(layout, number) for number in range(1, len(layout.pages) + 1)]
 
 
 def plan_fact_charts(
@@ -558,17 +635,11 @@ def plan_fact_charts(
     legend: PlanFactLegend,
     currency: str = "RUB",
 ) -> list[bytes]:
-    """PNG bytes of each page of :func:`plan_fact_figures`."""
+    """PNG bytes of each page of :func:`plan_fact_figures`, drawn one page at a time (a
+    page is let go before the next is built: 40 reps never hold 10 figures at once)."""
+    layout = _layout(reps, language, title, subtitle, legend, currency)
     return [
-        base.render_png(figure)
-        for figure in plan_fact_figures(
-            reps,
-            language=language,
-            title=title,
-            subtitle=subtitle,
-            legend=legend,
-            currency=currency,
-        )
+        base.render_png(_page_figure(layout, number)) for number in range(1, len(layout.pages) + 1)
     ]
 
 
