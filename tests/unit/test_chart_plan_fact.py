@@ -207,9 +207,7 @@ def test_every_bar_is_its_share_of_the_goal_on_one_axis() -> None:
     assert bands[2][0] == pytest.approx(full[0] + 0.8 * width, abs=0.5)
     assert bands[2][1] == pytest.approx(full[1], abs=0.5)
     assert bands[1][0] == pytest.approx(full[0] + width * 60_000 / 90_000, abs=0.5)
-    # the printed shares
-    shares = [t.get_text() for t in page.axes[0].texts if t.get_gid() == "share"]
-    assert shares == [format_percent(share, "ru") for share in (1, 1, 0.5, 1.5)]
+    # the absolute numbers; a share only where the bar cannot show it (none here)
     values = [t.get_text() for t in page.axes[0].texts if t.get_gid() == "value"]
     assert values == [
         "3 / 3",
@@ -217,6 +215,7 @@ def test_every_bar_is_its_share_of_the_goal_on_one_axis() -> None:
         "50 / 80–100",
         "4,5 / 3",
     ]
+    assert not [t for t in page.axes[0].texts if t.get_gid() != "scale" and "%" in t.get_text()]
 
 
 def test_bars_are_coloured_by_status_and_the_axis_is_labelled() -> None:
@@ -246,8 +245,9 @@ def test_a_tiny_fact_is_still_a_visible_bar_and_zero_draws_none(language: str) -
     widths = bar_widths_px(bars(page, "fact"))
     assert len(widths) == 2  # a fact of 0 has no bar...
     assert all(width >= MIN_BAR_PX for width in widths)
-    # ...but its share, its band and its tick are there
-    assert 0.0 in percents(page)
+    # ...but its numbers, its band and its tick are there
+    values = [t.get_text() for t in page.axes[0].texts if t.get_gid() == "value"]
+    assert values[1] == "0 / 3"
     assert len(bars(page, "band")) == 3 and len(goal_ticks_px(page)) == 3
 
 
@@ -259,7 +259,10 @@ def test_a_fact_of_seven_hundred_percent_runs_to_the_edge_with_a_mark(language: 
     assert beyond[1] - beyond[0] == pytest.approx((full[1] - full[0]) * SHARE_MAX, abs=0.5)
     arrows = [p for p in page.axes[0].patches if isinstance(p, Polygon) and p.get_gid() == "beyond"]
     assert len(arrows) == 1
-    assert 700.0 in percents(page)  # the true share is printed
+    # the true share is printed after the numbers
+    values = [t.get_text() for t in page.axes[0].texts if t.get_gid() == "value"]
+    assert values[0] == f"21 / 3 · {format_percent(7, language)}"
+    assert max(percents(page)) == 700.0
     assert plan_fact_legend(Texts(language)).beyond in texts(page)
     # without a fact beyond the axis there is no such legend entry
     (plain,) = figures([PlanFactRep("Иван", (bar("calls", 100, 80, 100),))], language)

@@ -2,11 +2,13 @@
 
 A head of sales reads it on a phone in the evening: one block per rep (the name, never
 cut), one bar per planned metric. Every bar is the fact as a share of the goal on the
-same linear axis, 0 to :data:`SHARE_MAX` (150 %), so 5 of 3 meetings and 106 000 ₽ of
-90 000 ₽ are compared by the same ruler; the plan is a band from the lower bound to the
-goal with a tick at the goal (100 %); the bar's colour is its status. The metric's name
-and the absolute "fact / lower–goal" are printed above the bar, the share right of it;
-a fact beyond the axis runs to its edge with an arrow, its true share printed.
+same linear axis, 0 to :data:`SHARE_MAX` (150 %, labelled, with a grid at 50, 100 and
+150 %), so 5 of 3 meetings and 106 000 ₽ of 90 000 ₽ are compared by the same ruler; the
+plan is a band from the lower bound to the goal with a tick at the goal (100 %); the
+bar's colour is its status. The metric's name and the absolute "fact / lower–goal" are
+printed above the bar; a fact beyond the axis runs to its edge with an arrow, and its
+true share is printed after the numbers ("21 / 3 · 700,0 %"). The other shares are not
+printed: the bar against the grid shows them, and fewer numbers read faster.
 
 Sizes (at :data:`~views.charts.base.DPI` = 200): 6.4 in (1280 px) wide; each page at
 most :data:`~views.charts.base.SENT_MAX_SIDE_PX` tall, so Telegram keeps it at full
@@ -71,7 +73,7 @@ SEPARATOR_COLOUR = "#C9CED6"
 BAR_STATUSES = ("behind", "on_track", "done")
 
 _WIDTH_IN = PLAN_FACT_WIDTH_IN
-_SHARE_COLUMN_IN = 1.2  # right of the axis: the share ("62,5 %"), and the beyond arrow
+_RIGHT_IN = 0.3  # right of the axis: the beyond arrow, half of the "150 %" label
 _ARROW_IN = 0.16  # the beyond arrow's length
 _NAME_PT = VALUE_PT  # the rep's name, bold
 _REP_TOP_IN = 0.12  # above a rep's name (the separator sits in it)
@@ -104,6 +106,12 @@ class PlanFactBar:
         """The fact as a share of the goal; None when the goal is 0."""
         fact, goal = max(0.0, _finite(self.fact) or 0.0), _finite(self.goal) or 0.0
         return fact / goal if goal > 0 else None
+
+    @property
+    def beyond(self) -> bool:
+        """A fact past the axis's end (or above a goal of 0): drawn to the edge, marked."""
+        share = self.share
+        return (_finite(self.fact) or 0.0) > 0 and (share is None or share > SHARE_MAX)
 
 
 @dataclass(frozen=True)
@@ -168,7 +176,7 @@ def _usable_in() -> float:
 
 def _axis_in() -> float:
     """The length of the 0..150 % axis."""
-    return _usable_in() - _SHARE_COLUMN_IN
+    return _usable_in() - _RIGHT_IN
 
 
 def _wrapped(text: str, limit: int) -> str:
@@ -198,11 +206,14 @@ def _range(lower: str, goal: str) -> str:
 
 
 def _value_text(bar: PlanFactBar, language: str, currency: str) -> str:
-    """``"5 / 3"``, ``"85 / 80–100"``, ``"106 000 ₽ / 60 000–90 000 ₽"``."""
+    """``"4 / 3"``, ``"85 / 80–100"``, ``"106 000 ₽ / 60 000–90 000 ₽"``; a fact beyond
+    the axis adds its share: ``"21 / 3 · 700,0 %"``."""
     fact = _amount(bar.fact, bar.kind, language, currency)
     lower = _amount(bar.lower, bar.kind, language, currency)
     goal = _amount(bar.goal, bar.kind, language, currency)
-    return f"{fact} / {goal if lower == goal else _range(lower, goal)}"
+    text = f"{fact} / {goal if lower == goal else _range(lower, goal)}"
+    share = bar.share
+    return f"{text} · {format_percent(share, language)}" if bar.beyond and share else text
 
 
 @cache
@@ -445,8 +456,8 @@ def _draw_scale(page: _Page, language: str, top: float, bottom: float) -> None:
             page.grid.append([(x, top + _SCALE_IN - 0.04), (x, bottom)])
 
 
-def _draw_bar(page: _Page, bar: PlanFactBar, top: float, language: str) -> None:
-    """The plan band, the bar, the goal tick and the share, on a track from ``top``."""
+def _draw_bar(page: _Page, bar: PlanFactBar, top: float) -> None:
+    """The plan band, the bar and the goal tick, on a track from ``top``."""
     axis, left = _axis_in(), MARGIN_X_IN
     middle = top + _TRACK_IN / 2
     goal = _finite(bar.goal) or 0.0
@@ -456,27 +467,16 @@ def _draw_bar(page: _Page, bar: PlanFactBar, top: float, language: str) -> None:
         page.box(start, top, left + axis / SHARE_MAX - start, _TRACK_IN, BAND_COLOUR, "band")
         x = left + axis / SHARE_MAX
         page.ticks.append([(x, top - 0.03), (x, top + _TRACK_IN + 0.03)])
-    share = bar.share
-    fact = max(0.0, _finite(bar.fact) or 0.0)
-    if fact > 0:
-        beyond = share is None or share > SHARE_MAX
-        length = axis if beyond else max(axis * share / SHARE_MAX, MIN_BAR_PX / DPI)
+    if (_finite(bar.fact) or 0.0) > 0:
+        share = bar.share or 0.0
+        length = axis if bar.beyond else max(axis * share / SHARE_MAX, MIN_BAR_PX / DPI)
         colour = STATUS_COLOURS[bar.status]
         page.box(left, middle - _BAR_IN / 2, length, _BAR_IN, colour, "fact")
-        if beyond:
+        if bar.beyond:
             page.arrow(left + axis, middle, _BAR_IN / 2 + 0.05, colour, "beyond")
-    page.text(
-        left + _usable_in(),
-        middle,
-        DASH if share is None else format_percent(share, language),
-        ha="right",
-        va="center",
-        fontweight="bold",
-        gid="share",
-    )
 
 
-def _draw_block(page: _Page, block: _Block, top: float, language: str, first: bool) -> None:
+def _draw_block(page: _Page, block: _Block, top: float, first: bool) -> None:
     left, right = MARGIN_X_IN, MARGIN_X_IN + _usable_in()
     if not first:
         page.rules.append([(left, top + _REP_TOP_IN / 2), (right, top + _REP_TOP_IN / 2)])
@@ -503,7 +503,7 @@ def _draw_block(page: _Page, block: _Block, top: float, language: str, first: bo
         value_y = y if text.together else y + _n_lines(text.label) * _line_in(BASE_PT)
         page.text(right, value_y, text.value, ha="right", fontweight="bold", gid="value")
         y += text.lines * _line_in(BASE_PT) + _LABEL_GAP_IN
-        _draw_bar(page, bar, y, language)
+        _draw_bar(page, bar, y)
         y += _TRACK_IN + _BAR_GAP_IN
 
 
@@ -547,12 +547,7 @@ def _layout(
         for rep in reps
         for part in _fitting(_block(rep, language, currency), language, currency)
     )
-    beyond = any(
-        (bar.share is None or bar.share > SHARE_MAX) and (_finite(bar.fact) or 0) > 0
-        for rep in reps
-        for bar in rep.bars
-    )
-    keys = _keys(legend, beyond)
+    keys = _keys(legend, any(bar.beyond for rep in reps for bar in rep.bars))
     heights = [block.height_in for block in blocks]
     for marks in (1, 88):  # one page without a page mark; else room for "88/88"
         header = _header(title, _page_subtitle(subtitle, marks, marks, language), _WIDTH_IN)
@@ -596,7 +591,7 @@ def _page_figure(layout: _Layout, number: int) -> Figure:
         y = layout.body_top
         for index in indices:
             block = layout.blocks[index]
-            _draw_block(page, block, y, layout.language, first=y == layout.body_top)
+            _draw_block(page, block, y, first=y == layout.body_top)
             y += block.height_in
     else:
         page.text(
