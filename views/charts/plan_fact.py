@@ -66,6 +66,7 @@ from views.formatting import format_count, format_percent, format_value
 SHARE_MAX = 1.5
 #: A bar whose fact is above zero is never narrower than this (pixels of the sent photo).
 MIN_BAR_PX = 12.0
+_GRID = (0.5, 1.0, SHARE_MAX)  # labelled shares, with a grid line through every track
 #: The plan band (lower bound to goal) behind the bars.
 BAND_COLOUR = "#D5DEE8"
 GRID_COLOUR = "#D0D5DD"
@@ -437,10 +438,10 @@ def _draw_keys(page: _Page, keys: _Keys, top: float) -> None:
             y += _n_lines(key.label) * _line_in(BASE_PT) + _KEY_GAP_IN
 
 
-def _draw_scale(page: _Page, language: str, top: float, bottom: float) -> None:
-    """The axis's labels above the first block and its grid down to ``bottom``."""
+def _draw_scale(page: _Page, language: str, top: float) -> None:
+    """The axis's labels above the first block (the grid runs through every track)."""
     axis = _axis_in()
-    for share in (0.0, 0.5, 1.0, SHARE_MAX):
+    for share in (0.0, *_GRID):
         x = MARGIN_X_IN + axis * share / SHARE_MAX
         label = format_count(0, language) if share == 0 else format_percent(share, language)
         page.text(
@@ -452,14 +453,16 @@ def _draw_scale(page: _Page, language: str, top: float, bottom: float) -> None:
             color=MUTED_COLOUR,
             gid="scale",
         )
-        if share > 0:
-            page.grid.append([(x, top + _SCALE_IN - 0.04), (x, bottom)])
 
 
 def _draw_bar(page: _Page, bar: PlanFactBar, top: float) -> None:
     """The plan band, the bar and the goal tick, on a track from ``top``."""
     axis, left = _axis_in(), MARGIN_X_IN
     middle = top + _TRACK_IN / 2
+    # the grid through the track only: it never runs into a name or a number
+    for share in _GRID:
+        x = left + axis * share / SHARE_MAX
+        page.grid.append([(x, top - 0.03), (x, top + _TRACK_IN + 0.03)])
     goal = _finite(bar.goal) or 0.0
     if goal > 0:
         lower = min(1.0, max(0.0, (_finite(bar.lower) or 0.0) / goal))
@@ -586,8 +589,7 @@ def _page_figure(layout: _Layout, number: int) -> Figure:
     page = _Page(axes)
     _draw_keys(page, layout.keys, layout.keys_top)
     if indices:
-        used = sum(layout.blocks[i].height_in for i in indices)
-        _draw_scale(page, layout.language, layout.scale_top, layout.body_top + used - _BAR_GAP_IN)
+        _draw_scale(page, layout.language, layout.scale_top)
         y = layout.body_top
         for index in indices:
             block = layout.blocks[index]
