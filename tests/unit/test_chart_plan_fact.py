@@ -32,6 +32,7 @@ from tests.support.figures import (
     percents,
     smallest_sent_pt,
     texts,
+    visible_texts,
 )
 from views.charts import STATUS_COLOURS, PlanFactBar, PlanFactRep
 from views.charts.base import MIN_SENT_PT
@@ -120,6 +121,18 @@ def goal_ticks_px(figure: Figure) -> list[float]:
     ]
 
 
+def overlapping(figure: Figure) -> list[tuple[str, str]]:
+    """Pairs of drawn texts whose boxes overlap (a name over a number, say)."""
+    renderer = figure.canvas.get_renderer()
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in visible_texts(figure)]
+    return [
+        (a, b)
+        for i, (a, box_a) in enumerate(boxes)
+        for b, box_b in boxes[i + 1 :]
+        if box_a.overlaps(box_b)
+    ]
+
+
 def joined(figure: Figure) -> str:
     return " ".join(" ".join(texts(figure)).split())
 
@@ -148,6 +161,7 @@ def test_twelve_reps_read_on_a_phone_in_pages(language: str) -> None:
         for label in legend_labels(language):
             assert label in drawn, label
         assert f"{number}/{len(pages)}" in joined(page)
+        assert not overlapping(page)
         names_seen += [t.get_text() for t in page.axes[0].texts if t.get_gid() == "name"]
     # every rep once, the long name whole, in the given order
     assert names_seen == [rep.name for rep in reps]
