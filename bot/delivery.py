@@ -9,11 +9,16 @@ Length limits
     characters is cut at a line break; the rest follows as text.  Lengths are counted in
     Python characters of the text as given (markup included), which errs on the safe side
     for HTML; a tag spanning a line break may be split, so keep tags within one line.
+    Several photos go as an album (``sendMediaGroup``, 2 to 10 photos): more than ten
+    are split into as few albums as fit, as even as can be (11 -> 6 + 5, never a lone
+    photo Telegram would refuse); the caption is on the first photo of the first album.
 
 Rate limits (in memory, per process)
     * one message per second to the same chat;
     * 20 messages per minute to the same group chat (negative chat id);
     * 25 messages per second overall (Telegram allows about 30).
+    An album is one request to the chat but each of its photos is a message: it takes
+    one turn of the per-chat window and as many slots as it has photos in the other two.
     Each call waits (``await``, never a thread) until all three sliding windows have room.
     Calls for different chats proceed in parallel; calls for the same chat are serialised by
     a per-chat :class:`asyncio.Lock`, so they arrive in the order they were made.
@@ -41,7 +46,7 @@ import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -52,11 +57,15 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
 )
 from aiogram.types import BufferedInputFile, Message
+from aiogram.utils.media_group import MediaGroupBuilder
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
+ALBUM_LIMIT = 10  # photos in one sendMediaGroup (and at least 2)
 
 # Two instants closer than this are the same instant (float arithmetic on the clock).
 _EPSILON = 1e-9
@@ -90,6 +99,20 @@ def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
     return parts
 
 
+def album_sizes(count: int, limit: int = ALBUM_LIMIT) -> list[int]:
+    """How many photos each album gets: as few albums as hold ``count`` photos, as even
+    as can be, so that no album is a lone photo (an album has 2 to ``limit``).
+
+    >>> album_sizes(4), album_sizes(11), album_sizes(25)
+    ([4], [6, 5], [9, 8, 8])
+    """
+    if count <= 0:
+        return []
+    albums = -(-count // limit)
+    size, extra = divmod(count, albums)
+    return [size + 1 if index < extra else size for index in range(albums)]
+
+
 class _SlidingWindow:
     """At most ``limit`` events per ``period`` seconds for each key."""
 
@@ -100,8 +123,10 @@ class _SlidingWindow:
         self.period = period
         self._events: dict[Any, deque[float]] = {}
 
-    def wait_time(self, key: Any, now: float) -> float:
-        """Seconds until ``key`` may have one more event (0 when it may now)."""
+    def wait_time(self, key: Any, now: float, weight: int = 1) -> float:
+        """Seconds until ``key`` may have ``weight`` more events (0 when it may now); a
+        weight above the limit waits for an empty window."""
+        weight = min(max(weight, 1), self.limit)
         events = self._events.get(key)
         if events is None:
             return 0.0
@@ -110,13 +135,14 @@ class _SlidingWindow:
         if not events:
             del self._events[key]
             return 0.0
-        if len(events) < self.limit:
+        if len(events) + weight <= self.limit:
             return 0.0
-        return events[-self.limit] + self.period - now
+        # the oldest events that must leave the window first
+        return events[len(events) + weight - self.limit - 1] + self.period - now
 
-    def record(self, key: Any, now: float) -> None:
-        """Count one event for ``key`` at ``now``."""
-        self._events.setdefault(key, deque()).append(now)
+    def record(self, key: Any, now: float, weight: int = 1) -> None:
+        """Count ``weight`` events for ``key`` at ``now``."""
+        self._events.setdefault(key, deque()).extend([now] * max(weight, 1))
 
     def sweep(self, now: float) -> None:
         """Forget keys whose events have all left the window (keeps memory bounded)."""
@@ -125,7 +151,7 @@ class _SlidingWindow:
 
 
 class Delivery:
-    """Sends texts and photos under Telegram's limits; see the module docstring."""
+    """Sends texts, photos and albums under Telegram's limits; see the module docstring."""
 
     def __init__(
         self,
@@ -217,6 +243,56 @@ class Delivery:
                 return None
         return message
 
+    async def send_album(
+        self,
+        chat_id: int,
+        pngs: list[bytes],
+        caption: str = "",
+        filename: str = "chart.png",
+        **kwargs: Any,
+    ) -> list[Message] | None:
+        """Send PNGs as one album with ``caption`` on the first photo (more than ten: as
+        several albums, :func:`album_sizes`); a single PNG goes as a plain photo.
+
+        A caption over 1024 characters continues as text after the albums, as with
+        :meth:`send_photo`. ``kwargs`` go to every request (``parse_mode`` to the
+        caption). Returns the messages sent, or ``None`` when the chat is unreachable
+        (then nothing more is sent).
+        """
+        if len(pngs) <= 1:
+            if not pngs:
+                return []
+            photo = await self.send_photo(chat_id, pngs[0], caption, filename, **kwargs)
+            return None if photo is None else [photo]
+        head = split_text(caption, CAPTION_LIMIT)[0]
+        rest = caption[len(head) :].removeprefix("\n")
+        caption_options = {"parse_mode": kwargs.pop("parse_mode")} if "parse_mode" in kwargs else {}
+        messages: list[Message] = []
+        start = 0
+        for size in album_sizes(len(pngs)):
+            album = MediaGroupBuilder()
+            for index in range(start, start + size):
+                album.add_photo(
+                    media=BufferedInputFile(pngs[index], filename=filename),
+                    **({"caption": head, **caption_options} if index == 0 and head else {}),
+                )
+            media = album.build()
+            sent = await self._deliver(
+                chat_id,
+                lambda target, media=media: self.bot.send_media_group(
+                    chat_id=target, media=media, **kwargs
+                ),
+                weight=size,
+            )
+            if sent is None:
+                return None
+            messages.extend(sent)
+            start += size
+        if rest.strip():
+            if await self.send_text(chat_id, rest, **kwargs, **caption_options) is None:
+                return None
+        return messages
+
     # -- internals --------------------------------------------------------------------
 
     def _resolve(self, chat_id: int) -> int:
@@ -241,8 +317,9 @@ class Delivery:
             else:
                 self._locks[chat_id] = (lock, users - 1)
 
-    async def _wait_turn(self, chat_id: int) -> None:
-        """Wait until the per-chat, per-group and global windows all have room, take a slot."""
+    async def _wait_turn(self, chat_id: int, weight: int = 1) -> None:
+        """Wait until the per-chat, per-group and global windows all have room, take a slot
+        (``weight`` slots of the per-group and global windows: the photos of an album)."""
         while True:
             now = self._clock()
             if now - self._last_sweep >= self._sweep_every:
@@ -251,27 +328,27 @@ class Delivery:
                 self._last_sweep = now
             wait = max(
                 self._per_chat.wait_time(chat_id, now),
-                self._per_group.wait_time(chat_id, now) if chat_id < 0 else 0.0,
-                self._global.wait_time(None, now),
+                self._per_group.wait_time(chat_id, now, weight) if chat_id < 0 else 0.0,
+                self._global.wait_time(None, now, weight),
             )
             if wait <= _EPSILON:
                 # No await between the check and the record: the slot is ours.
                 self._per_chat.record(chat_id, now)
                 if chat_id < 0:
-                    self._per_group.record(chat_id, now)
-                self._global.record(None, now)
+                    self._per_group.record(chat_id, now, weight)
+                self._global.record(None, now, weight)
                 return
             await self._sleep(wait)
 
     async def _deliver(
-        self, chat_id: int, send: Callable[[int], Awaitable[Message]]
-    ) -> Message | None:
+        self, chat_id: int, send: Callable[[int], Awaitable[T]], *, weight: int = 1
+    ) -> T | None:
         """Call ``send(target chat id)`` in the chat's turn, handling Telegram's errors."""
         target = self._resolve(chat_id)
         async with self._chat_lock(target):
             retries = 0
             while True:
-                await self._wait_turn(target)
+                await self._wait_turn(target, weight)
                 try:
                     return await send(target)
                 except TelegramRetryAfter as error:

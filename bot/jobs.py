@@ -415,7 +415,7 @@ class Jobs:
                 if language not in built:
                     built[language] = await render_digest(data, team, Texts(language))
                 digest = built[language]
-                reached = await self._send(chat_id, digest.texts, digest.photos)
+                reached = await self._send(chat_id, digest)
             except Exception as error:
                 log.exception("digest not delivered", extra={"chat_id": chat_id})
                 notes.append(f"{chat_id}: {type(error).__name__}")
@@ -435,15 +435,17 @@ class Jobs:
         told = await self._tell(team, managers, lambda texts, _: unmatched_text(held, team, texts))
         return f"unmatched agents {len(held)}: told {told} managers"
 
-    async def _send(self, chat_id: int, texts: list[str], photos: list[tuple[bytes, str]]) -> bool:
+    async def _send(self, chat_id: int, digest: Digest) -> bool:
+        """The digest's texts, then its charts as one album with its caption (the same
+        album /digest previews); False when the chat is unreachable."""
         delivery = self._delivery()
-        for text in texts:
+        for text in digest.texts:
             if await delivery.send_text(chat_id, text) is None:
                 return False
-        for png, caption in photos:
-            if await delivery.send_photo(chat_id, png, caption, filename="digest.png") is None:
-                return False
-        return True
+        album = await delivery.send_album(
+            chat_id, digest.photos, digest.caption, filename="digest.png"
+        )
+        return album is not None
 
     async def _send_nudges(self, team: Team, occurrence: Occurrence) -> tuple[bool, str]:
         """A private reminder to each rep at work today who has logged nothing."""

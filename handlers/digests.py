@@ -3,12 +3,14 @@ as the scheduled delivery sends it; /digest me turns private copies on or off.""
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject
-from aiogram.types import BufferedInputFile, Message
+from aiogram.types import Message
 
+from bot.delivery import Delivery
 from bot.filters import IsManager
 from bot.i18n import Texts
+from bot.rendering import sending_photo
 from bot.schedule import DIGEST_KINDS, digest_period
 from bot.settings import Settings
 from metrics.grammar import parse_switch
@@ -52,6 +54,7 @@ def _first_word(args: str | None) -> str | None:
 async def preview_digest(
     message: Message,
     command: CommandObject,
+    bot: Bot,
     team: Team,
     texts: Texts,
     db: Database,
@@ -63,11 +66,17 @@ async def preview_digest(
         return
     # the day so far; the last full week or month, as the scheduled digest sends them
     period = digest_period(kind, Now.for_team(team).today)
-    data = await build_digest(db, team, kind, period, settings)
-    digest = await render_digest(data, team, texts)
-    for part in digest.texts:
-        await message.answer(part)
-    for png, caption in digest.photos:
-        await message.answer_photo(
-            BufferedInputFile(png, filename="digest.png"), caption=caption or None
+    thread = message.message_thread_id if message.is_topic_message else None
+    async with sending_photo(bot, message.chat.id, thread):
+        data = await build_digest(db, team, kind, period, settings)
+        digest = await render_digest(data, team, texts)
+        for part in digest.texts:
+            await message.answer(part)
+        # the album the scheduled digest sends, through the same code
+        await Delivery(bot).send_album(
+            message.chat.id,
+            digest.photos,
+            digest.caption,
+            filename="digest.png",
+            message_thread_id=thread,
         )

@@ -35,9 +35,12 @@ assert all(REP_METRICS[role][0] == MAIN_INDICATOR[role] for role in REP_METRICS)
 
 @dataclass(frozen=True, slots=True)
 class PlanFact:
+    """One metric of a rep against the plan of the period so far."""
+
     metric: str
     fact: MetricValue
-    target: Target | None  # the plan for the period; None: no plan
+    target: Target | None  # the plan for the period so far; None: no plan
+    status: str = "none"  # behind | on_track | done (metrics.plans.status); none: no plan
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +49,15 @@ class RepDigest:
 
     ``status`` is the plan status of the main indicator (``behind``, ``on_track``,
     ``done``), ``none`` without a plan for it, ``off`` on a day off (then there are no
-    numbers)."""
+    numbers). ``numbers`` are the text's fixed lines (:data:`REP_METRICS`); ``planned``
+    is every metric the rep has a plan for so far (the plan-vs-fact chart), the main
+    indicator first, then the role's order (:data:`metrics.plans.PLANNABLE`)."""
 
     name: str
     role: str
     status: str
     numbers: tuple[PlanFact, ...]  # REP_METRICS[role]; empty on a day off
+    planned: tuple[PlanFact, ...] = ()  # empty on a day off and without any plan
 
     @property
     def off(self) -> bool:
@@ -135,9 +141,21 @@ async def build_digest(
         for metric in REP_METRICS[role]:
             line = plan.get(metric)
             numbers.append(PlanFact(metric, facts[metric], line.target if line else None))
+        # plan_vs_fact lists the member's plannable metrics main indicator first
+        planned = tuple(
+            PlanFact(line.metric, facts[line.metric], line.target, line.status)
+            for line in plan.values()
+            if line.target is not None
+        )
         main = plan.get(MAIN_INDICATOR[role])
         reps.append(
-            RepDigest(member.display_name, role, main.status if main else "none", tuple(numbers))
+            RepDigest(
+                member.display_name,
+                role,
+                main.status if main else "none",
+                tuple(numbers),
+                planned,
+            )
         )
         if role == "sdr" and main and main.target:
             held_plan += main.target.lower

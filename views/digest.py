@@ -1,17 +1,20 @@
 """A digest as the team reads it: the title, the team's line, the comparison with the
-period before, each rep against the plan (worst first), what to check; and its two charts
-(the team's funnel and each rep's main indicator against the plan)."""
+period before, each rep against the plan (worst first), what to check; and its charts as
+one album (the team's funnel, and every planned metric of each rep against the plan, on
+one or more pages)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from babel.lists import format_list
+
 from bot.delivery import split_text
-from bot.i18n import Html, Texts
+from bot.i18n import Html, Texts, plain_text
 from bot.rendering import render
-from metrics.engine import MAIN_INDICATOR
 from metrics.plans import STATUS_MARKS
+from metrics.registry import metric
 from services.digest import DigestData
 from services.stats import SubjectNumbers
 from services.subjects import TEAM
@@ -28,10 +31,12 @@ DAY_OFF_LAST = 5
 
 @dataclass(frozen=True, slots=True)
 class Digest:
-    """What is sent: the texts (each within Telegram's limit), then the photos."""
+    """What is sent: the texts (each within Telegram's limit), then the charts as one
+    album (:meth:`bot.delivery.Delivery.send_album`) with ``caption`` on the first."""
 
     texts: list[str]
-    photos: list[tuple[bytes, str]]  # (PNG, caption)
+    photos: list[bytes]  # PNGs, in the album's order
+    caption: str
 
 
 def charts_mark(status: str) -> str:
@@ -131,45 +136,80 @@ def digest_text(data: DigestData, team: Team, texts: Texts) -> str:
     return "\n".join(lines)
 
 
-def plan_fact_rows(data: DigestData, texts: Texts) -> list[charts.PlanFactRow]:
-    """Each rep's main indicator against the plan, in the team's order."""
-    rows = []
+def plan_fact_reps(data: DigestData, team: Team, texts: Texts) -> list[charts.PlanFactRep]:
+    """Each rep's planned metrics as bars, in the team's order; then the reps at work
+    without a plan, then those on a day off (marked, not blamed)."""
+    with_plan, without, off = [], [], []
     for rep in data.reps:
-        main = rep.main
-        if main is None:
-            rows.append(charts.PlanFactRow(rep.name, 0, None, None, "off"))
-            continue
-        rows.append(
-            charts.PlanFactRow(
-                f"{rep.name} · {texts.metric(MAIN_INDICATOR[rep.role])}",
-                float(main.fact or 0),
-                main.target.lower if main.target else None,
-                main.target.goal if main.target else None,
-                rep.status if rep.status in charts.STATUS_COLOURS else "off",
+        if rep.off:
+            off.append(charts.PlanFactRep(rep.name, note=texts("plan_fact_day_off"), off=True))
+        elif not rep.planned:
+            without.append(charts.PlanFactRep(rep.name, note=texts("plan_fact_no_plan")))
+        else:
+            bars = tuple(
+                charts.PlanFactBar(
+                    texts.metric(number.metric),
+                    metric(number.metric).kind,
+                    float(number.fact or 0),
+                    number.target.lower,
+                    number.target.goal,
+                    number.status,
+                )
+                for number in rep.planned
+                if number.target is not None
             )
-        )
-    return rows
+            with_plan.append(charts.PlanFactRep(rep.name, bars))
+    return [*with_plan, *without, *off]
+
+
+def plan_fact_legend(texts: Texts) -> charts.PlanFactLegend:
+    return charts.PlanFactLegend(
+        **{
+            field: plain_text(texts(f"plan_fact_legend_{field}"))
+            for field in ("behind", "on_track", "done", "band", "goal", "off", "beyond")
+        }
+    )
+
+
+def plan_fact_pngs(data: DigestData, team: Team, texts: Texts) -> list[bytes]:
+    """The plan-vs-fact pages of the digest (one or more images)."""
+    return charts.plan_fact_charts(
+        plan_fact_reps(data, team, texts),
+        language=texts.language,
+        title=plain_text(texts("digest_chart_title", period=data.period.label(texts.language))),
+        subtitle=plain_text(texts("plan_fact_subtitle", team=team.name)),
+        legend=plan_fact_legend(texts),
+        currency=team.currency,
+    )
+
+
+def album_caption(data: DigestData, team: Team, texts: Texts) -> str:
+    """The album's caption: the digest's title and what the pictures are
+    ("Отдел продаж · 27.11.2026: воронка и план/факт")."""
+    charts_shown = [texts("digest_album_funnel")]
+    if data.reps:
+        charts_shown.append(texts("digest_album_plan_fact"))
+    return texts(
+        "digest_album",
+        team=team.name,
+        period=data.period.label(texts.language),
+        charts=Html(format_list(charts_shown, locale=texts.language)),
+    )
 
 
 def digest_pngs(data: DigestData, team: Team, texts: Texts) -> list[bytes]:
-    """The team's funnel, and the plan-vs-fact chart when the team has reps (run it in
+    """The team's funnel, and the plan-vs-fact pages when the team has reps (run it in
     the chart thread)."""
     numbers = SubjectNumbers(TEAM, data.period, "period", data.team_metrics)
     pngs = [funnel_png(numbers, team, texts)]
-    rows = plan_fact_rows(data, texts)
-    if rows:
-        pngs.append(
-            charts.plan_fact_chart(
-                rows,
-                language=texts.language,
-                title=texts("digest_chart_title", period=data.period.label(texts.language)),
-                subtitle=team.name,
-            )
-        )
+    if data.reps:
+        pngs += plan_fact_pngs(data, team, texts)
     return pngs
 
 
 async def render_digest(data: DigestData, team: Team, texts: Texts) -> Digest:
     """The digest in ``texts``' language; the charts are drawn in the chart thread."""
     pngs = await render(digest_pngs, data, team, texts)
-    return Digest(split_text(digest_text(data, team, texts)), [(png, "") for png in pngs])
+    return Digest(
+        split_text(digest_text(data, team, texts)), pngs, album_caption(data, team, texts)
+    )

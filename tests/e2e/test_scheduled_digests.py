@@ -193,20 +193,37 @@ def evening_digests(fake_api: FakeBotAPI, chat_id: int) -> list[Request]:
     return [r for r in fake_api.messages_to(chat_id) if EVENING in (r.text or "")]
 
 
+def delivered_to(fake_api: FakeBotAPI, chat_id: int) -> list[Request]:
+    """Texts, photos and albums the chat received, in order (refused requests left out)."""
+    return [
+        r
+        for r in fake_api.requests
+        if r.chat_id == chat_id and r.ok and r.method in ("sendMessage", "sendMediaGroup")
+    ]
+
+
 async def wait_for_group_digest(fake_api: FakeBotAPI, prepared: Prepared) -> Request:
     """The evening digest in the team's group: one text with the day's numbers, then its
-    two charts; returns the text."""
+    charts as one album with a caption; returns the text."""
     digest = await fake_api.wait_for_message(GROUP, contains=EVENING, timeout=TIMEOUT)
     assert "Отдел продаж" in digest.text
     assert f"{prepared.day:%d.%m.%Y}" in digest.text
     assert "Ivan" in digest.text
     await fake_api.wait_until(
-        lambda: len(fake_api.messages_to(GROUP)) >= 3, TIMEOUT, "the digest's two charts"
+        lambda: len(delivered_to(fake_api, GROUP)) >= 2, TIMEOUT, "the digest's album"
     )
-    delivered = fake_api.messages_to(GROUP)
-    assert [r.method for r in delivered] == ["sendMessage", "sendPhoto", "sendPhoto"]
-    for photo in delivered[1:]:
-        assert photo.files["photo"].content.startswith(b"\x89PNG")
+    delivered = delivered_to(fake_api, GROUP)
+    assert [r.method for r in delivered] == ["sendMessage", "sendMediaGroup"]
+    album = delivered[1]
+    media = album.params["media"]
+    assert [item["type"] for item in media] == ["photo", "photo"]  # the funnel, plan vs fact
+    assert media[0]["caption"] == (f"Отдел продаж · {prepared.day:%d.%m.%Y}: воронка и план/факт")
+    assert "caption" not in media[1]
+    for item in media:
+        part = item["media"].removeprefix("attach://")
+        assert album.files[part].content.startswith(b"\x89PNG")
+    # the chat shows the album as one group of photos
+    assert len({message["media_group_id"] for message in album.result}) == 1
     return digest
 
 
@@ -251,7 +268,7 @@ async def test_digest_due_while_down_comes_at_start_up_and_a_restart_sends_no_se
         ],
     )
     assert len(evening_digests(fake_api, GROUP)) == 1
-    assert len(fake_api.messages_to(GROUP)) == 3  # the text and its two charts, once
+    assert len(delivered_to(fake_api, GROUP)) == 2  # the text and its album, once
     await stop(again)
 
 

@@ -1,4 +1,5 @@
-"""The digest a manager previews with /digest: each rep's numbers against the plan."""
+"""The digest a manager previews with /digest: each rep's numbers against the plan, then the
+charts as one album."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import io
 import time_machine
 from matplotlib.image import imread
 
+from bot import rendering
 from tests.handlers.conftest import FRIDAY_EVENING, IVAN
 from tests.support import factories as f
 
@@ -30,10 +32,39 @@ async def test_evening_digest_has_every_reps_numbers_and_status(day_of_work, adm
     assert "Maria: выручка повторных продаж 50\xa0000\xa0₽" in text
     # the plan counts the two SDRs at work today (Petr is off)
     assert "<b>Команда</b>: 3 проведённые встречи из 6 · 1 оплата · выручка 100\xa0000\xa0₽" in text
-    photos = day_of_work.bot.sent(admin["id"], method="sendPhoto")
-    assert len(photos) == 2
-    for photo in photos:
-        assert imread(io.BytesIO(photo.photo.data)).shape[0] >= 800
+    # then the charts, as one album: the funnel and the plan-vs-fact page, with a caption
+    assert day_of_work.bot.sent(admin["id"], method="sendPhoto") == []
+    (album,) = day_of_work.bot.sent(admin["id"], method="sendMediaGroup")
+    assert [photo.caption for photo in album.media] == [
+        "Отдел продаж · 27.11.2026: воронка и план/факт",
+        None,
+    ]
+    for photo in album.media:
+        height, width = imread(io.BytesIO(photo.media.data)).shape[:2]
+        assert width == 1280 and 800 <= height <= 2560
+    requests = day_of_work.bot.requests
+    assert requests.index(sent[-1]) < requests.index(album)  # text first, then the album
+
+
+async def test_the_preview_shows_sending_photo_while_the_charts_are_drawn(
+    day_of_work, admin, monkeypatch
+):
+    monkeypatch.setattr(rendering, "ACTION_AFTER_S", 0)
+    with time_machine.travel(FRIDAY_EVENING, tick=False):
+        await day_of_work.send(admin, "/digest")
+    (action,) = day_of_work.bot.sent(admin["id"], method="sendChatAction")
+    assert action.action == "upload_photo"
+    requests = day_of_work.bot.requests
+    (album,) = day_of_work.bot.sent(admin["id"], method="sendMediaGroup")
+    assert requests.index(action) < requests.index(album)
+
+
+async def test_english_preview_album_caption(day_of_work, admin):
+    await day_of_work.send(admin, "/lang en")
+    with time_machine.travel(FRIDAY_EVENING, tick=False):
+        await day_of_work.send(admin, "/digest")
+    (album,) = day_of_work.bot.sent(admin["id"], method="sendMediaGroup")
+    assert album.media[0].caption.endswith("2026-11-27: funnel and plan vs fact")
 
 
 async def test_weekly_digest_compares_with_the_week_before(day_of_work, admin):

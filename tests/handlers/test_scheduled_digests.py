@@ -88,10 +88,13 @@ async def test_evening_digest_reaches_the_team_chat_exactly_once(office):
     assert "🔴 Oleg: проведённые встречи 0 из 3 · звонки от 60 с 10 из 80–100" in text
     assert "⚪ Petr: выходной" in text
     assert "<b>Команда</b>: 3 проведённые встречи из 6 · 1 оплата · выручка 100\xa0000\xa0₽" in text
-    photos = office.bot.sent(GROUP, method="sendPhoto")
-    assert len(photos) == 2
-    for photo in photos:
-        assert imread(io.BytesIO(photo.photo.data)).shape[1] >= 1000
+    # the charts as one album after the text: the funnel and the plan-vs-fact page
+    (album,) = office.bot.sent(GROUP, method="sendMediaGroup")
+    assert album.media[0].caption == "Отдел продаж · 27.11.2026: воронка и план/факт"
+    assert len(album.media) == 2
+    for photo in album.media:
+        assert imread(io.BytesIO(photo.media.data)).shape[1] == 1280
+    assert office.bot.sent(GROUP, method="sendPhoto") == []
     # the same job again, and the periodic catch-up: nothing more
     clock.now += timedelta(seconds=1)
     assert await jobs.fire(office.team.id, "day") == "skipped"
@@ -150,7 +153,7 @@ async def test_a_failed_digest_is_retried_within_the_grace_window(office):
     clock.now += timedelta(minutes=5)
     assert await jobs.catch_up() == {(office.team.id, "day"): "sent"}
     assert digests_in(group_texts(office)) == 2  # the refused attempt, then the digest
-    assert len(office.bot.sent(GROUP, method="sendPhoto")) == 2
+    assert len(office.bot.sent(GROUP, method="sendMediaGroup")) == 1
     assert await runs(office) == [("day", datetime(2026, 11, 27).date(), "sent")]
 
 
@@ -165,7 +168,7 @@ async def test_flood_control_waits_retry_after_and_sends_once(office):
     assert digests_in(group_texts(office)) == 2  # the refused attempt is recorded too
     delivered = [r for r in office.bot.sent(GROUP) if "Вечерний дайджест" in r.text]
     assert len(delivered) == 2 and delivered[0].text == delivered[1].text
-    assert len(office.bot.sent(GROUP, method="sendPhoto")) == 2
+    assert len(office.bot.sent(GROUP, method="sendMediaGroup")) == 1
 
 
 async def test_a_manager_who_blocked_the_bot_is_marked_and_the_group_still_gets_it(office, admin):
@@ -245,11 +248,16 @@ async def test_digest_preview_is_exactly_what_the_scheduled_digest_sends(
     def texts_of(requests):
         return [r.text for r in requests if r.__api_method__ == "sendMessage"]
 
-    def photos_of(requests):
-        return [r.photo.data for r in requests if r.__api_method__ == "sendPhoto"]
+    def albums_of(requests):
+        return [
+            [(photo.media.data, photo.caption) for photo in r.media]
+            for r in requests
+            if r.__api_method__ == "sendMediaGroup"
+        ]
 
     assert texts_of(preview) == texts_of(sent)
-    assert photos_of(preview) == photos_of(sent) and len(photos_of(sent)) == 2
+    assert albums_of(preview) == albums_of(sent)
+    assert [len(album) for album in albums_of(sent)] == [2]
     text = "\n".join(texts_of(preview))
     assert title in text.splitlines()[0]
     # the whole week or month (the day of work is in it) against the one before

@@ -72,6 +72,18 @@ class RecordingSession(BaseSession):
                 caption=getattr(method, "caption", None),
                 reply_markup=getattr(method, "reply_markup", None),
             ).as_(bot)
+        if name == "sendMediaGroup":  # an album: one message per photo, the caption on the first
+            chat_id = int(method.chat_id)
+            return [
+                Message(
+                    message_id=next(self._message_ids),
+                    date=datetime.now(UTC),
+                    chat=Chat(id=chat_id, type="private" if chat_id > 0 else "supergroup"),
+                    media_group_id="album",
+                    caption=getattr(media, "caption", None),
+                ).as_(bot)
+                for media in method.media
+            ]
         return True
 
 

@@ -12,7 +12,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
@@ -29,12 +28,9 @@ from views.charts import (
     SOURCE_SHARE_KEYS,
     STATUS_COLOURS,
     FunnelStage,
-    PlanFactRow,
     funnel_bar_lengths,
     funnel_chart,
     funnel_figure,
-    plan_fact_chart,
-    plan_fact_figure,
     render_png,
 )
 from views.formatting import format_count, format_percent
@@ -220,54 +216,6 @@ def test_emoji_are_dropped_and_dollars_stay_literal() -> None:
     assert figure.get_suptitle() == "Команда Альфа · $100 и $200"
     assert "Звонки" in texts(figure)
     assert "выручка 1 000 ₽" in joined(figure)
-
-
-# --- plan / fact -----------------------------------------------------------------------
-
-PLAN = [
-    PlanFactRow("Иван", 12, 10, 20, "on_track"),
-    PlanFactRow("Мария", 22, 10, 20, "done"),
-    PlanFactRow("Олег", 3, 10, 20, "behind"),
-    PlanFactRow("Анна", 0, None, None, "off"),
-]
-
-
-def test_plan_fact_bars_markers_values_and_colours() -> None:
-    figure = plan_fact_figure(
-        PLAN,
-        language="ru",
-        title=TITLE,
-        subtitle="встречи",
-        lower_label="минимум",
-        goal_label="цель",
-    )
-    facts = bars(figure, "fact")
-    assert [bar.get_width() for bar in facts] == [12, 22, 3, 0]
-    assert [bar.get_facecolor() for bar in facts] == [
-        pytest.approx(to_rgba(STATUS_COLOURS[row.status])) for row in PLAN
-    ]
-    markers = {c.get_gid(): c for c in figure.findobj(LineCollection)}
-    for gid, expected in (("lower", 10), ("goal", 20)):
-        segments = markers[gid].get_segments()
-        assert len(segments) == 3  # Анна has no plan
-        assert all(seg[0][0] == seg[1][0] == expected for seg in segments)
-    found = texts(figure)
-    for value in ("12 / 20", "22 / 20", "3 / 20", "0", "минимум", "цель"):
-        assert value in found
-    assert figure.get_suptitle() == TITLE
-    assert {"Иван", "Мария", "Олег", "Анна"} <= set(found)
-
-
-def test_plan_fact_png_size_and_edge_cases() -> None:
-    rows = [PlanFactRow(f"Менеджер {i}", i, 5, 10, "behind") for i in range(15)]
-    figure = plan_fact_figure(rows, language="ru", title=TITLE)
-    assert expected_px(figure)[0] == 1280
-    assert png_size(plan_fact_chart(rows, language="ru", title=TITLE)) == expected_px(figure)
-    empty = plan_fact_figure([], language="ru", title=TITLE)
-    assert "—" in texts(empty)
-    assert expected_px(empty) == (1280, round(charts.MIN_HEIGHT_IN * DPI))
-    with pytest.raises(ValueError, match="status"):
-        plan_fact_figure([PlanFactRow("x", 1, None, None, "late")], language="ru", title=TITLE)
 
 
 # --- rendering and memory --------------------------------------------------------------

@@ -16,7 +16,7 @@ from aiogram.exceptions import (
 )
 from aiogram.methods import SendMessage
 
-from bot.delivery import Delivery, split_text
+from bot.delivery import Delivery, album_sizes, split_text
 from tests.support.fake_time import FakeTime
 from tests.support.mocked_bot import MockedBot
 
@@ -286,3 +286,126 @@ async def test_order_within_a_chat_is_kept_other_chats_in_parallel(
     # the other chat did not wait behind the first one
     assert send_times(bot, USER + 1) == [1000.0]
     assert delivery._locks == {}  # locks are dropped once unused
+
+
+# -- albums ----------------------------------------------------------------------------
+
+
+def pngs(count: int) -> list[bytes]:
+    return [b"\x89PNG chart %d" % i for i in range(count)]
+
+
+def albums_to(bot: MockedBot, chat_id: int) -> list[list[tuple[bytes, str | None]]]:
+    return [
+        [(photo.media.data, photo.caption) for photo in request.media]
+        for request in bot.sent(chat_id, method="sendMediaGroup")
+    ]
+
+
+async def test_charts_go_as_one_album_with_the_caption_on_the_first(
+    bot: MockedBot, fake: FakeTime
+) -> None:
+    charts = pngs(4)
+    messages = await make(bot, fake).send_album(USER, charts, "Отдел продаж · 27.11.2026")
+    assert albums_to(bot, USER) == [
+        [(charts[0], "Отдел продаж · 27.11.2026"), *((png, None) for png in charts[1:])]
+    ]
+    (request,) = bot.requests
+    assert {photo.type for photo in request.media} == {"photo"}
+    assert {photo.media.filename for photo in request.media} == {"chart.png"}
+    assert messages is not None and len(messages) == 4
+
+
+@pytest.mark.parametrize(
+    ("count", "sizes"), [(2, [2]), (10, [10]), (11, [6, 5]), (21, [7, 7, 7]), (25, [9, 8, 8])]
+)
+async def test_more_than_ten_charts_are_several_albums_never_a_lone_photo(
+    bot: MockedBot, fake: FakeTime, count: int, sizes: list[int]
+) -> None:
+    charts = pngs(count)
+    messages = await make(bot, fake).send_album(USER, charts, "caption")
+    albums = albums_to(bot, USER)
+    assert [len(album) for album in albums] == sizes
+    assert [png for album in albums for png, _ in album] == charts  # in order
+    captions = [caption for album in albums for _, caption in album]
+    assert captions == ["caption"] + [None] * (count - 1)
+    assert messages is not None and len(messages) == count
+    assert album_sizes(count) == sizes
+    # one chat, one message a second: each album waits its turn
+    times = send_times(bot, USER)
+    assert all(b - a >= 1 for a, b in itertools.pairwise(times))
+
+
+async def test_a_single_chart_is_a_plain_photo_and_none_sends_nothing(
+    bot: MockedBot, fake: FakeTime
+) -> None:
+    delivery = make(bot, fake)
+    assert await delivery.send_album(USER, [], "caption") == []
+    assert bot.requests == []
+    (message,) = await delivery.send_album(USER, pngs(1), "caption", filename="digest.png")
+    (photo,) = bot.sent(USER, method="sendPhoto")
+    assert (photo.caption, photo.photo.filename) == ("caption", "digest.png")
+    assert message.caption == "caption"
+    assert bot.sent(USER, method="sendMediaGroup") == []
+
+
+async def test_a_long_album_caption_goes_on_as_text_after_the_albums(
+    bot: MockedBot, fake: FakeTime
+) -> None:
+    caption = "\n".join(f"{i:03d} " + "z" * 40 for i in range(40))
+    await make(bot, fake).send_album(USER, pngs(12), caption)
+    albums = albums_to(bot, USER)
+    head = albums[0][0][1]
+    assert head is not None and len(head) <= 1024 and caption.startswith(head + "\n")
+    assert head + "\n" + "\n".join(bot.texts_to(USER)) == caption
+    assert [r.__api_method__ for r in bot.requests] == [
+        "sendMediaGroup",
+        "sendMediaGroup",
+        "sendMessage",
+    ]
+
+
+async def test_an_album_to_a_blocked_user_marks_them_and_sends_no_more(
+    bot: MockedBot, fake: FakeTime
+) -> None:
+    unreachable: list[int] = []
+
+    async def on_unreachable(chat_id: int) -> None:
+        unreachable.append(chat_id)
+
+    bot.session.fail_next("sendMediaGroup", TelegramForbiddenError(METHOD, "bot was blocked"))
+    delivery = make(bot, fake, on_unreachable=on_unreachable)
+    assert await delivery.send_album(USER, pngs(14), "caption") is None
+    assert unreachable == [USER]
+    assert len(bot.requests) == 1  # the second album is not tried
+
+
+async def test_an_album_is_retried_after_flood_control_and_follows_a_migration(
+    bot: MockedBot, fake: FakeTime
+) -> None:
+    new_group = -1009876
+    migrations: list[tuple[int, int]] = []
+
+    async def on_migrated(old: int, new: int) -> None:
+        migrations.append((old, new))
+
+    bot.session.fail_next("sendMediaGroup", TelegramRetryAfter(METHOD, "flood", 3))
+    bot.session.fail_next("sendMediaGroup", TelegramMigrateToChat(METHOD, "migrated", new_group))
+    charts = pngs(3)
+    messages = await make(bot, fake, on_migrated=on_migrated).send_album(GROUP, charts, "c")
+    assert 3 in fake.sleeps
+    assert migrations == [(GROUP, new_group)]
+    assert messages is not None and {m.chat.id for m in messages} == {new_group}
+    assert albums_to(bot, new_group) == [[(charts[0], "c"), (charts[1], None), (charts[2], None)]]
+
+
+async def test_each_photo_of_an_album_counts_towards_a_groups_twenty_a_minute(
+    bot: MockedBot, fake: FakeTime
+) -> None:
+    delivery = make(bot, fake)
+    await delivery.send_album(GROUP, pngs(20), "caption")  # two albums of ten
+    await delivery.send_text(GROUP, "after")
+    album_times = [t for t, m in bot.times if m.__api_method__ == "sendMediaGroup"]  # type: ignore[attr-defined]
+    (text_time,) = [t for t, m in bot.times if m.__api_method__ == "sendMessage"]  # type: ignore[attr-defined]
+    assert album_times == [1000.0, 1001.0]
+    assert text_time == 1060.0  # the twenty photos filled the group's minute

@@ -34,7 +34,13 @@ from views.charts.funnel import (
     funnel_chart,
     funnel_figure,
 )
-from views.charts.plan_fact import PlanFactRow, plan_fact_chart, plan_fact_figure
+from views.charts.plan_fact import (
+    PlanFactBar,
+    PlanFactLegend,
+    PlanFactRep,
+    plan_fact_charts,
+    plan_fact_figures,
+)
 from views.charts.sources import (
     SOURCE_COUNT_KEYS,
     SOURCE_SHARE_KEYS,
@@ -62,7 +68,9 @@ __all__ = [
     "STATUS_COLOURS",
     "Compared",
     "FunnelStage",
-    "PlanFactRow",
+    "PlanFactBar",
+    "PlanFactLegend",
+    "PlanFactRep",
     "SourceRow",
     "capitalized",
     "comparison_chart",
@@ -70,8 +78,8 @@ __all__ = [
     "funnel_bar_lengths",
     "funnel_chart",
     "funnel_figure",
-    "plan_fact_chart",
-    "plan_fact_figure",
+    "plan_fact_charts",
+    "plan_fact_figures",
     "render_png",
     "sources_chart",
     "sources_figure",

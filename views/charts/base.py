@@ -18,7 +18,8 @@ Phone-first sizes (all at :data:`DPI` = 200, i.e. 2x a 100-dpi screen):
 * funnel: :data:`FUNNEL_SIZE_IN` 6.4 x 8 in -> 1280 x 1600 px, fixed;
 * sources: 7.2 in wide (1440 px), as tall as its rows need, at most
   :data:`SENT_MAX_SIDE_PX` (:mod:`views.charts.sources`);
-* plan/fact: 6.4 in wide (1280 px), 0.55 in (110 px) per row plus the header;
+* plan/fact: 6.4 in wide (1280 px), one or more pages, each at most
+  :data:`SENT_MAX_SIDE_PX` (:mod:`views.charts.plan_fact`);
 * comparison: 6.4 in wide (1280 px), as tall as its rows need, at most
   :data:`SENT_MAX_SIDE_PX` (:mod:`views.charts.comparison`).
 
