@@ -42,6 +42,7 @@ from views.charts.sources import (
     sources_chart,
     sources_figure,
 )
+from views.charts.trend import TrendLegend, TrendPanel, trend_chart, trend_figure
 
 __all__ = [
     "ARROW",
@@ -64,6 +65,8 @@ __all__ = [
     "FunnelStage",
     "PlanFactRow",
     "SourceRow",
+    "TrendLegend",
+    "TrendPanel",
     "capitalized",
     "comparison_chart",
     "comparison_figure",
@@ -75,4 +78,6 @@ __all__ = [
     "render_png",
     "sources_chart",
     "sources_figure",
+    "trend_chart",
+    "trend_figure",
 ]
