@@ -43,7 +43,7 @@ from bot.settings import Settings
 from metrics.counts import Activity, Counts, Meetings
 from metrics.engine import MAIN_INDICATOR, METRIC_KEYS, RATIO_KEYS, MetricValue, compute
 from metrics.periods import Period
-from metrics.plans import ROLE_ORDER, PlanRule, Target, period_target
+from metrics.plans import ROLE_ORDER, PlanRule, Target, is_working_day, period_target
 from metrics.registry import metric
 from services.subjects import TEAM, Subject
 from storage import analytics
@@ -247,6 +247,32 @@ class _Planner:
     workdays: tuple[int, ...]
     people: tuple[tuple[Member, list[tuple[date, date]]], ...]  # whose plans add up
     team: bool
+    # (member, metric, the weekdays worked) -> their plan: most weeks of a team repeat
+    known: dict[tuple[int, str, tuple[int, ...]], Target | None]
+    worked: dict[tuple[int, date, date], tuple[int, ...]]  # (member, first, last day) -> weekdays
+
+    def _target(
+        self, member: Member, days_off: list[tuple[date, date]], key: str, days: list[date]
+    ) -> Target | None:
+        """``metrics.plans.period_target``, once per pattern of weekdays worked (the rules
+        name weekdays, not dates)."""
+        span = (member.id, days[0], days[-1])
+        if span not in self.worked:
+            self.worked[span] = tuple(
+                day.isoweekday() for day in days if is_working_day(day, self.workdays, days_off)
+            )
+        found = (member.id, key, self.worked[span])
+        if found not in self.known:
+            self.known[found] = period_target(
+                self.rules,
+                member_id=member.id,
+                roles=member.roles,
+                metric=key,
+                period_days=days,
+                workdays=self.workdays,
+                days_off=days_off,
+            )
+        return self.known[found]
 
     def band(self, key: str, days: list[date]) -> Target | None:
         found = self._sum(key, days)
@@ -259,18 +285,7 @@ class _Planner:
         targets = [
             target
             for member, days_off in self.people
-            if (
-                target := period_target(
-                    self.rules,
-                    member_id=member.id,
-                    roles=member.roles,
-                    metric=key,
-                    period_days=days,
-                    workdays=self.workdays,
-                    days_off=days_off,
-                )
-            )
-            is not None
+            if (target := self._target(member, days_off, key, days)) is not None
         ]
         if not targets:
             return None
@@ -289,11 +304,14 @@ async def _planner(conn: AsyncConnection, team: Team, subject: Subject) -> _Plan
             for m in await MembersRepo(conn).list_team(team.id, include_inactive=False)
             if m.roles & set(ROLE_ORDER)
         ]
+    days_off = await plans.team_days_off(team.id)
     return _Planner(
         await plans.rules(team.id),
         tuple(team.workdays),
-        tuple([(member, await plans.days_off(member.id)) for member in people]),
+        tuple((member, days_off.get(member.id, [])) for member in people),
         team=subject.member is None,
+        known={},
+        worked={},
     )
 
 
