@@ -303,6 +303,10 @@ def test_the_week_labels_thin_out_but_the_last_week_is_always_labelled() -> None
     renderer = fig.canvas.get_renderer()
     boxes = [t.get_window_extent(renderer) for t in labels]
     assert not any(a.overlaps(b) for n, a in enumerate(boxes) for b in boxes[n + 1 :])
+    # the widest Russian date under the last of many narrow weeks stays on the picture
+    late = [date(2026, 9, 28) - timedelta(weeks=n) for n in range(51, -1, -1)]  # a year
+    fig = figure([panel("payments", list(range(52)))], weeks=late)
+    assert "28 сент." in texts(fig) and not off_the_picture(fig)
 
 
 def test_the_png_has_the_figure_size() -> None:

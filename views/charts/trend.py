@@ -174,7 +174,7 @@ def _draw_key(figure: Figure, legend: _Legend, *, top_in: float) -> None:
 def _week_labels_step(labels: Sequence[str], slot_in: float) -> int:
     """Label every n-th week so no two labels touch (one label is at most this wide)."""
     widest = max((_text_width_in(label, BASE_PT) for label in labels), default=0.0)
-    return max(1, math.ceil((widest + 0.15) / slot_in))
+    return max(1, math.ceil((widest + 0.25) / slot_in))
 
 
 def trend_figure(
@@ -400,11 +400,15 @@ def _draw_panel(
         range(n), -0.05 * to_data, 0, colors=MUTED_COLOUR, linewidth=1, clip_on=False, gid="week"
     )
     for i in range(n - 1, -1, -step):
+        # centred under its week; the last one ends at the picture's margin if it must
+        width = _text_width_in(week_texts[i], BASE_PT)
+        ends_in = plot_in + MARGIN_X_IN * 0.7
+        centred = (i + 0.5) * slot_in + width / 2 <= ends_in
         axes.text(
-            i,
+            i if centred else -0.5 + ends_in * x_per_in,
             -0.1 * to_data,
             week_texts[i],
-            ha="center",
+            ha="center" if centred else "right",
             va="top",
             fontsize=BASE_PT,
             color=TEXT_COLOUR,
