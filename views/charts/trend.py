@@ -477,9 +477,11 @@ def _draw_panel(
         # above every bar the text spans (a wide sum reaches the next weeks), and not
         # through a goal line: above that too
         left, right = spans[i]
-        under = [k for k in range(n) if k * slot_in < right and (k + 1) * slot_in > left]
-        y = max(max(0.0, values[k] or 0.0) for k in under) + pad
-        lines = sorted(goals[k] for k in under if goals[k] is not None)
+
+        bars_under = _spanned(n, slot_in, left, right, BAR_WIDTH)
+        y = max((max(0.0, values[k] or 0.0) for k in bars_under), default=0.0) + pad
+        spanned = _spanned(n, slot_in, left, right, BAND_WIDTH)
+        lines = sorted(goals[k] for k in spanned if goals[k] is not None)
         for goal in lines:
             if y - pad <= goal <= y + line:
                 y = goal + pad
@@ -501,6 +503,16 @@ def _draw_panel(
             gid="value",
             **_TEXT,
         )
+
+
+def _spanned(n: int, slot_in: float, left: float, right: float, share: float) -> list[int]:
+    """The weeks whose bar (or goal line), ``share`` of a slot wide and centred in it, reach
+    into ``left``..``right`` (inches from the plot's left edge)."""
+    return [
+        k
+        for k in range(n)
+        if (k + 0.5 - share / 2) * slot_in < right and (k + 0.5 + share / 2) * slot_in > left
+    ]
 
 
 def _rect(
