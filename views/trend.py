@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from bot.i18n import Html, Texts
+from matplotlib.figure import Figure
+
+from bot.i18n import Html, Texts, plain_text
 from metrics.engine import MetricValue
 from metrics.plans import STATUS_MARKS, Target, status
 from services.subjects import SubjectRefused
@@ -26,15 +28,15 @@ def _number(value: MetricValue) -> float | None:
 def _panel(found: MetricTrend, texts: Texts) -> charts.TrendPanel:
     return charts.TrendPanel(
         key=found.metric,
-        label=charts.capitalized(texts.metric(found.metric)),
+        label=charts.capitalized(texts.metric(found.metric)),  # a registry name: plain text
         values=[_number(point.value) for point in found.points],
         lowers=[point.plan.lower if point.plan else None for point in found.points],
         goals=[point.plan.goal if point.plan else None for point in found.points],
-        note=texts("trend_cohort_note") if found.mode == "cohort" else "",
+        note=plain_text(texts("trend_cohort_note")) if found.mode == "cohort" else "",
     )
 
 
-def trend_title(trend: Trend, team: Team, texts: Texts) -> str:
+def trend_title(trend: Trend, team: Team, texts: Texts) -> Html:
     return texts("trend_title", subject=subject_label(trend.subject, team, texts))
 
 
@@ -43,27 +45,32 @@ def trend_span(trend: Trend, texts: Texts) -> Html:
     return texts("trend_span", weeks=len(trend.weeks), span=trend.span.label(texts.language))
 
 
-def trend_png(trend: Trend, team: Team, texts: Texts) -> bytes:
-    """The trend chart: a panel per metric (run it in the chart thread)."""
-    return charts.trend_chart(
+def trend_figure(trend: Trend, team: Team, texts: Texts) -> Figure:
+    """The trend chart: a panel per metric. Texts go on it as typed (plain text, not the
+    HTML of a reply)."""
+    planned = any(found.planned for found in trend.metrics)
+    return charts.trend_figure(
         [_panel(found, texts) for found in trend.metrics],
         [week.start for week in trend.weeks],
         so_far=trend.so_far,
         language=texts.language,
         currency=team.currency,
-        title=trend_title(trend, team, texts),
-        subtitle=f"{team.name} · {trend_span(trend, texts)}",
+        title=plain_text(trend_title(trend, team, texts)),
+        subtitle=f"{team.name} · {plain_text(trend_span(trend, texts))}",
         legend=charts.TrendLegend(
-            week=texts("trend_legend_week"),
-            so_far=texts(
-                "trend_legend_so_far_planned"
-                if any(found.planned for found in trend.metrics)
-                else "trend_legend_so_far"
+            week=plain_text(texts("trend_legend_week")),
+            so_far=plain_text(
+                texts("trend_legend_so_far_planned" if planned else "trend_legend_so_far")
             ),
-            band=texts("trend_legend_band"),
-            goal=texts("trend_legend_goal"),
+            band=plain_text(texts("trend_legend_band")),
+            goal=plain_text(texts("trend_legend_goal")),
         ),
     )
+
+
+def trend_png(trend: Trend, team: Team, texts: Texts) -> bytes:
+    """PNG bytes of :func:`trend_figure` (run it in the chart thread)."""
+    return charts.render_png(trend_figure(trend, team, texts))
 
 
 def _started(trend: Trend) -> int:

@@ -6,6 +6,7 @@ cut, nothing off the picture, letters big enough on a phone."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -13,7 +14,13 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from PIL import Image
 
+from bot.i18n import Texts
+from metrics.periods import Period
+from metrics.plans import Target
 from metrics.registry import metric
+from services.subjects import Subject
+from services.trend import MetricTrend, Trend, TrendPoint
+from storage.models import Member, Team
 from tests.support.figures import (
     SENT_MAX_SIDE_PX,
     bar_heights_px,
@@ -27,7 +34,9 @@ from tests.support.figures import (
 )
 from views.charts import TrendLegend, TrendPanel, trend_chart, trend_figure
 from views.charts.base import DPI, MIN_SENT_PT
-from views.formatting import format_day_month, format_value
+from views.formatting import format_day_month, format_percent, format_value
+from views.trend import trend_caption
+from views.trend import trend_figure as view_figure
 
 WEEKS = [date(2026, 9, 21) + timedelta(weeks=n) for n in range(12)]  # Mondays, oldest first
 LEGEND = {
@@ -342,3 +351,82 @@ def test_bar_sizes_in_pixels_are_read_from_the_picture() -> None:
     up = axes.bar([10, 50], [25, 50], width=5)
     assert bar_widths_px(across) == pytest.approx([80, 400])
     assert bar_heights_px(up) == pytest.approx([0.25 * 400, 0.5 * 400])
+
+
+# --- the view: a Trend (services.trend) as the chart and the caption --------------------
+
+TYPED = "Рога & Копыта <Ltd>"
+
+
+def hand_trend(started: int = 0, today: date = date(2026, 12, 9)) -> Trend:
+    """Ivan (an SDR named as typed) over the 12 weeks of WEEKS, nothing before ``started``."""
+    weeks = tuple(Period.containing(monday, "week") for monday in WEEKS)
+    member = Member(1, 1, 701, TYPED, None, frozenset({"sdr"}), None, None, True)
+
+    def series(key: str, numbers, plan):
+        return MetricTrend(
+            key,
+            "cohort" if key == "conv_set_to_held" else "period",
+            tuple(
+                TrendPoint(week, number if n >= started else 0, plan, week.contains(today))
+                for n, (week, number) in enumerate(zip(weeks, numbers, strict=True))
+            ),
+        )
+
+    return Trend(
+        Subject("member", member=member),
+        today,
+        weeks,
+        (
+            series("meetings_held", HELD, Target(15, 15)),
+            series("conv_set_to_held", SET_TO_HELD, None),
+        ),
+    )
+
+
+TEAM_ROW = Team(1, TYPED, "Europe/Moscow", "ru", (1, 2, 3, 4, 5), "19:00", "RUB", None)
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_names_go_on_the_chart_as_typed_and_into_the_caption_escaped(language: str) -> None:
+    texts_ = Texts(language)
+    fig = view_figure(hand_trend(), TEAM_ROW, texts_)
+    drawn = said(fig)
+    assert any(text.startswith(f"{TYPED}: ") for text in drawn)
+    assert any(text.startswith(f"{TYPED} · 12 ") for text in drawn)
+    assert not any("&amp;" in text or "&lt;" in text for text in drawn)
+    caption = trend_caption(hand_trend(), TEAM_ROW, texts_)
+    assert "<b>Рога &amp; Копыта &lt;Ltd&gt;</b>" in caption
+    assert (
+        max(float(p.replace(",", ".")) for p in re.findall(r"(\d+(?:[.,]\d+)?)\s?%", caption))
+        <= 100
+    )
+    assert not cut_labels(fig) and smallest_sent_pt(fig) >= MIN_SENT_PT
+
+
+HELD_LINE = {
+    "ru": "Проведённые встречи: 43 за неделю с 30 нояб. (🟢 план 15)",
+    "en": "Meetings held: 43 in the week of Nov 30 (🟢 plan 15)",
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "started", "then"),
+    [
+        ("ru", 0, "; в среднем 42,3 за 4 недели до неё"),  # (43 + 40 + 47 + 39) / 4
+        ("ru", 8, "; в среднем 43 за 2 недели до неё"),  # a rep who began two weeks before
+        ("ru", 9, "; в среднем 39 за 1 неделю до неё"),
+        ("ru", 10, ""),  # no week before it to compare with
+        ("en", 0, "; average 42.3 over the 4 weeks before"),
+        ("en", 8, "; average 43 over the 2 weeks before"),
+        ("en", 9, "; average 39 over the week before"),
+    ],
+)
+def test_the_caption_compares_the_last_full_week_with_the_weeks_before(language, started, then):
+    lines = trend_caption(hand_trend(started), TEAM_ROW, Texts(language)).splitlines()
+    assert lines[1] == HELD_LINE[language] + then
+    ratio = format_percent(0.82, language)
+    assert lines[2].startswith(
+        f"Назначена → проведена: {ratio}" if language == "ru" else f"Set → held: {ratio}"
+    )
+    assert lines[3].startswith("Конверсии" if language == "ru" else "Conversions")
