@@ -244,6 +244,22 @@ def test_reads_on_a_phone_nothing_cut_nothing_off_the_picture(language: str) -> 
         figure([panel("meetings_held", [0] * 12, 0, 0)], language=language),
         figure(team_panels(), language=language, title=f"Команда «{'Рога и копыта ' * 6}»"),
     ]
+    wordy = TrendLegend(
+        "неделя целиком, с понедельника по воскресенье включительно",
+        "эта неделя: то, что уже сделано, и план на прошедшие рабочие дни по сегодня",
+        "план: от нижней границы до цели, по рабочим дням недели без выходных сотрудника",
+        "цель плана на неделю",
+    )
+    cases.append(
+        trend_figure(
+            team_panels(),
+            WEEKS,
+            so_far=True,
+            language=language,
+            title="Команда: по неделям",
+            legend=wordy,
+        )
+    )
     for fig in cases:
         width, height = fig.get_size_inches() * DPI
         assert width == 1280 and height <= SENT_MAX_SIDE_PX

@@ -28,25 +28,21 @@ from views.charts.base import (
     STATUS_COLOURS,
     TEXT_COLOUR,
     _add_axes,
-    _clean,
     _draw_header,
     _finite,
-    _header,
-    _Legend,
-    _legend_layout,
     _line_in,
-    _max_chars,
     _n_lines,
     _new_figure,
     _text_width_in,
-    _wrap,
 )
+from views.charts.blocks import uncut, uncut_header
 from views.formatting import DASH, format_day_month, format_value
 
 TREND_WIDTH_IN = 6.4  # 1280 px
 #: The bars' height per panel, by how many panels there are (taller when fewer).
 TREND_AXES_IN = {1: 2.8, 2: 2.4, 3: 2.1}
 MAX_PANELS = 3
+MIN_AXES_IN = 1.2  # headings so long they leave less: the chart grows past the limit instead
 BAR_WIDTH = 0.62  # of a week's slot
 BAND_WIDTH = 0.94  # the plan band and the goal line span (almost) the whole slot
 
@@ -108,29 +104,43 @@ _KEY_GAP_IN = 0.12  # between a handle and its label
 _KEY_SPACING_IN = 0.08  # between two entries of a column
 
 
-def _key_height(legend: _Legend) -> float:
+_Key = tuple[tuple[tuple[str, Patch | Line2D], ...], ...]  # columns of (label, mark)
+
+
+def _key(columns: Sequence[Sequence[tuple[str, Patch | Line2D]]], width_in: float) -> _Key:
+    """The legend's columns (the empty ones left out), each label wrapped to its column
+    to as many lines as it needs (never cut)."""
+    columns = [column for column in columns if column]
+    if not columns:
+        return ()
+    column_in = (width_in - 2 * MARGIN_X_IN) / len(columns)
+    text_in = column_in - _KEY_HANDLE_IN[0] - _KEY_GAP_IN - 0.1
+    return tuple(tuple((uncut(label, text_in), mark) for label, mark in c) for c in columns)
+
+
+def _key_height(legend: _Key) -> float:
     """How tall the legend's tallest column is."""
     line_in = _line_in(BASE_PT)
     return max(
         (
             sum(_n_lines(label) * line_in for label, _ in column)
             + _KEY_SPACING_IN * (len(column) - 1)
-            for column in legend.columns
+            for column in legend
         ),
         default=0.0,
     )
 
 
-def _draw_key(figure: Figure, legend: _Legend, *, top_in: float) -> None:
+def _draw_key(figure: Figure, legend: _Key, *, top_in: float) -> None:
     """The legend, columns side by side, drawn as plain patches, lines and texts (a
     matplotlib legend costs more to lay out than the rest of this chart)."""
     width_in, height_in = figure.get_size_inches()
-    if not legend.columns:
+    if not legend:
         return
-    column_in = (width_in - 2 * MARGIN_X_IN) / len(legend.columns)
+    column_in = (width_in - 2 * MARGIN_X_IN) / len(legend)
     line_in = _line_in(BASE_PT)
     handle_w, handle_h = _KEY_HANDLE_IN
-    for j, column in enumerate(legend.columns):
+    for j, column in enumerate(legend):
         left = MARGIN_X_IN + j * column_in
         top = top_in
         for label, handle in column:
@@ -207,7 +217,7 @@ def trend_figure(
             raise ValueError(f"{panel.key}: one value, lower bound and goal per week")
     width_in = TREND_WIDTH_IN
     usable = width_in - 2 * MARGIN_X_IN
-    header = _header(title, subtitle, width_in)
+    header = uncut_header(title, subtitle, width_in)
     bars_column = [(legend.week, Patch(facecolor=BAR_COLOUR))]
     if so_far:
         bars_column.append((legend.so_far, _so_far_handle()))
@@ -221,12 +231,11 @@ def trend_figure(
         plan_column.append((legend.band, _band_handle()))
     if any(goal is not None for _, goal in bounds):
         plan_column.append((legend.goal, Line2D([], [], color=MARKER_COLOUR, linewidth=2.2)))
-    legend_layout = _legend_layout([bars_column, plan_column], width_in)
+    legend_layout = _key([bars_column, plan_column], width_in)
     legend_in = _key_height(legend_layout)
 
-    limit = _max_chars(usable, BASE_PT, bold=True)
-    headings = [_wrap(_clean(panel.label), limit, 4) for panel in panels]
-    notes = [_wrap(_clean(panel.note), _max_chars(usable, SMALL_PT), 4) for panel in panels]
+    headings = [uncut(panel.label, usable, BASE_PT, bold=True) for panel in panels]
+    notes = [uncut(panel.note, usable, SMALL_PT) for panel in panels]
     heading_in = [
         _n_lines(heading) * _line_in(BASE_PT) + _n_lines(note) * _line_in(SMALL_PT)
         for heading, note in zip(headings, notes, strict=True)
@@ -236,7 +245,7 @@ def trend_figure(
     fixed_in += sum(h + _HEADING_GAP_IN + _X_LABELS_IN for h in heading_in)
     fixed_in += _PANEL_GAP_IN * (len(panels) - 1)
     room = (SENT_MAX_SIDE_PX / base.DPI - fixed_in) / len(panels)
-    axes_in = min(TREND_AXES_IN[len(panels)], room)
+    axes_in = max(MIN_AXES_IN, min(TREND_AXES_IN[len(panels)], room))
     figure = _new_figure(width_in, fixed_in + axes_in * len(panels))
     _draw_header(figure, header)
     _draw_key(figure, legend_layout, top_in=header.height_in + 0.2)
