@@ -28,15 +28,18 @@ from aiogram.types import Update
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.app import build_dispatcher
+from bot.i18n import Texts
 from bot.settings import Settings
 from metrics.engine import compute
 from metrics.periods import resolve_period
 from metrics.report import build_report, report_json
+from services.trend import weekly_trend
 from storage import analytics
 from storage.db import Database
 from storage.repos import MembersRepo, TeamsRepo
 from tests.support.mocked_bot import MockedBot
 from views import charts
+from views.trend import trend_png
 
 MANAGER_ID = 424242
 
@@ -214,6 +217,21 @@ async def main() -> None:
     ours = medians["funnel without chart (query + compute)"]
     base = medians["floor: the funnel's queries as bare sqlite3"]
     print(f"{'our/floor ratio (funnel without chart)':<55} {ours / base:8.2f}")
+
+    # the weekly trend (/trend, the weekly digest): 12 weeks of the team, and its chart
+    found = await weekly_trend(db, team, today=date.today(), settings=settings)
+
+    async def trend_data() -> None:
+        await weekly_trend(db, team, today=date.today(), settings=settings)
+
+    async def trend_chart() -> None:
+        trend_png(found, team, Texts("ru"))
+
+    for name, values in {
+        "/trend data, team, 12 weeks (query + compute)": await timed(trend_data, args.runs),
+        "one trend chart render (2 panels, 12 weeks)": await timed(trend_chart, args.runs),
+    }.items():
+        print(f"{name:<55} median {statistics.median(values):8.1f} ms")
 
     gc.collect()
     # warm up: caches (SQLAlchemy's compiled statements, fonts, glyphs) and the

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from bot.i18n import Texts, shorten
 from metrics.periods import Period, PeriodError, resolve_period, split_period_words
+from metrics.registry import LANGUAGES, METRICS, metric_named
 from services.clock import Now
 from storage.models import ROLES, Team
 from views.problems import QUOTED
@@ -61,6 +62,34 @@ def parse_role(word: str) -> str | None:
 
 def split_args(text: str | None) -> list[str]:
     return text.split() if text else []
+
+
+# the longest metric name, in words ("проведена → оплачена (хантер)": 4)
+METRIC_NAME_WORDS = max(len(entry.name(lang).split()) for entry in METRICS for lang in LANGUAGES)
+
+
+def leading_metrics(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """The metrics named at the start of ``tokens`` (each by the longest run of words that
+    names one: a key, a registry name in either language, a word people use, as
+    :func:`metrics.registry.metric_named` reads them; a comma between them is fine), and
+    the words after them.
+
+    >>> leading_metrics(["звонки,", "назначена", "→", "проведена", "@ivan"])
+    (['calls_60', 'conv_set_to_held'], ['@ivan'])
+    """
+    keys: list[str] = []
+    at = 0
+    while at < len(tokens):
+        for end in range(min(len(tokens), at + METRIC_NAME_WORDS), at, -1):
+            key = metric_named(" ".join(tokens[at:end]).strip(",;"))
+            if key is not None:
+                break
+        else:
+            break
+        if key not in keys:
+            keys.append(key)
+        at = end
+    return keys, tokens[at:]
 
 
 def client_label(tokens: list[str], texts: Texts) -> str | None:

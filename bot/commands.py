@@ -45,6 +45,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("sources", in_groups=True),
     CommandSpec("funnel", in_groups=True),
     CommandSpec("stats", in_groups=True),
+    CommandSpec("trend", in_groups=True),
     CommandSpec("top", in_groups=True),
     CommandSpec("today", in_groups=True),
     CommandSpec("week", in_groups=True),

@@ -31,6 +31,7 @@ def get_routers() -> list[Router]:
         start,
         team,
         team_admin,
+        trend,
     )
 
     routers = [
@@ -45,6 +46,7 @@ def get_routers() -> list[Router]:
         entries.router,
         quicklog.router,
         reports.router,
+        trend.router,
         plans.router,
         digests.router,
         diagnosis.router,

@@ -19,6 +19,7 @@ from metrics.plans import (
     parse_weekday,
     parse_weekdays,
 )
+from metrics.registry import metric_named
 from services.clock import Now
 from services.members import MemberNotFound, member_named
 from services.plans import plan_in_force, plannable_for, progress
@@ -119,7 +120,7 @@ async def _set_plan(
         return texts("setplan_reset", subject=target_member.display_name)
     if len(words) not in (3, 4):
         raise Problem(texts("usage_setplan"))
-    metric = words[1].casefold()
+    metric = metric_named(words[1]) or words[1].casefold()
     roles = {role} if role else set(target_member.roles if target_member else ())
     subject = texts.role(role) if role else target_member.display_name  # type: ignore[union-attr]
     allowed = plannable_for(roles)

@@ -31,6 +31,7 @@ from typing import TypeVar
 __all__ = [
     "DAY_PATTERN",
     "DAY_WORDS",
+    "METRIC_WORDS",
     "MONTH_WORDS",
     "PERIOD_PREPOSITIONS",
     "PERIOD_WORDS",
@@ -211,6 +212,25 @@ MONTH_WORDS: dict[str, int] = _table(
     }
 )
 """A month's name, short or full, in the forms a sentence puts it in -> its number."""
+
+
+# --- metrics --------------------------------------------------------------------------------
+
+METRIC_WORDS: dict[str, str] = _table(
+    {
+        "calls_60": "звонки|звонков|звонок|calls",
+        "minutes_on_line": "минуты|минут|minutes",
+        "leads_new": "лиды|лидов|лид|leads",
+        "meetings_set": "назначенные|назначено|назначения|set",
+        "meetings_held": "встречи|встреч|проведённые|проведено|meetings|held",
+        "payments": "оплаты|оплат|продажи|продаж|payments|sales",
+        "revenue": "выручка|выручку|деньги|revenue|money",
+        "proposals": "кп|proposals",
+    }
+)
+"""The words people use for a metric, besides its key and its registry names in both
+languages (``metrics.registry.metric_named`` reads all three): ``звонки`` are the calls
+that count (60 s and more), ``встречи`` the meetings held (the SDR's main indicator)."""
 
 
 # --- switches -------------------------------------------------------------------------------

@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
+from metrics.grammar import METRIC_WORDS, fold
+
 __all__ = [
     "KINDS",
     "LANGUAGES",
@@ -43,6 +45,7 @@ __all__ = [
     "for_role",
     "main_indicators",
     "metric",
+    "metric_named",
     "name",
 ]
 
@@ -314,3 +317,29 @@ def main_indicators() -> tuple[Metric, ...]:
     """The article's main indicators: the SDR's ``meetings_held`` (of the meetings they
     set, held by a hunter) and the business's ``payments`` (from meetings set by SDRs)."""
     return tuple(entry for entry in METRICS if entry.main)
+
+
+def _named() -> dict[str, str]:
+    """Folded key, name in each language and every word of :data:`METRIC_WORDS` -> key."""
+    found = dict(METRIC_WORDS)
+    for entry in METRICS:
+        if entry.exported:
+            found.update({fold(entry.name(language)): entry.key for language in LANGUAGES})
+            found[entry.key] = entry.key
+    return found
+
+
+_NAMED: MappingProxyType[str, str] = MappingProxyType(_named())
+
+
+def metric_named(text: str) -> str | None:
+    """The exported metric ``text`` names: its key, its name in either language, or a word
+    people use for it (``metrics.grammar.METRIC_WORDS``); case, ``ё`` and spacing do not
+    matter. None for anything else (``pace_forecast`` is not a metric one asks for).
+
+    >>> metric_named("calls_60"), metric_named("Проведённые  встречи"), metric_named("set → held")
+    ('calls_60', 'meetings_held', 'conv_set_to_held')
+    >>> metric_named("звонки"), metric_named("pace_forecast") is None
+    ('calls_60', True)
+    """
+    return _NAMED.get(fold(text))

@@ -87,6 +87,19 @@ class PlansRepo:
         )
         return [(row.first_day, row.last_day) for row in rows]
 
+    async def team_days_off(self, team_id: int) -> dict[int, list[tuple[date, date]]]:
+        """Every member's days off in one query: member id -> ranges in date order (a
+        member without any is not in it)."""
+        rows = await self.conn.execute(
+            sa.select(days_off.c.member_id, days_off.c.first_day, days_off.c.last_day)
+            .where(days_off.c.team_id == team_id)
+            .order_by(days_off.c.member_id, days_off.c.first_day)
+        )
+        found: dict[int, list[tuple[date, date]]] = {}
+        for row in rows:
+            found.setdefault(row.member_id, []).append((row.first_day, row.last_day))
+        return found
+
     async def add_day_off(
         self, team_id: int, member_id: int, first: date, last: date, created_by: int | None
     ) -> None:

@@ -60,6 +60,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date as _babel_date
+from babel.dates import format_skeleton as _babel_skeleton
 from babel.dates import format_time as _babel_time
 from babel.dates import get_day_names
 from babel.lists import format_list
@@ -81,6 +82,7 @@ __all__ = [
     "format_count",
     "format_date",
     "format_datetime",
+    "format_day_month",
     "format_days",
     "format_duration",
     "format_metric",
@@ -355,6 +357,16 @@ def format_date(day: date | str | None, language: str) -> str:
         value = value.date()
     locale = _locale(language)
     return _babel_date(value, _DATE_PATTERNS[language], locale=locale)
+
+
+def format_day_month(day: date, language: str) -> str:
+    """A day of the year without the year, CLDR's abbreviated skeleton ``MMMd``: ``7 дек.``
+    in Russian, ``Dec 7`` in English (a week on a chart's axis, by its Monday).
+
+    >>> format_day_month(date(2026, 12, 7), "ru"), format_day_month(date(2026, 12, 7), "en")
+    ('7 дек.', 'Dec 7')
+    """
+    return _babel_skeleton("MMMd", day, locale=_locale(language))
 
 
 def format_datetime(moment: datetime | str | None, timezone: str | tzinfo, language: str) -> str:

@@ -99,3 +99,11 @@ async def test_month_progress_counts_the_months_working_days(team_ready):
     # November 2026: 20 working days up to Friday the 27th, 21 in the month
     assert "calls of 60 s+: <b>100</b> of 1,600–2,000" in reply
     assert "forecast for the period 105 calls" in reply
+
+
+async def test_setplan_takes_a_metric_by_the_word_people_use(team_ready, admin):
+    """/setplan reads metric names as /trend does (metrics.registry.metric_named)."""
+    reply = await team_ready.send(admin, "/setplan sdr звонки 70-90")
+    assert "План задан" in reply and "звонки от 60 с" in reply
+    assert "звонки от 60 с: 70–90" in await team_ready.send(admin, "/plan @ivan")
+    assert "План задан" in await team_ready.send(admin, "/setplan @ivan Leads 6")

@@ -20,6 +20,7 @@ from views.charts.base import SENT_MAX_SIDE_PX
 
 __all__ = [
     "SENT_MAX_SIDE_PX",
+    "bar_heights_px",
     "bar_widths_px",
     "bars",
     "cut_labels",
@@ -104,3 +105,8 @@ def bar_widths_px(patches: Iterable[Rectangle]) -> list[float]:
     # a patch's transform maps its own unit square to the display (its x, y, width and
     # height are already in it), so the drawn extent is read from the patch itself
     return [patch.get_window_extent().width for patch in patches]
+
+
+def bar_heights_px(patches: Iterable[Rectangle]) -> list[float]:
+    """Each (vertical) bar's drawn height in pixels of the PNG (at the figure's dpi)."""
+    return [patch.get_window_extent().height for patch in patches]

@@ -48,6 +48,7 @@ from views.charts.sources import (
     sources_chart,
     sources_figure,
 )
+from views.charts.trend import TrendLegend, TrendPanel, trend_chart, trend_figure
 
 __all__ = [
     "ARROW",
@@ -72,6 +73,8 @@ __all__ = [
     "PlanFactLegend",
     "PlanFactRep",
     "SourceRow",
+    "TrendLegend",
+    "TrendPanel",
     "capitalized",
     "comparison_chart",
     "comparison_figure",
@@ -83,4 +86,6 @@ __all__ = [
     "render_png",
     "sources_chart",
     "sources_figure",
+    "trend_chart",
+    "trend_figure",
 ]
