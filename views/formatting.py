@@ -336,6 +336,7 @@ def format_compact(
     kind: str = "count",
     currency: str = "RUB",
     digits: int = ONE_DECIMAL,
+    symbol: bool = True,
 ) -> str:
     """``value`` of ``kind`` in CLDR's short compact form, for a chart's axis and the
     values printed on a chart (the caption gives the exact amount).
@@ -344,14 +345,19 @@ def format_compact(
     1 250 000 passes 2), rounded half up. Below :data:`COMPACT_FROM` the value is written
     exactly by :func:`format_value` (``40`` stays ``40``); a ratio is always
     :func:`format_percent`. Money is in ``currency`` with CLDR's sign and placement and,
-    for a code, the no-break space :func:`format_money` writes too.
+    for a code, the no-break space :func:`format_money` writes too; ``symbol=False``
+    leaves the sign out (a value printed by its bar, where the axis beside it names the
+    currency): ``459 тыс.`` / ``459K``, under a thousand the amount with the currency's
+    digits (``950``, ``247,50``).
 
     >>> format_compact(459000, "ru", kind="money"), format_compact(459000, "en", kind="money")
-    ('459\xa0тыс.\xa0₽', 'RUB\xa0459K')
+    ('459\\xa0тыс.\\xa0₽', 'RUB\\xa0459K')
     >>> format_compact(4326000, "en", kind="money", currency="USD"), format_compact(1250, "ru")
-    ('$4.3M', '1,3\xa0тыс.')
+    ('$4.3M', '1,3\\xa0тыс.')
     >>> format_compact(1250000, "en", kind="money", digits=2), format_compact(40, "en")
-    ('RUB\xa01.25M', '40')
+    ('RUB\\xa01.25M', '40')
+    >>> format_compact(459000, "ru", kind="money", symbol=False)
+    '459\\xa0тыс.'
     """
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r}, expected one of {KINDS}")
@@ -360,13 +366,19 @@ def format_compact(
     number = None if value is None else _decimal(value)
     if number is None:
         return DASH
-    if kind == "ratio" or abs(number) < COMPACT_FROM:
-        return format_value(number, kind, language, currency=currency)
+    code = currency.strip().upper()
+    bare = kind == "money" and not symbol
+    exact = decimals(kind, number, code)  # 999,96 is written 1 000,0: compact, 1 тыс.
+    if kind == "ratio" or abs(_rounded(number, exact)) < COMPACT_FROM:
+        if bare:
+            return format_number(number, language, exact)
+        return format_value(number, kind, language, currency=code)
+    if abs(number) < COMPACT_FROM:  # rounds up to a thousand: Babel needs the thousand
+        number = Decimal(COMPACT_FROM).copy_sign(number)
     locale = _locale(language)
     with localcontext(rounding=ROUND_HALF_UP):  # Babel rounds the scaled value in context
-        if kind != "money":
+        if kind != "money" or bare:
             return format_compact_decimal(number, locale=locale, fraction_digits=digits)
-        code = currency.strip().upper()
         text = format_compact_currency(number, code, locale=locale, fraction_digits=digits)
     return _currency_spacing(text, get_currency_symbol(code, locale))
 

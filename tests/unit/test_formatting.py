@@ -265,6 +265,25 @@ def test_compact_rounds_half_up_and_takes_more_digits_when_asked() -> None:
     assert format_compact(12_345, "en", digits=0) == "12K"
 
 
+def test_compact_money_without_its_sign() -> None:
+    """A value printed by its bar, the axis beside it naming the currency."""
+    bare = {"kind": "money", "symbol": False}
+    assert format_compact(459000, "ru", **bare) == f"459{NBSP}тыс."
+    assert format_compact(459000, "en", **bare) == "459K"
+    assert format_compact(Decimal("4326000"), "en", currency="USD", **bare) == "4.3M"
+    # under a thousand: the amount with the currency's digits
+    assert format_compact(950, "ru", **bare) == "950"
+    assert format_compact(Decimal("247.5"), "ru", **bare) == "247,50"
+    assert format_compact(Decimal("247.5"), "en", currency="JPY", **bare) == "248"
+
+
+def test_a_value_that_rounds_up_to_a_thousand_is_compact() -> None:
+    assert format_compact(999.96, "en") == "1K"  # format_count would write 1,000.0
+    assert format_compact(999.94, "en") == "999.9"
+    assert format_compact(Decimal("999.999"), "ru", kind="money") == f"1{NBSP}тыс.{NBSP}₽"
+    assert format_compact(-999.6, "en", kind="money", currency="JPY") == "-¥1K"
+
+
 def test_a_compact_ratio_is_a_percent_and_wrong_input_is_refused() -> None:
     assert format_compact(0.625, "ru", kind="ratio") == format_percent(0.625, "ru")
     assert format_compact(12.5, "en", kind="ratio") == "1,250.0%"
