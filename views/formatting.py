@@ -29,6 +29,13 @@ The rules (one per kind of :data:`metrics.registry.KINDS`):
   (``4 140,7``, ``12,0``); the unit is in the metric's name.
 - **durations** (a call's length): CLDR's narrow units, ``1 мин 15 с`` /
   ``1m 15s``, ``1 ч 2 мин 5 с`` / ``1h 2m 5s``.
+- **compact** (:func:`format_compact`, a chart's axis and the values printed on a
+  chart, where the exact amount is in the caption): CLDR's short compact form,
+  ``600 тыс. ₽``, ``4,3 млн ₽``, ``1,5 тыс.`` / ``RUB 600K``, ``$4.3M``, ``1.5K``
+  (a code keeps its no-break space before the digits, as above); at most one
+  decimal (``digits`` more for an axis that needs them), trailing zeros dropped,
+  rounded half up. A value under a thousand is written exactly, as its kind
+  says (``40``, ``950 ₽``); a percent is already short and stays a percent.
 - **dates**: Russian CLDR's short date ``07.12.2026``; English ISO 8601
   ``2026-12-07`` (CLDR's English ``12/7/26`` reads as 12 July in most of the
   world); a moment adds the 24-hour local time: ``07.12.2026 09:05`` /
@@ -53,7 +60,7 @@ import math
 import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, tzinfo
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -66,6 +73,8 @@ from babel.dates import get_day_names
 from babel.lists import format_list
 from babel.numbers import (
     NumberPattern,
+    format_compact_currency,
+    format_compact_decimal,
     get_currency_precision,
     get_currency_symbol,
     get_minus_sign_symbol,
@@ -79,6 +88,7 @@ __all__ = [
     "DASH",
     "PERCENT_DECIMALS",
     "decimals",
+    "format_compact",
     "format_count",
     "format_date",
     "format_datetime",
@@ -313,6 +323,64 @@ def format_metric(key: str, value: Number | None, language: str, *, currency: st
     '150\\xa0000\\xa0₽'
     """
     return format_value(value, metric(key).kind, language, currency=currency)
+
+
+COMPACT_FROM = 1000
+"""The smallest absolute value :func:`format_compact` shortens; below it, the exact form."""
+
+
+def format_compact(
+    value: Number | None,
+    language: str,
+    *,
+    kind: str = "count",
+    currency: str = "RUB",
+    digits: int = ONE_DECIMAL,
+    symbol: bool = True,
+) -> str:
+    """``value`` of ``kind`` in CLDR's short compact form, for a chart's axis and the
+    values printed on a chart (the caption gives the exact amount).
+
+    At most ``digits`` decimals (trailing zeros dropped; an axis of round ticks such as
+    1 250 000 passes 2), rounded half up. Below :data:`COMPACT_FROM` the value is written
+    exactly by :func:`format_value` (``40`` stays ``40``); a ratio is always
+    :func:`format_percent`. Money is in ``currency`` with CLDR's sign and placement and,
+    for a code, the no-break space :func:`format_money` writes too; ``symbol=False``
+    leaves the sign out (a value printed by its bar, where the axis beside it names the
+    currency): ``459 тыс.`` / ``459K``, under a thousand the amount with the currency's
+    digits (``950``, ``247,50``).
+
+    >>> format_compact(459000, "ru", kind="money"), format_compact(459000, "en", kind="money")
+    ('459\\xa0тыс.\\xa0₽', 'RUB\\xa0459K')
+    >>> format_compact(4326000, "en", kind="money", currency="USD"), format_compact(1250, "ru")
+    ('$4.3M', '1,3\\xa0тыс.')
+    >>> format_compact(1250000, "en", kind="money", digits=2), format_compact(40, "en")
+    ('RUB\\xa01.25M', '40')
+    >>> format_compact(459000, "ru", kind="money", symbol=False)
+    '459\\xa0тыс.'
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}, expected one of {KINDS}")
+    if digits < 0:
+        raise ValueError(f"digits must be 0 or more, not {digits}")
+    number = None if value is None else _decimal(value)
+    if number is None:
+        return DASH
+    code = currency.strip().upper()
+    bare = kind == "money" and not symbol
+    exact = decimals(kind, number, code)  # 999,96 is written 1 000,0: compact, 1 тыс.
+    if kind == "ratio" or abs(_rounded(number, exact)) < COMPACT_FROM:
+        if bare:
+            return format_number(number, language, exact)
+        return format_value(number, kind, language, currency=code)
+    if abs(number) < COMPACT_FROM:  # rounds up to a thousand: Babel needs the thousand
+        number = Decimal(COMPACT_FROM).copy_sign(number)
+    locale = _locale(language)
+    with localcontext(rounding=ROUND_HALF_UP):  # Babel rounds the scaled value in context
+        if kind != "money" or bare:
+            return format_compact_decimal(number, locale=locale, fraction_digits=digits)
+        text = format_compact_currency(number, code, locale=locale, fraction_digits=digits)
+    return _currency_spacing(text, get_currency_symbol(code, locale))
 
 
 # --- durations and dates ----------------------------------------------------------------

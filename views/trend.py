@@ -45,6 +45,13 @@ def trend_span(trend: Trend, texts: Texts) -> Html:
     return texts("trend_span", weeks=len(trend.weeks), span=trend.span.label(texts.language))
 
 
+def trend_subtitle(trend: Trend, team: Team, texts: Texts) -> str:
+    """The weeks, after the team's name for a member or a source (the team's own chart
+    names the team in its title already): plain text, for the chart."""
+    span = plain_text(trend_span(trend, texts))
+    return span if trend.subject.kind == "team" else f"{team.name} · {span}"
+
+
 def trend_figure(trend: Trend, team: Team, texts: Texts) -> Figure:
     """The trend chart: a panel per metric. Texts go on it as typed (plain text, not the
     HTML of a reply)."""
@@ -56,7 +63,7 @@ def trend_figure(trend: Trend, team: Team, texts: Texts) -> Figure:
         language=texts.language,
         currency=team.currency,
         title=plain_text(trend_title(trend, team, texts)),
-        subtitle=f"{team.name} · {plain_text(trend_span(trend, texts))}",
+        subtitle=trend_subtitle(trend, team, texts),
         legend=charts.TrendLegend(
             week=plain_text(texts("trend_legend_week")),
             so_far=plain_text(

@@ -7,18 +7,20 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 from PIL import Image
 
-from bot.i18n import Texts
+from bot.i18n import Texts, plain_text
 from metrics.periods import Period
 from metrics.plans import Target
 from metrics.registry import metric
-from services.subjects import Subject
+from services.subjects import TEAM, Subject
 from services.trend import MetricTrend, Trend, TrendPoint
 from storage.models import Member, Team
 from tests.support.figures import (
@@ -34,8 +36,14 @@ from tests.support.figures import (
 )
 from views.charts import TrendLegend, TrendPanel, trend_chart, trend_figure
 from views.charts.base import DPI, MIN_SENT_PT
-from views.formatting import format_day_month, format_percent, format_value
-from views.trend import trend_caption
+from views.formatting import (
+    format_compact,
+    format_day_month,
+    format_money,
+    format_percent,
+    format_value,
+)
+from views.trend import trend_caption, trend_span
 from views.trend import trend_figure as view_figure
 
 WEEKS = [date(2026, 9, 21) + timedelta(weeks=n) for n in range(12)]  # Mondays, oldest first
@@ -188,18 +196,30 @@ def test_y_starts_at_zero_on_a_linear_scale(language: str) -> None:
         assert labels[0] == format_value(0, metric(source.key).kind, language, currency="RUB")
 
 
+def printed(value, kind: str, language: str) -> str:
+    """A week's value as the chart prints it: money compact, without its sign (the axis
+    names the currency), anything else in full."""
+    if kind == "money":
+        return format_compact(value, language, kind="money", currency="RUB", symbol=False)
+    return format_value(value, kind, language, currency="RUB")
+
+
+def tick_text(tick, kind: str, language: str) -> str:
+    """A gridline's label: money compact with its sign, anything else in full."""
+    if kind == "money":
+        return format_compact(tick, language, kind="money", currency="RUB", digits=2)
+    return format_value(tick, kind, language, currency="RUB")
+
+
 @pytest.mark.parametrize("language", ["ru", "en"])
 def test_numbers_are_written_by_the_formatter(language: str) -> None:
     fig = figure(team_panels(), language=language)
     for axes, source in zip(panels_of(fig), team_panels(), strict=True):
         kind = metric(source.key).kind
         shown = gid_texts(axes, "value")
-        assert shown == [
-            format_value(source.values[-2], kind, language, currency="RUB"),
-            format_value(source.values[-1], kind, language, currency="RUB"),
-        ]
+        assert shown == [printed(value, kind, language) for value in source.values[-2:]]
         ticks = [
-            format_value(tick, kind, language, currency="RUB")
+            tick_text(tick, kind, language)
             for tick in sorted(
                 {t.get_position()[1] for t in axes.texts if t.get_gid() == "y_label"}
             )
@@ -282,12 +302,17 @@ def off_the_picture(fig: Figure) -> list[str]:
 
 
 def overlapping_values(fig: Figure) -> list[str]:
-    """A printed value that overlaps another value, or a bar of its panel."""
+    """A printed value that overlaps another value, a bar of its panel or a goal line."""
     renderer = fig.canvas.get_renderer()
     found = []
     for axes in panels_of(fig):
         values: list[Text] = [t for t in axes.texts if t.get_gid() == "value"]
         boxes = [t.get_window_extent(renderer) for t in values]
+        goals = [
+            axes.transData.transform(segment)
+            for line in goal_lines(axes)
+            for segment in line.get_segments()
+        ]
         for n, (text, box) in enumerate(zip(values, boxes, strict=True)):
             if any(box.overlaps(other) for other in boxes[n + 1 :]):
                 found.append(text.get_text())
@@ -295,15 +320,160 @@ def overlapping_values(fig: Figure) -> list[str]:
                 if patch.get_gid() in ("week", "so_far") and patch.get_height() > 0:
                     if box.overlaps(patch.get_window_extent(renderer)):
                         found.append(f"{text.get_text()} over a bar")
+            for (x0, y), (x1, _) in goals:
+                if box.x0 < x1 and x0 < box.x1 and box.y0 < y < box.y1:
+                    found.append(f"{text.get_text()} on a goal line")
     return found
 
 
-def test_two_wide_values_are_stacked_and_stay_off_the_bars() -> None:
-    fig = figure([panel("revenue", REVENUE)], language="en")
+def test_two_values_that_would_touch_are_stacked_and_stay_off_the_bars() -> None:
+    # "4,1 млн" and "2,1 млн" are each wider than a week: side by side they would touch
+    fig = figure([panel("revenue", REVENUE)], language="ru")
     assert not overlapping_values(fig) and not off_the_picture(fig)
     (axes,) = panels_of(fig)
     last, now = (t for t in axes.texts if t.get_gid() == "value")
-    assert now.get_position()[1] > last.get_position()[1]  # the current week's on top
+    renderer = fig.canvas.get_renderer()
+    below, above = last.get_window_extent(renderer), now.get_window_extent(renderer)
+    assert below.x0 < above.x1 and above.x0 < below.x1  # one over the other
+    assert above.y0 >= below.y1  # the current week's on top
+    # the narrower English ones sit side by side, each on its own bar
+    fig = figure([panel("revenue", REVENUE)], language="en")
+    assert not overlapping_values(fig)
+    for week, text in value_texts(fig)[0]:
+        assert rests_on_its_bar(fig, week, text)
+
+
+# --- the printed values by their bars -------------------------------------------------
+
+# a farmer's repeat sales by week: the week before the last full one is the tallest bar
+FARMER = [300_000, 305_000, 250_000, 600_000, 335_000, 417_000]
+FARMER += [118_000, 560_000, 487_000, 592_000, 459_000, 226_000]
+FARMER_PLAN = ([300_000] * 11 + [150_000], [450_000] * 11 + [225_000])
+
+
+def farmer(language: str, values=FARMER) -> Figure:
+    return figure(
+        [panel("repeat_revenue", values, *FARMER_PLAN)], language=language, title="Мария Фёдорова"
+    )
+
+
+def value_texts(fig: Figure) -> list[list[tuple[int, Text]]]:
+    """Per panel, each printed value with its week (the bar under its x position's slot
+    is not taken for granted: the week is the printed order, last full week first)."""
+    found = []
+    for axes in panels_of(fig):
+        weeks = sorted(
+            (p for p in axes.patches if p.get_gid() in ("week", "so_far")), key=lambda p: p.get_x()
+        )
+        n = round(axes.get_xlim()[1] + 0.5)
+        values = [t for t in axes.texts if t.get_gid() == "value"]
+        so_far = any(p.get_gid() == "so_far" for p in weeks)
+        indices = [n - 2, n - 1] if so_far else [n - 1]
+        found.append(list(zip(indices[-len(values) :], values, strict=True)))
+    return found
+
+
+def slot_px(axes, week: int) -> tuple[float, float, float]:
+    """A week's slot (left, right) and its bar's width, in pixels."""
+    (left, _), (right, _) = axes.transData.transform([(week - 0.5, 0), (week + 0.5, 0)])
+    bar = next(
+        p
+        for p in axes.patches
+        if p.get_gid() in ("week", "so_far") and abs(p.get_x() + p.get_width() / 2 - week) < 1e-9
+    )
+    return left, right, bar_widths_px([bar])[0]
+
+
+def own_bar_top_px(axes, week: int) -> float:
+    bar = next(
+        p
+        for p in axes.patches
+        if p.get_gid() in ("week", "so_far") and abs(p.get_x() + p.get_width() / 2 - week) < 1e-9
+    )
+    return axes.transData.transform((week, bar.get_y() + bar.get_height()))[1]
+
+
+def rests_on_its_bar(fig: Figure, week: int, text: Text) -> bool:
+    """The value's bottom is just above its own bar's top (within a tenth of an inch)."""
+    axes = text.axes
+    box = text.get_window_extent(fig.canvas.get_renderer())
+    return 0 <= box.y0 - own_bar_top_px(axes, week) <= 0.1 * DPI
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_the_money_axis_is_written_compact(language: str) -> None:
+    fig = farmer(language)
+    (axes,) = panels_of(fig)
+    expected = {
+        "ru": ["0 ₽", "200 тыс. ₽", "400 тыс. ₽", "600 тыс. ₽"],
+        "en": ["RUB 0", "RUB 200K", "RUB 400K", "RUB 600K"],
+    }[language]
+    assert gid_texts(axes, "y_label") == [text.replace(" ", "\u00a0") for text in expected]
+    assert gid_texts(axes, "value") == (
+        ["459\u00a0тыс.", "226\u00a0тыс."] if language == "ru" else ["459K", "226K"]
+    )
+    # a team's millions, a tick with a decimal written exactly
+    fig = figure([panel("revenue", [1_100_000] * 12)], language=language)
+    (axes,) = panels_of(fig)
+    expected = {
+        "ru": ["0 ₽", "500 тыс. ₽", "1 млн ₽", "1,5 млн ₽"],
+        "en": ["RUB 0", "RUB 500K", "RUB 1M", "RUB 1.5M"],
+    }[language]
+    assert gid_texts(axes, "y_label") == [text.replace(" ", "\u00a0") for text in expected]
+    assert gid_texts(axes, "value") == (["1,1\u00a0млн"] * 2 if language == "ru" else ["1.1M"] * 2)
+
+
+def test_the_farmer_s_values_sit_on_their_own_bars() -> None:
+    """The reported picture: 459K and 226K stacked at the top right, far from their bars,
+    because the week before is the tallest. In English each now rests on its own bar; in
+    Russian the last full week's does and the current week's (too wide to sit beside it)
+    is stacked right on top of it, above its own bar."""
+    fig = farmer("en")
+    ((last_week, last), (this_week, now)) = value_texts(fig)[0]
+    assert rests_on_its_bar(fig, last_week, last) and rests_on_its_bar(fig, this_week, now)
+    fig = farmer("ru")
+    ((last_week, last), (_, now)) = value_texts(fig)[0]
+    assert rests_on_its_bar(fig, last_week, last)
+    renderer = fig.canvas.get_renderer()
+    below, above = last.get_window_extent(renderer), now.get_window_extent(renderer)
+    assert 0 <= above.y0 - below.y1 <= 0.05 * DPI
+
+
+def value_cases(language: str) -> list[Figure]:
+    """Realistic and awkward panels: the team's, the farmer's, huge sums, zeros, a current
+    week taller than the last, one and two weeks, no current week."""
+    rising = [*FARMER[:10], 226_000, 610_000]
+    return [
+        figure(team_panels(), language=language),
+        farmer(language),
+        farmer(language, rising),
+        figure([panel("revenue", [123_456_789.5 + n * 1e6 for n in range(12)])], language=language),
+        figure([panel("revenue", [0] * 12)], language=language),
+        figure([panel("repeat_revenue", [950, 0, 120_000, 999.5] * 3)], language=language),
+        figure([panel("revenue", REVENUE)], language=language, so_far=False),
+        figure([panel("revenue", [2_500_000, 1_200_000])], language=language, weeks=WEEKS[:2]),
+        figure([panel("calls_60", [950])], language=language, weeks=WEEKS[:1]),
+    ]
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_each_value_stands_over_its_own_bar(language: str) -> None:
+    """Within its bar's slot widened by a bar width on either side, over its own bar, above
+    it, never on another value, a bar, a goal line or off the picture."""
+    for fig in value_cases(language):
+        renderer = fig.canvas.get_renderer()
+        assert not overlapping_values(fig), overlapping_values(fig)
+        assert not off_the_picture(fig), off_the_picture(fig)
+        for panel_values in value_texts(fig):
+            for week, text in panel_values:
+                axes = text.axes
+                left, right, bar = slot_px(axes, week)
+                box = text.get_window_extent(renderer)
+                centre = (box.x0 + box.x1) / 2
+                assert left - bar <= centre <= right + bar, text.get_text()
+                bar_left, bar_right = (left + right - bar) / 2, (left + right + bar) / 2
+                assert box.x0 < bar_right and bar_left < box.x1, text.get_text()
+                assert box.y0 >= own_bar_top_px(axes, week), text.get_text()
 
 
 def test_a_value_is_printed_above_its_weeks_goal_line_not_through_it() -> None:
@@ -446,3 +616,44 @@ def test_the_caption_compares_the_last_full_week_with_the_weeks_before(language,
         f"Назначена → проведена: {ratio}" if language == "ru" else f"Set → held: {ratio}"
     )
     assert lines[3].startswith("Конверсии" if language == "ru" else "Conversions")
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_the_team_s_chart_names_the_team_once(language: str) -> None:
+    texts_ = Texts(language)
+    team_trend = replace(hand_trend(), subject=TEAM)
+    fig = view_figure(team_trend, TEAM_ROW, texts_)
+    drawn = said(fig)
+    assert sum(TYPED in text for text in drawn) == 1  # the title, not the subtitle again
+    span = plain_text(trend_span(team_trend, texts_))
+    assert span in drawn and f"{TYPED} · {span}" not in drawn
+    # a member's chart still says whose team it is
+    assert f"{TYPED} · {span}" in said(view_figure(hand_trend(), TEAM_ROW, texts_))
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_money_is_compact_on_the_chart_and_exact_in_the_caption(language: str) -> None:
+    weeks = tuple(Period.containing(monday, "week") for monday in WEEKS)
+    farmer_row = Member(3, 1, 703, "Мария Фёдорова", None, frozenset({"farmer"}), None, None, True)
+    target = Target(*(Decimal(bound) for bound in (300_000, 450_000)))
+    money = MetricTrend(
+        "repeat_revenue",
+        "period",
+        tuple(
+            TrendPoint(week, Decimal(value), target, week.contains(date(2026, 12, 9)))
+            for week, value in zip(weeks, FARMER, strict=True)
+        ),
+    )
+    found = Trend(Subject("member", member=farmer_row), date(2026, 12, 9), weeks, (money,))
+    fig = view_figure(found, TEAM_ROW, Texts(language))
+    (axes,) = panels_of(fig)
+    assert gid_texts(axes, "value") == [printed(v, "money", language) for v in FARMER[-2:]]
+    assert all(
+        label == tick_text(label_y, "money", language)
+        for label, label_y in (
+            (t.get_text(), t.get_position()[1]) for t in axes.texts if t.get_gid() == "y_label"
+        )
+    )
+    caption = trend_caption(found, TEAM_ROW, Texts(language))
+    assert format_money(459_000, language, "RUB") in caption  # the exact sum, with its sign
+    assert printed(459_000, "money", language) not in caption

@@ -21,6 +21,7 @@ from metrics.registry import KINDS, METRICS
 from views.formatting import (
     DASH,
     PERCENT_DECIMALS,
+    format_compact,
     format_count,
     format_date,
     format_datetime,
@@ -200,6 +201,98 @@ def test_format_number_takes_the_decimals_asked_for() -> None:
     assert format_number(1234.5, "en") == "1,235"
     with pytest.raises(ValueError):
         format_number(1, "en", decimals=-1)
+
+
+# --- compact (a chart's axis and the values printed on a chart) -------------------------
+
+COMPACT_MONEY = [
+    # value, currency, ru, en
+    (459000, "RUB", "459 тыс. ₽", "RUB 459K"),
+    (600000, "RUB", "600 тыс. ₽", "RUB 600K"),
+    (Decimal("4326000"), "RUB", "4,3 млн ₽", "RUB 4.3M"),
+    (2_500_000, "RUB", "2,5 млн ₽", "RUB 2.5M"),
+    (6_000_000, "RUB", "6 млн ₽", "RUB 6M"),  # no ",0"
+    (1_500_000_000, "RUB", "1,5 млрд ₽", "RUB 1.5B"),
+    (459000, "USD", "459 тыс. $", "$459K"),
+    (4_326_000, "EUR", "4,3 млн €", "€4.3M"),
+    (-45000, "RUB", "-45 тыс. ₽", "-RUB 45K"),
+    # under a thousand: exact, as format_money writes it
+    (0, "RUB", "0 ₽", "RUB 0"),
+    (40, "RUB", "40 ₽", "RUB 40"),
+    (950, "USD", "950 $", "$950"),
+    (None, "RUB", DASH, DASH),
+]
+
+
+@pytest.mark.parametrize(("value", "currency", "ru", "en"), COMPACT_MONEY)
+def test_compact_money(value: int | Decimal | None, currency: str, ru: str, en: str) -> None:
+    assert format_compact(value, "ru", kind="money", currency=currency) == ru.replace(" ", NBSP)
+    assert format_compact(value, "en", kind="money", currency=currency) == en.replace(" ", NBSP)
+    ru_reads_russian(format_compact(value, "ru", kind="money", currency=currency))
+
+
+COMPACT_COUNTS = [
+    (0, "0", "0"),
+    (40, "40", "40"),  # small values stay exact
+    (999, "999", "999"),
+    (416.66, "416,7", "416.7"),  # a count that is not whole, as format_count writes it
+    (1000, "1 тыс.", "1K"),
+    (1500, "1,5 тыс.", "1.5K"),
+    (12345, "12,3 тыс.", "12.3K"),
+    (1_234_567, "1,2 млн", "1.2M"),
+    (999_999, "1 млн", "1M"),  # rounding carries into the next magnitude: not "1000K"
+    (float("nan"), DASH, DASH),
+]
+
+
+@pytest.mark.parametrize(("value", "ru", "en"), COMPACT_COUNTS)
+def test_compact_counts(value: float, ru: str, en: str) -> None:
+    assert format_compact(value, "ru") == ru.replace(" ", NBSP)
+    assert format_compact(value, "en", kind="count") == en
+    assert format_compact(value, "en", kind="minutes") == (
+        format_minutes(value, "en") if abs(value) < 1000 else en
+    )
+    ru_reads_russian(format_compact(value, "ru"))
+
+
+def test_compact_rounds_half_up_and_takes_more_digits_when_asked() -> None:
+    assert format_compact(1250, "en") == "1.3K"  # Babel alone rounds half to even: 1.2K
+    assert format_compact(2_250_000, "ru", kind="money") == f"2,3{NBSP}млн{NBSP}₽"
+    # an axis of round ticks: 1 250 000 is not "1,3 млн"
+    assert format_compact(1_250_000, "ru", kind="money", digits=2) == f"1,25{NBSP}млн{NBSP}₽"
+    assert format_compact(1_250_000, "en", kind="money", digits=2) == f"RUB{NBSP}1.25M"
+    assert format_compact(750_000, "en", kind="money", digits=2) == f"RUB{NBSP}750K"
+    assert format_compact(12_345, "en", digits=0) == "12K"
+
+
+def test_compact_money_without_its_sign() -> None:
+    """A value printed by its bar, the axis beside it naming the currency."""
+    bare = {"kind": "money", "symbol": False}
+    assert format_compact(459000, "ru", **bare) == f"459{NBSP}тыс."
+    assert format_compact(459000, "en", **bare) == "459K"
+    assert format_compact(Decimal("4326000"), "en", currency="USD", **bare) == "4.3M"
+    # under a thousand: the amount with the currency's digits
+    assert format_compact(950, "ru", **bare) == "950"
+    assert format_compact(Decimal("247.5"), "ru", **bare) == "247,50"
+    assert format_compact(Decimal("247.5"), "en", currency="JPY", **bare) == "248"
+
+
+def test_a_value_that_rounds_up_to_a_thousand_is_compact() -> None:
+    assert format_compact(999.96, "en") == "1K"  # format_count would write 1,000.0
+    assert format_compact(999.94, "en") == "999.9"
+    assert format_compact(Decimal("999.999"), "ru", kind="money") == f"1{NBSP}тыс.{NBSP}₽"
+    assert format_compact(-999.6, "en", kind="money", currency="JPY") == "-¥1K"
+
+
+def test_a_compact_ratio_is_a_percent_and_wrong_input_is_refused() -> None:
+    assert format_compact(0.625, "ru", kind="ratio") == format_percent(0.625, "ru")
+    assert format_compact(12.5, "en", kind="ratio") == "1,250.0%"
+    with pytest.raises(ValueError):
+        format_compact(1000, "en", kind="pounds")
+    with pytest.raises(ValueError):
+        format_compact(1000, "en", digits=-1)
+    with pytest.raises(ValueError):
+        format_compact(1000, "de")
 
 
 # --- undefined -------------------------------------------------------------------------

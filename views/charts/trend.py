@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.textpath import text_to_path
 from matplotlib.ticker import MaxNLocator
 
 from metrics.registry import metric
@@ -36,7 +40,7 @@ from views.charts.base import (
     _text_width_in,
 )
 from views.charts.blocks import uncut, uncut_header
-from views.formatting import DASH, format_day_month, format_value
+from views.formatting import DASH, format_compact, format_day_month, format_value
 
 TREND_WIDTH_IN = 6.4  # 1280 px
 #: The bars' height per panel, by how many panels there are (taller when fewer).
@@ -202,12 +206,14 @@ def trend_figure(
 
     ``weeks``: each week's Monday, oldest first (a label under every week that fits,
     counted back from the last: ``7 дек.`` / ``Dec 7``). Each week is a bar from 0 on a
-    linear y axis from 0 (gridlines labelled by the formatter in the metric's kind,
-    with ``currency`` for money); with ``so_far`` the last week is the current one, drawn
-    lighter and hatched. The plan band (lower bound .. goal) is shaded behind each week
-    that has one and the goal drawn as a line across it. The last full week's value and
-    the current week's are printed above their bars. The legend shows only what is
-    drawn. Size: 6.4 in (1280 px) wide, at most :data:`SENT_MAX_SIDE_PX` tall.
+    linear y axis from 0 (gridlines labelled by the formatter in the metric's kind;
+    money compact, with ``currency``: ``600 тыс. ₽`` / ``RUB 600K``); with ``so_far`` the
+    last week is the current one, drawn lighter and hatched. The plan band (lower
+    bound .. goal) is shaded behind each week that has one and the goal drawn as a line
+    across it. The last full week's value and the current week's are printed by their
+    own bars (money compact, its sign on the axis: ``459 тыс.`` / ``459K``), clear of the
+    bars, the goal lines, each other and the picture's edge. The legend shows only what
+    is drawn. Size: 6.4 in (1280 px) wide, at most :data:`SENT_MAX_SIDE_PX` tall.
     """
     if not 1 <= len(panels) <= MAX_PANELS:
         raise ValueError(f"a trend chart has 1 to {MAX_PANELS} panels, not {len(panels)}")
@@ -253,10 +259,10 @@ def trend_figure(
     # one y-label column for every panel, so the weeks line up from panel to panel
     ticks = [_y_ticks(panel) for panel in panels]
     tick_texts = [
-        [format_value(tick, metric(panel.key).kind, language, currency=currency) for tick in found]
+        [_tick_text(tick, metric(panel.key).kind, language, currency) for tick in found]
         for panel, found in zip(panels, ticks, strict=True)
     ]
-    label_in = max(_text_width_in(t, BASE_PT) for texts in tick_texts for t in texts) + 0.15
+    label_in = max(_width_in(t) for texts in tick_texts for t in texts) + 0.15
     plot_in = usable - label_in
     week_texts = [format_day_month(week, language) for week in weeks]
     step = _week_labels_step(week_texts, plot_in / max(1, n))
@@ -319,7 +325,7 @@ def _y_ticks(panel: TrendPanel) -> list[float]:
     largest = max((v for v in found if v is not None), default=0.0)
     if largest <= 0:
         largest = 0.1 if kind == "ratio" else 1.0
-    locator = MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10], integer=kind == "count")
+    locator = MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10], integer=kind in ("count", "money"))
     ticks: list[float] = []
     for tick in locator.tick_values(0, largest):
         if tick < 0 or (kind == "ratio" and tick > 1.0 + 1e-9):
@@ -358,27 +364,24 @@ def _draw_panel(
     largest = max((v for v in (*values, *lowers, *goals) if v is not None), default=0.0)
     largest = max(largest, *ticks, 1e-9)
 
-    # the printed values: the last full week's and the current week's, above the bar
-    # (or above the week's goal line, where that is higher)
+    # the printed values: the last full week's and the current week's, each above its
+    # own bar (and above every bar and goal line it reaches over), as close to it as they
+    # can sit without touching each other or leaving the picture
     last_full = n - 2 if so_far else n - 1
     printed = [i for i in (last_full, n - 1 if so_far else -1) if i >= 0]
-    texts = {
-        i: DASH if values[i] is None else format_value(values[i], kind, language, currency=currency)
-        for i in printed
-    }
+    texts = {i: _value_text(values[i], kind, language, currency) for i in printed}
     line_in = _line_in(BASE_PT)
     slot_in = plot_in / max(1, n)
-    # each printed value centred on its bar, or, where it would pass the figure's right
-    # edge, ending there; two that would touch are stacked (the current week's on top)
-    spans: dict[int, tuple[float, float]] = {}  # inches from the plot's left edge
-    right_in = plot_in + MARGIN_X_IN * 0.7
-    for i in printed:
-        width = _text_width_in(texts[i], BASE_PT, bold=True)
-        left = min((i + 0.5) * slot_in - width / 2, right_in - width)
-        spans[i] = (left, left + width)
-    stacked = len(printed) == 2 and spans[printed[1]][0] < spans[printed[0]][1] + 0.08
-    headroom_in = _VALUE_PAD_IN + line_in * (2 if stacked else 1)
-    top = largest / max(0.2, 1 - headroom_in / axes_in)
+    top, spots = _place_values(
+        [(i, _width_in(texts[i], bold=True)) for i in printed],
+        [0.0 if v is None else max(0.0, v) for v in values],
+        goals,
+        largest,
+        slot_in=slot_in,
+        right_in=plot_in + MARGIN_X_IN * 0.7,
+        axes_in=axes_in,
+        line_in=line_in,
+    )
     to_data = top / axes_in  # data units per inch, vertically
     x_per_in = n / plot_in  # data units per inch, horizontally
     axes.set_xlim(-0.5, n - 0.5)
@@ -467,7 +470,7 @@ def _draw_panel(
             )
         else:
             _rect(axes, i, 0.0, max(0.0, value), BAR_WIDTH, "week", BAR_COLOUR)
-    for i in (i for i, v in enumerate(values) if v is None):
+    for i in (i for i, v in enumerate(values) if v is None and i not in spots):
         axes.text(
             i,
             0.04 * to_data,
@@ -480,29 +483,13 @@ def _draw_panel(
             **_TEXT,
         )
 
-    pad, line = _VALUE_PAD_IN * to_data, line_in * to_data
-    below = None
-    for i in printed:
-        # above every bar the text spans (a wide sum reaches the next weeks), and not
-        # through a goal line: above that too
-        left, right = spans[i]
-
-        bars_under = _spanned(n, slot_in, left, right, BAR_WIDTH)
-        y = max((max(0.0, values[k] or 0.0) for k in bars_under), default=0.0) + pad
-        spanned = _spanned(n, slot_in, left, right, BAND_WIDTH)
-        lines = sorted(goals[k] for k in spanned if goals[k] is not None)
-        for goal in lines:
-            if y - pad <= goal <= y + line:
-                y = goal + pad
-        if stacked and below is not None and abs(y - below) < line:
-            y = below + line
-        below = y
-        centred = abs((left + right) / 2 - (i + 0.5) * slot_in) < 1e-6
+    for i in printed:  # the last full week's first
+        spot = spots[i]
         axes.text(
-            i if centred else -0.5 + right * x_per_in,
-            y,
+            -0.5 + spot.anchor_in * x_per_in,
+            spot.y(to_data),
             texts[i],
-            ha="center" if centred else "right",
+            ha=spot.ha,
             va="bottom",
             fontsize=BASE_PT,
             fontweight="bold",
@@ -512,6 +499,176 @@ def _draw_panel(
             gid="value",
             **_TEXT,
         )
+
+
+def _value_text(value: float | None, kind: str, language: str, currency: str) -> str:
+    """A week's printed value: money compact and without its sign (``459 тыс.`` /
+    ``459K``: short enough to sit by its bar; the axis beside it names the currency and
+    the caption has the exact sum), anything else as its kind is written everywhere."""
+    if kind == "money":
+        return format_compact(value, language, kind=kind, currency=currency, symbol=False)
+    return format_value(value, kind, language, currency=currency)
+
+
+def _tick_text(tick: float, kind: str, language: str, currency: str) -> str:
+    """A gridline's label: money compact (``600 тыс. ₽``, ``RUB 1.25M``: round ticks need
+    at most two decimals), anything else as its kind is written."""
+    if kind == "money":
+        return format_compact(tick, language, kind=kind, currency=currency, digits=2)
+    return format_value(tick, kind, language, currency=currency)
+
+
+@lru_cache(maxsize=512)
+def _width_in(text: str, *, bold: bool = False) -> float:
+    """How wide ``text`` is drawn at :data:`BASE_PT`, measured from the font (the printed
+    values are placed against each other and the bars by it, the y labels' column is as
+    wide as its widest label)."""
+    font = _FONTS[bold]
+    width, _, _ = text_to_path.get_text_width_height_descent(text, font, ismath=False)
+    return width / 72
+
+
+_FONTS = {
+    bold: FontProperties(
+        family=_TEXT["fontfamily"], weight="bold" if bold else "normal", size=BASE_PT
+    )
+    for bold in (False, True)
+}
+_VALUE_GAP_IN = 0.08  # between two printed values side by side
+
+
+@dataclass(frozen=True)
+class _Spot:
+    """Where a printed value goes: ``left``..``right`` in inches from the plot's left edge,
+    drawn from ``anchor_in`` with ``ha``; its bottom at ``base`` (data) + ``lift_in``."""
+
+    left: float
+    right: float
+    ha: str
+    base: float
+    lift_in: float
+
+    @property
+    def anchor_in(self) -> float:
+        return {"left": self.left, "right": self.right}.get(self.ha, (self.left + self.right) / 2)
+
+    def y(self, to_data: float) -> float:
+        return self.base + self.lift_in * to_data
+
+
+def _place_values(
+    printed: Sequence[tuple[int, float]],
+    bars: Sequence[float],
+    goals: Sequence[float | None],
+    largest: float,
+    *,
+    slot_in: float,
+    right_in: float,
+    axes_in: float,
+    line_in: float,
+) -> tuple[float, dict[int, _Spot]]:
+    """The y axis' top (data) and a :class:`_Spot` per printed value ``(week, width)``.
+
+    Each value is centred on its bar, or starts at its bar's left edge, or ends at its
+    right edge (never further than a bar width beyond the week's slot), within the plot
+    and the picture's right margin; it sits above every bar it reaches over and never on
+    a goal line. Two that would touch are stacked. Of the ways to place them, the one
+    whose values sit closest to their own bars wins (the inches up from the bar's top
+    plus the inches aside from its centre; the current week's on top, where it is a
+    tie). The top leaves room above the highest value.
+    """
+    n = len(bars)
+
+    def spans(week: int, width: float) -> list[tuple[float, float, str]]:
+        centre = (week + 0.5) * slot_in
+        half_bar = BAR_WIDTH * slot_in / 2
+        reach = slot_in / 2 + BAR_WIDTH * slot_in
+        found: list[tuple[float, float, str]] = []
+        for left, ha in (
+            (centre - width / 2, "center"),
+            (centre - half_bar, "left"),
+            (centre + half_bar - width, "right"),
+        ):
+            if left + width > right_in:
+                left, ha = right_in - width, "right"
+            if left < 0:
+                left, ha = 0.0, "left"
+            near = abs(left + width / 2 - centre) <= reach + 1e-9
+            if near and all(abs(left - other) > 1e-6 for other, _, _ in found):
+                found.append((left, left + width, ha))
+        return found or [(left, left + width, ha)]
+
+    def lowest(
+        left: float, right: float, to_data: float, floor: tuple[float, float]
+    ) -> tuple[float, float]:
+        """The lowest (base, lift) at or above ``floor`` clear of the bars and goal lines
+        under ``left``..``right``."""
+        under = _spanned(n, slot_in, left, right, BAR_WIDTH)
+        top_bar = max((bars[k] for k in under), default=0.0)
+        y = max((top_bar, _VALUE_PAD_IN), floor, key=lambda p: p[0] + p[1] * to_data)
+        spanned = _spanned(n, slot_in, left, right, BAND_WIDTH)
+        lines = sorted(goal for k in spanned if (goal := goals[k]) is not None)
+        for goal in lines:
+            bottom = y[0] + y[1] * to_data
+            if bottom - _VALUE_PAD_IN * to_data <= goal <= bottom + line_in * to_data:
+                y = (goal, _VALUE_PAD_IN)
+        return y
+
+    def layout(to_data: float) -> dict[int, _Spot]:
+        orders = [list(range(len(printed)))]
+        if len(printed) == 2:
+            orders.append([1, 0])  # the one placed first keeps its spot, the other goes above
+        best: tuple[float, dict[int, _Spot]] | None = None
+        for chosen in itertools.product(*(spans(week, width) for week, width in printed)):
+            for rank, order in enumerate(orders):
+                spots: dict[int, _Spot] = {}
+                for j in order:
+                    left, right, ha = chosen[j]
+                    floor = (0.0, 0.0)
+                    for other in spots.values():
+                        apart = (
+                            right + _VALUE_GAP_IN <= other.left
+                            or other.right + _VALUE_GAP_IN <= left
+                        )
+                        if not apart:
+                            floor = (other.base, other.lift_in + line_in)
+                    spots[printed[j][0]] = _Spot(
+                        left, right, ha, *lowest(left, right, to_data, floor)
+                    )
+                # inches from each value to its own bar: up from its top, and aside from
+                # its centre; a tie goes to the current week's on top
+                score = sum(
+                    (spot.y(to_data) - bars[week]) / to_data
+                    + abs((spot.left + spot.right) / 2 - (week + 0.5) * slot_in)
+                    for week, spot in spots.items()
+                )
+                score += 0.001 * rank
+                if best is None or score < best[0] - 1e-9:
+                    best = (score, spots)
+        return best[1] if best else {}
+
+    # the top leaves room for the highest value: base + (lift + line) * top / axes_in
+    def needed(spots: dict[int, _Spot]) -> float:
+        return max(
+            [largest]
+            + [
+                spot.base / max(0.2, 1 - (spot.lift_in + line_in) / axes_in)
+                for spot in spots.values()
+            ]
+        )
+
+    top = largest / max(0.2, 1 - (_VALUE_PAD_IN + line_in) / axes_in)
+    spots = layout(top / axes_in)
+    for _ in range(_PLACE_ROUNDS):  # a higher top moves the values: place them again
+        wanted = needed(spots)
+        if wanted <= top * (1 + 1e-9):
+            break
+        top = wanted
+        spots = layout(top / axes_in)
+    return top, spots
+
+
+_PLACE_ROUNDS = 6
 
 
 def _spanned(n: int, slot_in: float, left: float, right: float, share: float) -> list[int]:
