@@ -70,13 +70,21 @@ def _named(key: str, metrics: dict, texts: Texts, currency: str) -> str:
 
 
 def _cohort_note(numbers: FunnelNumbers, texts: Texts) -> Html:
+    """What else became of the cohort: cancelled, no-shows, no outcome yet (a day's
+    meetings are mostly still ahead); the outcomes that did not happen are left out."""
     c = numbers.cohort
-    return texts(
-        "funnel_cohort_note",
-        cancelled=c["meetings_cancelled"],
-        no_show=c["meetings_no_show"],
-        open=numbers.cohort_open,
-    )
+    outcomes = [
+        texts(message, count=count)
+        for message, count in (
+            ("funnel_cohort_cancelled", c["meetings_cancelled"]),
+            ("funnel_cohort_no_show", c["meetings_no_show"]),
+            ("funnel_cohort_open", numbers.cohort_open),
+        )
+        if count
+    ]
+    if not outcomes:
+        return Html("")
+    return texts("funnel_cohort_note", outcomes=Html(" · ".join(outcomes)))
 
 
 def funnel_caption(numbers: FunnelNumbers, team: Team, texts: Texts) -> Html:
@@ -117,6 +125,7 @@ def funnel_caption(numbers: FunnelNumbers, team: Team, texts: Texts) -> Html:
             avg_check=s("repeat_avg_check"),
             clients=m["active_clients"],
         )
+    note = _cohort_note(numbers, texts)
     return texts(
         "funnel_caption",
         **common,
@@ -136,7 +145,7 @@ def funnel_caption(numbers: FunnelNumbers, team: Team, texts: Texts) -> Html:
         set_to_confirmed=named("conv_set_to_confirmed"),
         set_to_held=named("conv_set_to_held"),
         held_to_paid=named("conv_held_to_paid"),
-        note=_cohort_note(numbers, texts),
+        note=Html(f"\n{note}") if note else note,  # its own line, when there is one
     )
 
 

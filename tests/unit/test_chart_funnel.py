@@ -330,8 +330,18 @@ def test_the_period_counts_are_tiles_and_the_cohort_is_the_funnel(language: str)
     headings = by_gid(figure, "heading")
     heading = Texts(language)("funnel_cohort_heading")
     assert headings == [Texts(language)("funnel_counts_heading"), heading]
-    note = by_gid(figure, "cohort_note")
-    assert note and "1" in note[0]  # one cancelled, as the cohort says
+    # what else became of the cohort: one cancelled (no no-shows, none still open)
+    assert by_gid(figure, "cohort_note") == [
+        {"ru": "Из назначенных: 1 отменена", "en": "Of the meetings set: 1 cancellation"}[language]
+    ]
+
+
+def test_the_cohort_note_says_only_what_happened() -> None:
+    cohort = counts(ACTIVITY, dict(meetings_set=40, meetings_held=10, meetings_no_show=2))
+    numbers = FunnelNumbers(TEAM, WEEK, SMALL.metrics, cohort)
+    figure = funnel_figure(numbers, TEAM_ROW, Texts("ru"))
+    assert by_gid(figure, "cohort_note") == ["Из назначенных: 2 неявки · 28 ещё без итога"]
+    assert by_gid(drawn("zeros", "ru"), "cohort_note") == []
 
 
 def test_the_hunter_chart_agrees_with_its_caption() -> None:

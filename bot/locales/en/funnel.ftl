@@ -3,11 +3,18 @@
 funnel_title = { $subject }: sales funnel
 funnel_counts_heading = Done in the period
 funnel_cohort_heading = Meetings set in the period: what happened to them
-funnel_cohort_note =
-    Of the meetings set: { $cancelled } cancelled · { $no_show ->
-        [one] { $no_show } no-show
-       *[other] { $no_show } no-shows
-    } · { $open } still open
+funnel_cohort_note = Of the meetings set: { $outcomes }
+funnel_cohort_cancelled =
+    { $count ->
+        [one] { $count } cancellation
+       *[other] { $count } cancellations
+    }
+funnel_cohort_no_show =
+    { $count ->
+        [one] { $count } no-show
+       *[other] { $count } no-shows
+    }
+funnel_cohort_open = { $count } still open
 funnel_caption =
     <b>{ $subject }</b> · { $period }
     📞 { $calls_60 ->
@@ -31,8 +38,7 @@ funnel_caption =
     🤝 set { $cohort_set }
     ✅ confirmed { $cohort_confirmed } · { $set_to_confirmed }
     🏁 held { $cohort_held } · { $set_to_held }
-    💰 paid { $cohort_paid } · { $held_to_paid }
-    { $note }
+    💰 paid { $cohort_paid } · { $held_to_paid }{ $note }
 funnel_caption_hunter =
     <b>{ $subject }</b> · { $period }
     🏁 { $held ->

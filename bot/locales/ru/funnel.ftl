@@ -3,18 +3,22 @@
 funnel_title = { $subject }: воронка продаж
 funnel_counts_heading = Что сделано за период
 funnel_cohort_heading = Встречи, назначенные за период: что с ними стало
-funnel_cohort_note =
-    Из назначенных: { $cancelled ->
-        [one] { $cancelled } отменена
-        [few] { $cancelled } отменены
-        [many] { $cancelled } отменено
-       *[other] { $cancelled } отменены
-    } · { $no_show ->
-        [one] { $no_show } неявка
-        [few] { $no_show } неявки
-        [many] { $no_show } неявок
-       *[other] { $no_show } неявки
-    } · { $open } ещё без итога
+funnel_cohort_note = Из назначенных: { $outcomes }
+funnel_cohort_cancelled =
+    { $count ->
+        [one] { $count } отменена
+        [few] { $count } отменены
+        [many] { $count } отменено
+       *[other] { $count } отменены
+    }
+funnel_cohort_no_show =
+    { $count ->
+        [one] { $count } неявка
+        [few] { $count } неявки
+        [many] { $count } неявок
+       *[other] { $count } неявки
+    }
+funnel_cohort_open = { $count } ещё без итога
 funnel_caption =
     <b>{ $subject }</b> · { $period }
     📞 { $calls_60 ->
@@ -46,8 +50,7 @@ funnel_caption =
     🤝 назначено { $cohort_set }
     ✅ подтверждено { $cohort_confirmed } · { $set_to_confirmed }
     🏁 проведено { $cohort_held } · { $set_to_held }
-    💰 оплачено { $cohort_paid } · { $held_to_paid }
-    { $note }
+    💰 оплачено { $cohort_paid } · { $held_to_paid }{ $note }
 funnel_caption_hunter =
     <b>{ $subject }</b> · { $period }
     🏁 { $held ->
