@@ -13,6 +13,7 @@ import io
 import re
 import warnings
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -375,6 +376,15 @@ def test_long_names_wrap_and_stay_whole(language: str) -> None:
     for case, name in (("long sdr", LONG_NAME), ("long source", "Яндекс Директ — ретаргетинг")):
         figure = drawn(case, language)
         assert name in " ".join(" ".join(texts(figure)).split())
+
+
+def test_a_very_long_title_wraps_to_as_many_lines_as_it_needs() -> None:
+    name = "Отдел продаж по работе с ключевыми клиентами Северо-Западного федерального округа"
+    team = replace(TEAM_ROW, name=name * 2)
+    figure = funnel_figure(SMALL, team, Texts("ru"))
+    assert not cut_labels(figure)
+    assert name in " ".join(figure.get_suptitle().split())
+    assert size_px(figure)[1] <= SENT_MAX_SIDE_PX
 
 
 def test_huge_amounts_fit_their_tiles() -> None:

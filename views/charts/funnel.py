@@ -47,9 +47,9 @@ from views.charts.base import (
     _colour,
     _draw_header,
     _finite,
-    _header,
     _new_figure,
 )
+from views.charts.blocks import uncut_header
 from views.formatting import format_count, format_percent
 
 
@@ -415,7 +415,7 @@ def funnel_figure(
     step of a cohort is its largest); zero draws no bar, every count is printed at its
     bar's end. Labels wrap, nothing is cut. 1280 px wide; the height follows the content.
     """
-    header = _header(title, subtitle, FUNNEL_WIDTH_IN)
+    header = uncut_header(title, subtitle, FUNNEL_WIDTH_IN)
     layout = _layout(
         header_in=header.height_in,
         counts_heading=counts_heading,
