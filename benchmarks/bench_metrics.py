@@ -5,8 +5,9 @@
 
 Prints medians of: /funnel month for the team end to end through the real
 Dispatcher with a recording Bot session (query + compute + chart), the same
-without the chart (query + compute), `report --format json` for a month with
-every rep, one chart render; the same queries as bare hand-written SQL through
+without the chart (query + compute; and /funnel's two computations, the period
+and its cohort), `report --format json` for a month with every rep, one render
+of the team's funnel chart; the same queries as bare hand-written SQL through
 sqlite3 (the floor) and our/floor ratios; and RSS over consecutive /funnel
 requests with charts. Targets (2 cores): funnel without chart <= 100 ms,
 chart <= 150 ms, our/floor <= 2, RSS growth < 10 %.
@@ -33,12 +34,15 @@ from bot.settings import Settings
 from metrics.engine import compute
 from metrics.periods import resolve_period
 from metrics.report import build_report, report_json
+from services import stats as stats_service
+from services.stats import FunnelNumbers
+from services.subjects import TEAM
 from services.trend import weekly_trend
 from storage import analytics
 from storage.db import Database
 from storage.repos import MembersRepo, TeamsRepo
 from tests.support.mocked_bot import MockedBot
-from views import charts
+from views.stats import funnel_png
 from views.trend import trend_png
 
 MANAGER_ID = 424242
@@ -156,18 +160,15 @@ async def main() -> None:
             total, people, sources = await analytics.report_counts(conn, scope)
         report_json(build_report(team.name, period, "period", total, people, sources))
 
-    stages = [
-        charts.FunnelStage("calls_60", "Звонки от 60 с", 81234),
-        charts.FunnelStage("meetings_set", "Назначено", 1540),
-        charts.FunnelStage("meetings_confirmed", "Подтверждено", 1302),
-        charts.FunnelStage("meetings_held", "Проведено", 1100),
-        charts.FunnelStage("meetings_paid", "Оплачено", 390),
-    ]
+    async def funnel_numbers() -> FunnelNumbers:
+        return await stats_service.funnel_numbers(db, team, TEAM, period, settings)
+
+    # the team's month as /funnel draws it: the period's counts and the cohort's funnel
+    numbers = await funnel_numbers()
+    texts = Texts("ru")
 
     async def chart() -> None:
-        charts.funnel_chart(
-            stages, language="ru", title="Команда: воронка продаж", subtitle="Ноябрь 2026"
-        )
+        funnel_png(numbers, team, texts)
 
     dp = build_dispatcher(settings, db, AsyncIOScheduler(timezone="UTC"))
     bot = MockedBot()
@@ -206,6 +207,7 @@ async def main() -> None:
             funnel_request, args.runs
         ),
         "funnel without chart (query + compute)": await timed(query_compute, args.runs),
+        "/funnel's numbers: the period and its cohort": await timed(funnel_numbers, args.runs),
         "report --format json, month, all reps": await timed(report, max(5, args.runs // 3)),
         "one funnel chart render": await timed(chart, args.runs),
         "floor: the funnel's queries as bare sqlite3": await timed(floor, args.runs),

@@ -9,7 +9,7 @@ from aiogram.types import BufferedInputFile, Message
 from bot.arguments import Problem, Request, parse_request
 from bot.filters import IsManager, IsMember
 from bot.i18n import Texts
-from bot.rendering import render
+from bot.rendering import render, sending_photo
 from bot.settings import Settings
 from metrics.grammar import parse_switch
 from metrics.report import report_csv
@@ -65,14 +65,16 @@ async def funnel(
     if asked is None:
         return
     request, subject = asked
-    numbers = await stats_service.subject_numbers(
-        uow, team, subject, request.period, request.mode, settings
-    )
-    png = await render(funnel_png, numbers, team, texts)
-    await message.answer_photo(
-        BufferedInputFile(png, filename="funnel.png"),
-        caption=funnel_caption(numbers, team, texts)[:1024],
-    )
+    # the period's counts and the cohort's funnel, whatever the mode asked: the chart
+    # shows both (in cohort mode calls and leads count as in period mode anyway)
+    numbers = await stats_service.funnel_numbers(uow, team, subject, request.period, settings)
+    thread = message.message_thread_id if message.is_topic_message else None
+    async with sending_photo(message.bot, message.chat.id, thread):
+        png = await render(funnel_png, numbers, team, texts)
+        await message.answer_photo(
+            BufferedInputFile(png, filename="funnel.png"),
+            caption=funnel_caption(numbers, team, texts)[:1024],
+        )
 
 
 @router.message(Command("stats"))

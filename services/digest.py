@@ -8,7 +8,7 @@ digest the team's chat gets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.settings import Settings
 from metrics.counts import Counts
@@ -82,6 +82,8 @@ class DigestData:
     period: Period
     reps: tuple[RepDigest, ...]  # the team's active reps, in the team's order
     team_metrics: dict[str, MetricValue]
+    # the meetings set in the period followed to now (cohort mode): the team's funnel
+    team_cohort: dict[str, MetricValue]
     held_plan: float  # the SDRs' lower bounds of meetings_held together; 0: no plan
     telephony: Telephony | None
     previous: Previous | None
@@ -110,6 +112,7 @@ async def build_digest(
         by_member = await analytics.counts(conn, scope, MEMBER)
         verified, calls_total = await feeds.telephony_share(conn, team.id, period.start, period.end)
         team_now = compute(await analytics.team_counts(conn, scope))
+        team_cohort = compute(await analytics.team_counts(conn, replace(scope, mode="cohort")))
         previous = None
         if kind != "day":
             before = period.previous()
@@ -172,6 +175,7 @@ async def build_digest(
         period,
         tuple(reps),
         team_now,
+        team_cohort,
         held_plan,
         Telephony(verified, calls_total) if verified else None,
         previous,

@@ -1,14 +1,17 @@
 """The numbers of a team, a member or a source for a period: /stats, /funnel, /top.
 
-Plain data out: the metrics (``metrics.engine.compute``) and, for /stats, which
-metrics to list under which heading.
+Plain data out: the metrics (``metrics.engine.compute``); for /funnel the period's and
+the cohort's; for /stats, which metrics to list under which heading.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy.ext.asyncio import AsyncConnection
+
 from bot.settings import Settings
+from metrics.counts import Counts
 from metrics.engine import (
     BUSINESS_INDICATOR,
     FARMER_KEYS,
@@ -67,6 +70,14 @@ class SubjectNumbers:
     metrics: dict[str, MetricValue]
 
 
+async def _subject_counts(conn: AsyncConnection, subject: Subject, scope: Scope) -> Counts:
+    if subject.member is not None:
+        return await analytics.member_counts(conn, scope, subject.member.id)
+    if subject.source_id is not None:
+        return await analytics.source_counts(conn, scope, subject.source_id)
+    return await analytics.team_counts(conn, scope)
+
+
 async def subject_numbers(
     db: Database | UnitOfWork,
     team: Team,
@@ -75,15 +86,53 @@ async def subject_numbers(
     mode: str,
     settings: Settings,
 ) -> SubjectNumbers:
-    scope = scope_of(team, period, mode, settings)
     async with db.read() as conn:
-        if subject.member is not None:
-            counts = await analytics.member_counts(conn, scope, subject.member.id)
-        elif subject.source_id is not None:
-            counts = await analytics.source_counts(conn, scope, subject.source_id)
-        else:
-            counts = await analytics.team_counts(conn, scope)
+        counts = await _subject_counts(conn, subject, scope_of(team, period, mode, settings))
     return SubjectNumbers(subject, period, mode, compute(counts))
+
+
+# a meeting's final outcomes (METRICS.md section 2: held, cancelled, no-show)
+CLOSED_KEYS = ("meetings_held", "meetings_cancelled", "meetings_no_show")
+
+
+@dataclass(frozen=True, slots=True)
+class FunnelNumbers:
+    """/funnel and the digest's funnel: a subject's period and its cohort.
+
+    ``metrics``: period mode, each event counted in the period of its own timestamp
+    (what was done in the period: calls, meetings set, meetings held, payments; those
+    counts are not steps of one funnel, the meetings held may have been set earlier).
+    ``cohort``: cohort mode, the meetings *set* in the period followed to now
+    (METRICS.md, "Period mode vs cohort mode"): confirmed, held and paid are subsets of
+    set, paid of held, so its conversions are those of one funnel.
+    """
+
+    subject: Subject
+    period: Period
+    metrics: dict[str, MetricValue]
+    cohort: dict[str, MetricValue]
+
+    @property
+    def cohort_open(self) -> int:
+        """The cohort's meetings with no outcome yet (neither held, cancelled nor a
+        no-show: set or confirmed, maybe overdue)."""
+        c = self.cohort
+        closed = sum(int(c[key] or 0) for key in CLOSED_KEYS)
+        return max(0, int(c["meetings_set"] or 0) - closed)
+
+
+async def funnel_numbers(
+    db: Database | UnitOfWork,
+    team: Team,
+    subject: Subject,
+    period: Period,
+    settings: Settings,
+) -> FunnelNumbers:
+    """The subject's period metrics and its cohort metrics (two computations)."""
+    async with db.read() as conn:
+        now = await _subject_counts(conn, subject, scope_of(team, period, "period", settings))
+        cohort = await _subject_counts(conn, subject, scope_of(team, period, "cohort", settings))
+    return FunnelNumbers(subject, period, compute(now), compute(cohort))
 
 
 @dataclass(frozen=True, slots=True)

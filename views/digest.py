@@ -16,7 +16,7 @@ from bot.rendering import render
 from metrics.plans import STATUS_MARKS
 from metrics.registry import metric
 from services.digest import DigestData
-from services.stats import SubjectNumbers
+from services.stats import FunnelNumbers
 from services.subjects import TEAM
 from storage.models import Team
 from views import charts
@@ -200,7 +200,7 @@ def album_caption(data: DigestData, team: Team, texts: Texts) -> str:
 def digest_pngs(data: DigestData, team: Team, texts: Texts) -> list[bytes]:
     """The team's funnel, and the plan-vs-fact pages when the team has reps (run it in
     the chart thread)."""
-    numbers = SubjectNumbers(TEAM, data.period, "period", data.team_metrics)
+    numbers = FunnelNumbers(TEAM, data.period, data.team_metrics, data.team_cohort)
     pngs = [funnel_png(numbers, team, texts)]
     if data.reps:
         pngs += plan_fact_pngs(data, team, texts)

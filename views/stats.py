@@ -2,16 +2,53 @@
 
 from __future__ import annotations
 
-from bot.i18n import Html, Texts
-from services.stats import Ranking, Stats, SubjectNumbers
+from typing import Any
+
+from matplotlib.figure import Figure
+
+from bot.i18n import Html, Texts, plain_text
+from services.stats import FunnelNumbers, Ranking, Stats
 from services.subjects import Subject
 from storage.models import Team
 from views import charts
 from views.values import counted, show
 
-SDR_STAGES = ("calls_60", "meetings_set", "meetings_confirmed", "meetings_held", "meetings_paid")
-HUNTER_STAGES = ("meetings_held_as_hunter", "proposals", "meetings_paid_as_hunter")
-FARMER_STAGES = ("calls_total", "calls_60", "repeat_payments")
+# The period's counts, as tiles: (metric, the metric written under it or None)
+SDR_TILES = (
+    ("calls_60", None),
+    ("minutes_on_line", None),
+    ("leads_new", "targeted_share"),
+    ("meetings_set", None),
+    ("meetings_held", None),
+    ("payments", "revenue"),
+)
+HUNTER_TILES = (
+    ("meetings_held_as_hunter", None),
+    ("proposals", None),
+    ("payments_as_hunter", None),
+    ("revenue_as_hunter", "avg_check_as_hunter"),
+)
+FARMER_TILES = (
+    ("calls_total", None),
+    ("calls_60", None),
+    ("repeat_payments", None),
+    ("repeat_revenue", "repeat_avg_check"),
+    ("active_clients", None),
+)
+# The cohort's funnel: (step, the conversion that labels it). Every conversion is a
+# subset over its superset in cohort mode (confirmed and held of set, paid of held), so
+# never above 100 %; confirmed -> held is not a step (set -> held without confirming is
+# allowed: it can pass 100 %).
+SDR_STEPS = (
+    ("meetings_set", None),
+    ("meetings_confirmed", "conv_set_to_confirmed"),
+    ("meetings_held", "conv_set_to_held"),
+    ("meetings_paid", "conv_held_to_paid"),
+)
+HUNTER_STEPS = (
+    ("meetings_held_as_hunter", None),
+    ("meetings_paid_as_hunter", "conv_held_to_paid_as_hunter"),
+)
 
 
 def subject_label(subject: Subject, team: Team, texts: Texts) -> str:
@@ -27,13 +64,38 @@ def mode_text(texts: Texts, mode: str) -> Html:
     return texts("mode_cohort") if mode == "cohort" else Html("")
 
 
-def funnel_caption(numbers: SubjectNumbers, team: Team, texts: Texts) -> Html:
-    m, subject = numbers.metrics, numbers.subject
+def _named(key: str, metrics: dict, texts: Texts, currency: str) -> str:
+    """A value after its registry name: ``назначена → проведена 62,0 %``."""
+    return f"{texts.metric(key)} {show(key, metrics[key], texts, currency)}"
+
+
+def _cohort_note(numbers: FunnelNumbers, texts: Texts) -> Html:
+    """What else became of the cohort: cancelled, no-shows, no outcome yet (a day's
+    meetings are mostly still ahead); the outcomes that did not happen are left out."""
+    c = numbers.cohort
+    outcomes = [
+        texts(message, count=count)
+        for message, count in (
+            ("funnel_cohort_cancelled", c["meetings_cancelled"]),
+            ("funnel_cohort_no_show", c["meetings_no_show"]),
+            ("funnel_cohort_open", numbers.cohort_open),
+        )
+        if count
+    ]
+    if not outcomes:
+        return Html("")
+    return texts("funnel_cohort_note", outcomes=Html(" · ".join(outcomes)))
+
+
+def funnel_caption(numbers: FunnelNumbers, team: Team, texts: Texts) -> Html:
+    """The chart's numbers in words: the period's counts, then the cohort's steps with
+    their conversions by name (the farmer: the counts)."""
+    m, c, subject = numbers.metrics, numbers.cohort, numbers.subject
     s = lambda key: show(key, m[key], texts, team.currency)  # noqa: E731
+    named = lambda key: _named(key, c, texts, team.currency)  # noqa: E731
     common = {
         "subject": subject_label(subject, team, texts),
         "period": numbers.period.label(texts.language),
-        "mode": mode_text(texts, numbers.mode),
     }
     if subject.role == "hunter":
         return texts(
@@ -41,14 +103,16 @@ def funnel_caption(numbers: SubjectNumbers, team: Team, texts: Texts) -> Html:
             **common,
             held=m["meetings_held_as_hunter"],  # numbers: the catalog picks the plural
             proposals=m["proposals"],
-            paid=m["meetings_paid_as_hunter"],
-            conv=s("conv_held_to_paid_as_hunter"),
             payments=m["payments_as_hunter"],
             revenue=s("revenue_as_hunter"),
             avg_check=s("avg_check_as_hunter"),
             cycle=counted(
                 "sales_cycle_days_as_hunter", m["sales_cycle_days_as_hunter"], texts, team.currency
             ),
+            cohort_heading=texts("funnel_cohort_heading"),
+            cohort_held=c["meetings_held_as_hunter"],
+            cohort_paid=c["meetings_paid_as_hunter"],
+            held_to_paid=named("conv_held_to_paid_as_hunter"),
         )
     if subject.role == "farmer":
         return texts(
@@ -61,6 +125,7 @@ def funnel_caption(numbers: SubjectNumbers, team: Team, texts: Texts) -> Html:
             avg_check=s("repeat_avg_check"),
             clients=m["active_clients"],
         )
+    note = _cohort_note(numbers, texts)
     return texts(
         "funnel_caption",
         **common,
@@ -69,46 +134,67 @@ def funnel_caption(numbers: SubjectNumbers, team: Team, texts: Texts) -> Html:
         leads=m["leads_new"],
         targeted_share=s("targeted_share"),
         set=s("meetings_set"),
-        confirmed=s("meetings_confirmed"),
-        c1=s("conv_set_to_confirmed"),
         held=s("meetings_held"),
-        c2=s("conv_confirmed_to_held"),
-        paid=s("meetings_paid"),
-        c3=s("conv_held_to_paid"),
-        set_to_held=s("conv_set_to_held"),
-        call_to_set=s("conv_call_to_set"),
         payments=m["payments"],
         revenue=s("revenue"),
+        cohort_heading=texts("funnel_cohort_heading"),
+        cohort_set=c["meetings_set"],
+        cohort_confirmed=c["meetings_confirmed"],
+        cohort_held=c["meetings_held"],
+        cohort_paid=c["meetings_paid"],
+        set_to_confirmed=named("conv_set_to_confirmed"),
+        set_to_held=named("conv_set_to_held"),
+        held_to_paid=named("conv_held_to_paid"),
+        note=Html(f"\n{note}") if note else note,  # its own line, when there is one
     )
 
 
-def funnel_png(numbers: SubjectNumbers, team: Team, texts: Texts) -> bytes:
-    """The funnel chart of the subject's role (run it in the chart thread)."""
-    m, subject = numbers.metrics, numbers.subject
-    keys = {"hunter": HUNTER_STAGES, "farmer": FARMER_STAGES}.get(subject.role, SDR_STAGES)
-    stages = [
-        charts.FunnelStage(
-            key=key, label=charts.capitalized(texts.metric(key)), value=float(m[key] or 0)
+def _funnel_parts(numbers: FunnelNumbers, team: Team, texts: Texts) -> dict[str, Any]:
+    """What the funnel chart draws for the subject: the period's counts as tiles, then
+    the cohort's funnel (the farmer, who has no cohort: the tiles)."""
+    m, c, subject = numbers.metrics, numbers.cohort, numbers.subject
+    role = subject.role
+    tiles = [
+        charts.CountTile(
+            label=charts.capitalized(texts.metric(key)),
+            value=show(key, m[key], texts, team.currency),
+            note=_named(note, m, texts, team.currency) if note else "",
         )
-        for key in keys
+        for key, note in {"hunter": HUNTER_TILES, "farmer": FARMER_TILES}.get(role, SDR_TILES)
     ]
-    footer = ""
-    if subject.role == "sdr":
-        footer = texts(
-            "funnel_footer",
-            leads=m["leads_new"],
-            share=show("targeted_share", m["targeted_share"], texts, team.currency),
-            minutes=m["minutes_on_line"],
-            revenue=show("revenue", m["revenue"], texts, team.currency),
+    steps = [
+        charts.FunnelStep(
+            key=key,
+            label=charts.capitalized(texts.metric(key)),
+            value=float(c[key] or 0),
+            conversion_name=texts.metric(conversion) if conversion else "",
+            conversion=c[conversion] if conversion else None,
         )
+        for key, conversion in {"hunter": HUNTER_STEPS, "farmer": ()}.get(role, SDR_STEPS)
+    ]
     period = numbers.period.label(texts.language)
-    return charts.funnel_chart(
-        stages,
-        language=texts.language,
-        title=texts("funnel_title", subject=subject_label(subject, team, texts)),
-        subtitle=f"{team.name} · {period}{mode_text(texts, numbers.mode)}",
-        footer=footer,
-    )
+    return {
+        "language": texts.language,
+        # a chart is plain text: a typed "Рога & Копыта" reads as typed, not "&amp;"
+        "title": plain_text(texts("funnel_title", subject=subject_label(subject, team, texts))),
+        # the team's own chart has the team's name in its title already
+        "subtitle": period if subject.kind == "team" else f"{team.name} · {period}",
+        "counts_heading": plain_text(texts("funnel_counts_heading")),
+        "tiles": tiles,
+        "cohort_heading": plain_text(texts("funnel_cohort_heading")),
+        "steps": steps,
+        "cohort_note": plain_text(_cohort_note(numbers, texts)) if role == "sdr" else "",
+    }
+
+
+def funnel_figure(numbers: FunnelNumbers, team: Team, texts: Texts) -> Figure:
+    """The subject's funnel chart as a figure (:func:`funnel_png` draws it)."""
+    return charts.funnel_figure(**_funnel_parts(numbers, team, texts))
+
+
+def funnel_png(numbers: FunnelNumbers, team: Team, texts: Texts) -> bytes:
+    """The subject's funnel chart (run it in the chart thread)."""
+    return charts.funnel_chart(**_funnel_parts(numbers, team, texts))
 
 
 def stats_text(stats: Stats, team: Team, texts: Texts) -> str:

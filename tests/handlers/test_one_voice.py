@@ -193,18 +193,22 @@ async def test_every_surface_writes_one_value_of_every_kind_the_same_way(
         assert line.removeprefix(label).removesuffix(" ★") == s(key), line
     surfaces["stats"] = (stats, stats_keys)
 
-    # /funnel: the caption, and the chart's labels (the stage values, the conversions,
-    # the footer)
+    # /funnel: the caption, and the chart's labels (the period's counts in tiles, the
+    # cohort's steps with their conversions by name)
     await chat.send(admin, f"/funnel {PERIOD}")
     photo = chat.bot.sent(admin["id"], method="sendPhoto")[-1]
     caption = visible_text(photo.caption)
-    caption_keys = (*every_kind.values(), "conv_call_to_set")
+    caption_keys = (*every_kind.values(), "conv_set_to_held")
     surfaces["caption"] = (caption, caption_keys)
     chart = "\n".join(drawn_texts(figures[-1]))
-    values = [t.get_text() for t in figures[-1].findobj(Text) if t.get_gid() == "value"]
+    tiles = [t.get_text() for t in figures[-1].findobj(Text) if t.get_gid() == "count"]
     conversions = [t.get_text() for t in figures[-1].findobj(Text) if t.get_gid() == "conversion"]
-    assert values[0] == s("calls_60")  # the first stage: calls of 60 s+
-    assert conversions[0] == f"{charts.ARROW} {s('conv_call_to_set')}"  # calls -> meetings set
+    assert tiles[0] == s("calls_60")  # the first tile: calls of 60 s+
+    # the week's meetings were all set, held and paid in it: the cohort's ratio is the
+    # period's, and is written the same
+    cohort = await report_service.report(chat.db, chat.team, WEEK, "cohort", settings)
+    assert cohort["total"]["conv_set_to_held"] == total["conv_set_to_held"] == 0.6
+    assert conversions[1] == f"{texts.metric('conv_set_to_held')} {s('conv_set_to_held')}"
     surfaces["chart"] = (chart, caption_keys)
 
     # a hunter's /funnel: the average check and the sales cycle

@@ -326,13 +326,13 @@ async def test_day_off_in_english(team_ready, admin, days, text):
 async def test_hunter_funnel_says_the_sales_cycle_in_days(team_ready, days, cycle):
     await hold_meetings(team_ready, 1, days_to_payment=days)
     caption = await caption_of(team_ready, hunter(), "/funnel")
-    assert caption.endswith(f"цикл сделки {cycle}")
+    assert f"· цикл сделки {cycle}\n" in caption  # the period's line, before the cohort's
 
 
 async def test_the_sales_cycle_in_english(team_ready):
     await hold_meetings(team_ready, 1, days_to_payment=1)
     caption = await caption_of(team_ready, hunter("en"), "/funnel")
-    assert caption.endswith("sales cycle 1 day")
+    assert "· sales cycle 1 day\n" in caption
 
 
 # --- rows --------------------------------------------------------------------------------

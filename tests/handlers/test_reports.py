@@ -7,21 +7,26 @@ import io
 import re
 import zipfile
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 import pytest
+import time_machine
+from matplotlib.figure import Figure
 from matplotlib.image import imread
 
 from bot import rendering
 from metrics.engine import METRIC_KEYS, compute
 from metrics.periods import Period
-from storage import analytics
+from storage import analytics, journal
 from storage.analytics import SOURCE, Scope
 from storage.demo import generate_demo
 from storage.journal import local_day
 from storage.repos import MembersRepo, utcnow
 from storage.sources import SourcesRepo
 from tests.support import factories as f
+from tests.support.figures import percents, visible_texts
+from views import charts
 from views.charts.base import SENT_MAX_SIDE_PX
 from views.formatting import format_count, format_percent
 
@@ -56,8 +61,6 @@ def month_scope(team, member_id=None):
         if start.month < 12
         else date(start.year + 1, 1, 1)
     )
-    from datetime import timedelta
-
     return Scope(team_id=team.id, start=start, end=end - timedelta(days=1), min_call_seconds=60)
 
 
@@ -70,10 +73,14 @@ async def test_manager_funnel_month_is_a_chart_with_the_teams_numbers(demo, admi
     assert caption.startswith("<b>Команда «Отдел продаж»</b>")
     # the plural form of each count is tested in tests/handlers/test_plurals.py
     assert re.search(rf"📞 {m['calls_60']} звон(ок|ка|ков) от 60 с · ⏱ ", caption)
-    assert f"назначено {m['meetings_set']}" in caption
-    assert f"проведено {m['meetings_held']}" in caption
+    assert f"🤝 встречи: назначено {m['meetings_set']} · проведено {m['meetings_held']}" in caption
+    async with db.read() as conn:
+        cohort = compute(
+            await analytics.team_counts(conn, replace(month_scope(team), mode="cohort"))
+        )
+    assert f"🏁 проведено {cohort['meetings_held']} · назначена → проведена " in caption
     image = imread(io.BytesIO(photo.photo.data))
-    assert image.shape[0] > 800 and image.shape[1] > 800
+    assert image.shape[1] == 1280 and 800 <= image.shape[0] <= 2560
 
 
 async def test_rep_sees_own_funnel_and_not_others(demo, db, team):
@@ -102,11 +109,145 @@ async def test_hunter_and_farmer_funnels_follow_their_role(demo):
 async def test_funnel_cohort_and_named_subjects(demo, admin):
     await demo.send(admin, "/funnel прошлый месяц когорта Иван")
     caption = demo.bot.sent(admin["id"], method="sendPhoto")[-1].caption
-    assert "Иван Петров" in caption and "когорта" in caption
+    assert "Иван Петров" in caption
+    assert "<b>Встречи, назначенные за период: что с ними стало</b>" in caption
+    # the chart shows the period's counts and the cohort either way: "cohort" changes nothing
+    await demo.send(admin, "/funnel прошлый месяц Иван")
+    assert demo.bot.sent(admin["id"], method="sendPhoto")[-1].caption == caption
     await demo.send(admin, "/funnel month google")
     assert "Источник google" in demo.bot.sent(admin["id"], method="sendPhoto")[-1].caption
     reply = await demo.send(admin, "/funnel month nobody-at-all")
     assert "не сотрудник и не источник" in reply and "/funnel" in reply
+
+
+# --- a week where period mode says "confirmed 1 -> held 7" -------------------------------
+
+FRIDAY = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)  # the week of 23-29 November
+SDR_ID, HUNTER_ID = 801, 804
+
+
+@pytest.fixture
+def figures(monkeypatch) -> list[Figure]:
+    """Every figure a chart view draws, kept to read what it drew."""
+    drawn: list[Figure] = []
+    render_png = charts.base.render_png
+
+    def keep(figure: Figure) -> bytes:
+        drawn.append(figure)
+        return render_png(figure)
+
+    monkeypatch.setattr(charts.base, "render_png", keep)
+    return drawn
+
+
+@pytest.fixture
+async def held_seven(chat, admin):
+    """Six meetings set last week and held this week without a confirmation; of the three
+    set this week one is confirmed, held and paid, one cancelled, one still open. Period
+    mode: set 3, confirmed 1, held 7 (700 % "confirmed -> held"). The cohort of the
+    week: set 3, confirmed 1, held 1, paid 1."""
+    with time_machine.travel(FRIDAY, tick=False):
+        await chat.send(admin, "/start")
+    setter = await chat.add_member(SDR_ID, "Ivan", {"sdr"}, username="ivan")
+    closer = await chat.add_member(HUNTER_ID, "Anna", {"hunter"}, username="anna")
+    last_week, monday = FRIDAY - timedelta(days=10), FRIDAY - timedelta(days=4)
+
+    async def step(meeting_id: int, event: str, at: datetime) -> None:
+        actor = closer if event == "held" else setter
+        await journal.transition_meeting(
+            conn, chat.team, actor, meeting_id=meeting_id, event=event, occurred_at=at
+        )
+
+    async with chat.db.transaction() as conn:
+        for n in range(6):
+            _, old = await journal.set_meeting(
+                conn, chat.team, setter, occurred_at=last_week, client=f"Old{n}", hunter=closer
+            )
+            await step(old.id, "held", monday)
+        fresh = []
+        for n in range(3):
+            _, meeting = await journal.set_meeting(
+                conn, chat.team, setter, occurred_at=monday, client=f"New{n}", hunter=closer
+            )
+            fresh.append(meeting.id)
+        await step(fresh[0], "confirmed", monday + timedelta(hours=1))
+        await step(fresh[0], "held", monday + timedelta(days=1))
+        await journal.record_new_payment(
+            conn,
+            chat.team,
+            closer,
+            meeting_id=fresh[0],
+            amount=Decimal(1000),
+            occurred_at=monday + timedelta(days=2),
+        )
+        await step(fresh[1], "cancelled", monday + timedelta(hours=2))
+    return chat
+
+
+def drawn_counts(figure: Figure, gid: str) -> list[str]:
+    return [t.get_text() for t in visible_texts(figure) if t.get_gid() == gid]
+
+
+@pytest.mark.parametrize("args", ["week", "week cohort"])
+async def test_funnel_shows_the_weeks_counts_and_its_cohort_never_above_100_percent(
+    held_seven, admin, figures, args
+):
+    with time_machine.travel(FRIDAY, tick=False):
+        await held_seven.send(admin, f"/funnel {args}")
+    caption = held_seven.bot.sent(admin["id"], method="sendPhoto")[-1].caption
+    # the week's own counts, as counts
+    assert "🤝 встречи: назначено 3 · проведено 7" in caption
+    # what became of the three meetings set this week, each conversion by its name
+    assert "🤝 назначено 3\n" in caption
+    assert "✅ подтверждено 1 · назначена → подтверждена 33,3\xa0%" in caption
+    assert "🏁 проведено 1 · назначена → проведена 33,3\xa0%" in caption
+    assert "💰 оплачено 1 · проведена → оплачена 100,0\xa0%" in caption
+    assert "Из назначенных: 1 отменена · 1 ещё без итога" in caption
+    assert "700" not in caption and "подтверждена → проведена" not in caption
+    shown = [float(p.replace(",", ".")) for p in re.findall(r"(\d+(?:,\d+)?)\xa0%", caption)]
+    assert shown and max(shown) <= 100
+
+    figure = figures[-1]
+    assert percents(figure) and max(percents(figure)) <= 100
+    assert drawn_counts(figure, "value") == ["3", "1", "1", "1"]  # the cohort's steps
+    assert drawn_counts(figure, "count")[3:5] == ["3", "7"]  # the week's set and held
+    assert [t for t in drawn_counts(figure, "conversion") if "подтверждена → проведена" in t] == []
+
+
+async def test_a_reps_funnel_in_english_is_their_cohort_too(held_seven, figures):
+    ivan = f.user(SDR_ID, "Ivan", username="ivan", language_code="en")
+    with time_machine.travel(FRIDAY, tick=False):
+        await held_seven.send(ivan, "/funnel week")
+    caption = held_seven.bot.sent(SDR_ID, method="sendPhoto")[-1].caption
+    assert "🤝 meetings: set 3 · held 7" in caption
+    assert "🏁 held 1 · set → held 33.3%" in caption
+    assert "💰 paid 1 · held → paid 100.0%" in caption
+    assert max(percents(figures[-1])) <= 100
+    assert drawn_counts(figures[-1], "conversion") == [
+        "set → confirmed 33.3%",
+        "set → held 33.3%",
+        "held → paid 100.0%",
+    ]
+
+
+async def test_a_hunters_funnel_follows_the_meetings_they_held(held_seven, admin, figures):
+    with time_machine.travel(FRIDAY, tick=False):
+        await held_seven.send(admin, "/funnel week Anna")
+    caption = held_seven.bot.sent(admin["id"], method="sendPhoto")[-1].caption
+    assert "🏁 7 проведённых встреч · 📄 КП: 0" in caption  # held this week
+    assert "💰 оплачено 1 · проведена → оплачена (хантер) 100,0\xa0%" in caption  # the cohort
+    assert drawn_counts(figures[-1], "value") == ["1", "1"]
+
+
+async def test_a_slow_funnel_shows_sending_photo(held_seven, admin, monkeypatch):
+    monkeypatch.setattr(rendering, "ACTION_AFTER_S", 0)
+    with time_machine.travel(FRIDAY, tick=False):
+        await held_seven.send(admin, "/funnel week")
+    methods = [r.__api_method__ for r in held_seven.bot.requests]
+    assert "sendChatAction" in methods
+    assert methods.index("sendChatAction") < methods.index("sendPhoto")
+    action = held_seven.bot.sent(admin["id"], method="sendChatAction")[-1]
+    assert action.action == "upload_photo"
 
 
 async def test_stats_lists_role_metrics_main_indicator_first(demo):

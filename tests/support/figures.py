@@ -91,10 +91,11 @@ def cut_labels(figure: Figure) -> list[str]:
 
 
 def bars(figure: Figure, gid: str | None = None) -> list[Rectangle]:
-    """Bar patches (with ``gid`` when given) of every axes."""
+    """Bar patches (with ``gid`` when given) of every axes, and of the figure itself (a
+    chart laid out in inches draws its bars on the figure, without an axes)."""
     found = []
-    for axes in figure.axes:
-        for patch in axes.patches:
+    for patches in (*(axes.patches for axes in figure.axes), figure.patches):
+        for patch in patches:
             if isinstance(patch, Rectangle) and (gid is None or patch.get_gid() == gid):
                 found.append(patch)
     return found

@@ -355,7 +355,9 @@ def test_the_digest_gives_every_planned_metric_and_marks_off_and_unplanned_reps(
         (),
         (PlanFact("revenue_as_hunter", Decimal("106000"), Target(60_000, 90_000), "done"),),
     )
-    data = DigestData("day", day, (petr, ivan, anna, hunter), {}, 0.0, None, None, NO_DIAGNOSIS)
+    data = DigestData(
+        "day", day, (petr, ivan, anna, hunter), {}, {}, 0.0, None, None, NO_DIAGNOSIS
+    )  # no team numbers (metrics, cohort): this is about the reps
     reps = plan_fact_reps(data, TEAM, Texts("ru"))
     assert [rep.name for rep in reps] == ["Ivan", "Olga", "Anna", "Petr"]
     assert [b.label for b in reps[0].bars] == [

@@ -9,7 +9,7 @@ from views.charts.base import (
     BASE_PT,
     COMPARISON_WIDTH_IN,
     DPI,
-    FUNNEL_SIZE_IN,
+    FUNNEL_WIDTH_IN,
     MIN_BAR_FRACTION,
     MIN_HEIGHT_IN,
     PALETTE,
@@ -27,13 +27,7 @@ from views.charts.comparison import (
     comparison_chart,
     comparison_figure,
 )
-from views.charts.funnel import (
-    ARROW,
-    FunnelStage,
-    funnel_bar_lengths,
-    funnel_chart,
-    funnel_figure,
-)
+from views.charts.funnel import CountTile, FunnelStep, funnel_chart, funnel_figure
 from views.charts.plan_fact import (
     PlanFactBar,
     PlanFactLegend,
@@ -51,12 +45,11 @@ from views.charts.sources import (
 from views.charts.trend import TrendLegend, TrendPanel, trend_chart, trend_figure
 
 __all__ = [
-    "ARROW",
     "BASE_PT",
     "COMPARISON_KEYS",
     "COMPARISON_WIDTH_IN",
     "DPI",
-    "FUNNEL_SIZE_IN",
+    "FUNNEL_WIDTH_IN",
     "MIN_BAR_FRACTION",
     "MIN_HEIGHT_IN",
     "PALETTE",
@@ -68,7 +61,8 @@ __all__ = [
     "SOURCE_SHARE_KEYS",
     "STATUS_COLOURS",
     "Compared",
-    "FunnelStage",
+    "CountTile",
+    "FunnelStep",
     "PlanFactBar",
     "PlanFactLegend",
     "PlanFactRep",
@@ -78,7 +72,6 @@ __all__ = [
     "capitalized",
     "comparison_chart",
     "comparison_figure",
-    "funnel_bar_lengths",
     "funnel_chart",
     "funnel_figure",
     "plan_fact_charts",

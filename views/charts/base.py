@@ -15,7 +15,7 @@ All labels arrive translated; numbers are formatted here by the one formatter
 
 Phone-first sizes (all at :data:`DPI` = 200, i.e. 2x a 100-dpi screen):
 
-* funnel: :data:`FUNNEL_SIZE_IN` 6.4 x 8 in -> 1280 x 1600 px, fixed;
+* funnel: :data:`FUNNEL_WIDTH_IN` 6.4 in wide (1280 px), as tall as its tiles and steps;
 * sources: 7.2 in wide (1440 px), as tall as its rows need, at most
   :data:`SENT_MAX_SIDE_PX` (:mod:`views.charts.sources`);
 * plan/fact: 6.4 in wide (1280 px), one or more pages, each at most
@@ -52,7 +52,7 @@ from matplotlib.patches import Rectangle
 # --- sizes -----------------------------------------------------------------------------
 
 DPI = 200
-FUNNEL_SIZE_IN = (6.4, 8.0)  # 1280 x 1600 px
+FUNNEL_WIDTH_IN = 6.4  # 1280 px
 SOURCES_WIDTH_IN = 7.2  # 1440 px
 PLAN_FACT_WIDTH_IN = 6.4  # 1280 px
 PLAN_FACT_ROW_IN = 0.55  # per rep / metric
