@@ -42,6 +42,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     cli.add_export_parser(sub)
     cli.add_demo_parser(sub)
     cli.add_report_parser(sub)
+    cli.add_charts_parser(sub)
     cli.add_backup_parser(sub)
     cli.add_restore_parser(sub)
     return parser.parse_args(argv)
@@ -147,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         "export": cli.run_export,
         "demo": cli.run_demo,
         "report": cli.run_report,
+        "charts": cli.run_charts,
         "backup": cli.run_backup,
         "restore": cli.run_restore,
     }

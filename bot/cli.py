@@ -1,7 +1,7 @@
 """The command-line sub-commands besides ``run`` and ``migrate``: ``import`` and
 ``export`` of the records CSV (README, "Moving records in and out"), ``demo``,
-``report`` (docs/metrics.md, "The report"), and ``backup`` / ``restore`` of the
-database.
+``report`` (docs/metrics.md, "The report"), ``charts`` (the chart gallery, bot.gallery),
+and ``backup`` / ``restore`` of the database.
 
 bot/__main__.py adds each sub-command with its ``add_*_parser`` and runs its
 ``run_*`` coroutine.
@@ -312,6 +312,39 @@ async def run_report(settings: Settings, args: argparse.Namespace) -> int:
         sys.stdout.write(report_csv(report))
     else:
         sys.stdout.write(report_text(report, args.lang, team.currency) + "\n")
+    return EXIT_OK
+
+
+def add_charts_parser(subparsers: Any) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "charts",
+        help="draw every chart from demo data, in Russian and English, into a folder",
+        description=(
+            "Draw every chart the bot sends (funnels, sources, diagnosis, the digests' "
+            "charts, trends) from a throw-away demo history, in Russian and English, as "
+            "PNG files plus an index.html to look at them side by side. The bot's own "
+            "database is not touched."
+        ),
+    )
+    parser.add_argument("--out", required=True, help="folder to write into (created if missing)")
+    parser.add_argument(
+        "--date", type=_day, help="the demo's today, YYYY-MM-DD (default: today in TIMEZONE)"
+    )
+    return parser
+
+
+async def run_charts(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.gallery import draw_gallery, write_gallery
+
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)  # before drawing: a bad folder fails at once
+        written = write_gallery(out, await draw_gallery(args.date))
+    except OSError as error:
+        _err(f"Cannot write into {args.out}: {error.strerror or error}.")
+        return EXIT_FAILED
+    pictures = [path for path in written if path.suffix == ".png"]
+    print(f"{len(pictures)} charts written to {args.out}; open {Path(args.out) / 'index.html'}.")
     return EXIT_OK
 
 
