@@ -334,11 +334,11 @@ def add_charts_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 async def run_charts(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.gallery import draw_gallery, write_gallery
+    from bot.gallery import draw_gallery, make_folder, write_gallery
 
     out = Path(args.out)
     try:
-        out.mkdir(parents=True, exist_ok=True)  # before drawing: a bad folder fails at once
+        make_folder(out)  # before drawing: a folder that cannot be written fails at once
         written = write_gallery(out, await draw_gallery(args.date))
     except OSError as error:
         _err(f"Cannot write into {args.out}: {error.strerror or error}.")

@@ -192,6 +192,10 @@ async def draw_gallery(
             await db.dispose()
 
 
+def make_folder(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+
+
 def write_gallery(out: Path, drawn: dict[str, list[Picture]]) -> list[Path]:
     """``<name>-<language>.png`` for every picture and the ``index.html`` showing them all;
     the files written, in order."""
