@@ -15,8 +15,10 @@ from metrics.counts import Counts
 from metrics.engine import MAIN_INDICATOR, MetricValue, compute
 from metrics.periods import Period
 from metrics.plans import ROLE_ORDER, Target, is_working_day, plan_vs_fact
+from services.clock import Now
 from services.diagnosis import Diagnosed, build_diagnosis
 from services.stats import Telephony
+from services.trend import Trend, weekly_trend
 from storage import analytics, feeds
 from storage.analytics import MEMBER, Scope
 from storage.db import Database
@@ -88,6 +90,7 @@ class DigestData:
     telephony: Telephony | None
     previous: Previous | None
     diagnosed: Diagnosed  # "what to check": a day's digest looks at its week so far
+    trend: Trend | None = None  # a week's digest: the team's 12 weeks ending with it
 
 
 async def build_digest(
@@ -170,6 +173,11 @@ async def build_digest(
         period.end,
         settings,
     )
+    trend = None
+    if kind == "week":
+        trend = await weekly_trend(
+            db, team, today=Now.for_team(team).today, ending=period.end, settings=settings
+        )
     return DigestData(
         kind,
         period,
@@ -180,4 +188,5 @@ async def build_digest(
         Telephony(verified, calls_total) if verified else None,
         previous,
         diagnosed,
+        trend,
     )

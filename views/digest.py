@@ -23,6 +23,7 @@ from views import charts
 from views.diagnosis import digest_lines
 from views.formatting import format_count, format_percent
 from views.stats import funnel_png
+from views.trend import trend_png
 from views.values import format_target, show
 
 WORST_FIRST = {"behind": 0, "on_track": 1, "done": 2, "none": 3, "off": 4}
@@ -189,6 +190,8 @@ def album_caption(data: DigestData, team: Team, texts: Texts) -> str:
     charts_shown = [texts("digest_album_funnel")]
     if data.reps:
         charts_shown.append(texts("digest_album_plan_fact"))
+    if data.trend is not None:
+        charts_shown.append(texts("digest_album_trend"))
     return texts(
         "digest_album",
         team=team.name,
@@ -198,12 +201,14 @@ def album_caption(data: DigestData, team: Team, texts: Texts) -> str:
 
 
 def digest_pngs(data: DigestData, team: Team, texts: Texts) -> list[bytes]:
-    """The team's funnel, and the plan-vs-fact pages when the team has reps (run it in
-    the chart thread)."""
+    """The team's funnel, the plan-vs-fact pages when the team has reps, and a week's
+    trend over 12 weeks (run it in the chart thread)."""
     numbers = FunnelNumbers(TEAM, data.period, data.team_metrics, data.team_cohort)
     pngs = [funnel_png(numbers, team, texts)]
     if data.reps:
         pngs += plan_fact_pngs(data, team, texts)
+    if data.trend is not None:
+        pngs.append(trend_png(data.trend, team, texts))
     return pngs
 
 

@@ -82,3 +82,17 @@ async def test_weekly_digest_compares_with_the_week_before(day_of_work, admin):
 async def test_digest_is_for_managers(day_of_work):
     reply = await day_of_work.send(f.user(IVAN, "Ivan", username="ivan"), "/digest")
     assert "только руководитель" in reply
+
+
+async def test_weekly_digest_album_ends_with_the_twelve_week_trend(day_of_work, admin):
+    with time_machine.travel(FRIDAY_EVENING, tick=False):
+        await day_of_work.send(admin, "/digest неделя")
+    (album,) = day_of_work.bot.sent(admin["id"], method="sendMediaGroup")
+    assert album.media[0].caption == (
+        "Отдел продаж · неделя 16.11–22.11.2026: воронка, план/факт и тренд за 12 недель"
+    )
+    assert len(album.media) == 3
+    trend = album.media[-1].media.data
+    assert trend not in (album.media[0].media.data, album.media[1].media.data)
+    height, width = imread(io.BytesIO(trend)).shape[:2]
+    assert width == 1280 and height <= 2560

@@ -12,4 +12,5 @@ plan_fact_day_off = day off
 plan_fact_no_plan = no plan
 digest_album = { $team } · { $period }: { $charts }
 digest_album_funnel = funnel
+digest_album_trend = 12-week trend
 digest_album_plan_fact = plan vs fact

@@ -12,4 +12,5 @@ plan_fact_day_off = выходной
 plan_fact_no_plan = нет плана
 digest_album = { $team } · { $period }: { $charts }
 digest_album_funnel = воронка
+digest_album_trend = тренд за 12 недель
 digest_album_plan_fact = план/факт
