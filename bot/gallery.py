@@ -28,6 +28,7 @@ from services.digest import build_digest
 from services.sources import source_numbers
 from services.stats import subject_numbers
 from services.subjects import TEAM, Subject
+from services.trend import weekly_trend
 from storage import migrate
 from storage.db import Database
 from storage.demo import generate_demo
@@ -39,6 +40,7 @@ from views.diagnosis import top_finding_png
 from views.digest import digest_pngs
 from views.sources import sources_png
 from views.stats import funnel_png
+from views.trend import trend_png
 
 LANGUAGES = ("ru", "en")
 DEMO_DAYS = 84  # twelve weeks: the trend chart has its whole window
@@ -130,6 +132,14 @@ async def _pictures(
         "/sources month",
         lambda: sources_png(rows, month.label(language), team, texts),
     )
+
+    for label, subject in (
+        ("trend-team", TEAM),
+        ("trend-sdr", Subject("member", member=sdr)),
+        ("trend-farmer", Subject("member", member=farmer)),
+    ):
+        trend = await weekly_trend(db, team, subject, today=today, settings=settings)
+        add(label, f"/trend · {label}", lambda t=trend: trend_png(t, team, texts))
 
     # a finding of a rep with a history (the demo's dip in confirmations), else the newcomer
     # behind the plan

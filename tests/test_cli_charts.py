@@ -21,6 +21,9 @@ KINDS = {
     "digest-day",
     "digest-week",
     "digest-month",
+    "trend-team",
+    "trend-sdr",
+    "trend-farmer",
 }
 NAME = re.compile(r"^(?P<kind>.+?)(?:-\d+)?-(?P<language>ru|en)\.png$")
 

@@ -93,6 +93,8 @@ COMMANDS = [
     "/funnel month cohort",
     "/sources month",
     "/diagnose @petr",
+    "/trend",
+    "/trend звонки @petr",
     "/digest day",
     "/digest week",
     "/digest month",
