@@ -26,7 +26,7 @@ from metrics.plans import PlanRule, Target
 from services.diagnosis import diagnose_subject
 from services.digest import build_digest
 from services.sources import source_numbers
-from services.stats import subject_numbers
+from services.stats import funnel_numbers
 from services.subjects import TEAM, Subject
 from services.trend import weekly_trend
 from storage import migrate
@@ -35,6 +35,7 @@ from storage.demo import generate_demo
 from storage.models import Member, Team
 from storage.plans import PlansRepo
 from storage.repos import MembersRepo, TeamsRepo
+from storage.sources import SourcesRepo
 from storage.tables import teams
 from views.diagnosis import top_finding_png
 from views.digest import digest_pngs
@@ -105,6 +106,8 @@ async def _pictures(
     async with db.read() as conn:
         members = await MembersRepo(conn).list_team(team.id)
     sdr, hunter, farmer = (_member(members, role) for role in ("sdr", "hunter", "farmer"))
+    async with db.read() as conn:
+        google = await SourcesRepo(conn).resolve(team.id, "google")
     week = Period.containing(today, "week")
     month = Period.containing(today, "month")
     found: list[Picture] = []
@@ -116,14 +119,15 @@ async def _pictures(
             suffix = f"-{index}" if len(pngs) > 1 else ""
             found.append(Picture(f"{name}{suffix}", title, png))
 
-    for label, subject, period, mode in (
-        ("funnel-team-week", TEAM, week, "period"),
-        ("funnel-team-month-cohort", TEAM, month, "cohort"),
-        ("funnel-sdr-month", Subject("member", member=sdr), month, "period"),
-        ("funnel-hunter-month", Subject("member", member=hunter), month, "period"),
-        ("funnel-farmer-month", Subject("member", member=farmer), month, "period"),
+    for label, subject, period in (
+        ("funnel-team-week", TEAM, week),
+        ("funnel-team-month", TEAM, month),
+        ("funnel-sdr-month", Subject("member", member=sdr), month),
+        ("funnel-hunter-month", Subject("member", member=hunter), month),
+        ("funnel-farmer-month", Subject("member", member=farmer), month),
+        ("funnel-source-month", Subject("source", source=google), month),
     ):
-        numbers = await subject_numbers(db, team, subject, period, mode, settings)
+        numbers = await funnel_numbers(db, team, subject, period, settings)
         add(label, f"/funnel · {label}", lambda n=numbers: funnel_png(n, team, texts))
 
     rows = await source_numbers(db, team, month, "period", settings)

@@ -12,10 +12,11 @@ from tests.test_cli import run
 
 KINDS = {
     "funnel-team-week",
-    "funnel-team-month-cohort",
+    "funnel-team-month",
     "funnel-sdr-month",
     "funnel-hunter-month",
     "funnel-farmer-month",
+    "funnel-source-month",
     "sources-month",
     "diagnosis",
     "digest-day",
