@@ -32,9 +32,10 @@ from bot.app import build_dispatcher
 from bot.i18n import Texts
 from bot.settings import Settings
 from metrics.engine import compute
-from metrics.periods import resolve_period
+from metrics.periods import Period, resolve_period
 from metrics.report import build_report, report_json
 from services import stats as stats_service
+from services.digest import build_digest
 from services.stats import FunnelNumbers
 from services.subjects import TEAM
 from services.trend import weekly_trend
@@ -42,6 +43,7 @@ from storage import analytics
 from storage.db import Database
 from storage.repos import MembersRepo, TeamsRepo
 from tests.support.mocked_bot import MockedBot
+from views.digest import digest_pngs, plan_fact_pngs
 from views.stats import funnel_png
 from views.trend import trend_png
 
@@ -229,11 +231,29 @@ async def main() -> None:
     async def trend_chart() -> None:
         trend_png(found, team, Texts("ru"))
 
+    # the evening digest of the 100-rep team: its plan-vs-fact pages (each rep's planned
+    # metrics, several pages within Telegram's size), drawn one page at a time
+    today = date.today()
+    digest = await build_digest(db, team, "day", Period(today, today, "day"), settings)
+    pages = len(plan_fact_pngs(digest, team, Texts("ru")))
+
+    async def plan_fact_all() -> None:
+        plan_fact_pngs(digest, team, Texts("ru"))
+
+    async def digest_charts() -> None:
+        digest_pngs(digest, team, Texts("ru"))
+
     for name, values in {
         "/trend data, team, 12 weeks (query + compute)": await timed(trend_data, args.runs),
         "one trend chart render (2 panels, 12 weeks)": await timed(trend_chart, args.runs),
+        f"the evening digest's charts (funnel + {pages} pages)": await timed(
+            digest_charts, max(3, args.runs // 5)
+        ),
     }.items():
         print(f"{name:<55} median {statistics.median(values):8.1f} ms")
+    per_page = [value / pages for value in await timed(plan_fact_all, max(3, args.runs // 5))]
+    name = f"one plan-vs-fact page render (100 reps, {pages} pages)"
+    print(f"{name:<55} median {statistics.median(per_page):8.1f} ms")
 
     gc.collect()
     # warm up: caches (SQLAlchemy's compiled statements, fonts, glyphs) and the
