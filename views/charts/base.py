@@ -38,9 +38,10 @@ import re
 import struct
 import textwrap
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, wraps
+from typing import ParamSpec
 
 import matplotlib
 import numpy as np
@@ -54,6 +55,8 @@ from matplotlib.patches import Rectangle
 # and FreeType's hinter is a fifth of the time a chart takes to draw (its text is most of
 # it). Set once for the process; only the chart thread draws.
 matplotlib.rcParams["text.hinting"] = "no_hinting"
+
+P = ParamSpec("P")
 
 # --- sizes -----------------------------------------------------------------------------
 
@@ -405,6 +408,19 @@ def _colour(key: str) -> str:
 
 
 # --- rendering -------------------------------------------------------------------------
+
+
+def png_of(draw: Callable[P, Figure]) -> Callable[P, bytes]:
+    """The PNG version of a figure function: ``funnel_chart = png_of(funnel_figure)`` takes
+    the same arguments and returns :func:`render_png` of the figure."""
+
+    @wraps(draw)
+    def chart(*args: P.args, **kwargs: P.kwargs) -> bytes:
+        return render_png(draw(*args, **kwargs))
+
+    chart.__name__ = chart.__qualname__ = draw.__name__.replace("_figure", "_chart")
+    chart.__doc__ = f"PNG bytes of :func:`{draw.__name__}`."
+    return chart
 
 
 def render_png(figure: Figure) -> bytes:

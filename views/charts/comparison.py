@@ -25,6 +25,7 @@ from views.charts.base import (
     _placeholder,
     _text_width_in,
     _value_labels,
+    png_of,
 )
 from views.charts.blocks import (
     MAX_HEIGHT_IN,
@@ -210,25 +211,4 @@ def comparison_figure(
     return figure
 
 
-def comparison_chart(
-    rows: Sequence[Compared],
-    *,
-    language: str,
-    title: str,
-    legend: dict[str, str],
-    subtitle: str = "",
-    notes: Sequence[str] = (),
-    more_note: Callable[[int], str] = str,
-) -> bytes:
-    """PNG bytes of :func:`comparison_figure`."""
-    return base.render_png(
-        comparison_figure(
-            rows,
-            language=language,
-            title=title,
-            legend=legend,
-            subtitle=subtitle,
-            notes=notes,
-            more_note=more_note,
-        )
-    )
+comparison_chart = png_of(comparison_figure)

@@ -28,7 +28,6 @@ from matplotlib.ft2font import LoadFlags
 from matplotlib.patches import Rectangle
 from matplotlib.transforms import Affine2D
 
-from views.charts import base
 from views.charts.base import (
     _TEXT,
     BASE_PT,
@@ -48,6 +47,7 @@ from views.charts.base import (
     _draw_header,
     _finite,
     _new_figure,
+    png_of,
 )
 from views.charts.blocks import uncut_header
 from views.formatting import format_count, format_percent
@@ -459,27 +459,4 @@ def funnel_figure(
     return figure
 
 
-def funnel_chart(
-    *,
-    language: str,
-    title: str,
-    subtitle: str = "",
-    counts_heading: str = "",
-    tiles: Sequence[CountTile] = (),
-    cohort_heading: str = "",
-    steps: Sequence[FunnelStep] = (),
-    cohort_note: str = "",
-) -> bytes:
-    """PNG bytes of :func:`funnel_figure`."""
-    return base.render_png(
-        funnel_figure(
-            language=language,
-            title=title,
-            subtitle=subtitle,
-            counts_heading=counts_heading,
-            tiles=tiles,
-            cohort_heading=cohort_heading,
-            steps=steps,
-            cohort_note=cohort_note,
-        )
-    )
+funnel_chart = png_of(funnel_figure)

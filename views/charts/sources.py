@@ -29,6 +29,7 @@ from views.charts.base import (
     _placeholder,
     _text_width_in,
     _value_labels,
+    png_of,
 )
 from views.charts.blocks import (
     MAX_HEIGHT_IN,
@@ -233,25 +234,4 @@ def sources_figure(
     return figure
 
 
-def sources_chart(
-    rows: list[SourceRow],
-    *,
-    language: str,
-    title: str,
-    series_labels: dict[str, str],
-    more_note: Callable[[int], str],
-    subtitle: str = "",
-    headings: tuple[str, str] = ("", ""),
-) -> bytes:
-    """PNG bytes of :func:`sources_figure`."""
-    return base.render_png(
-        sources_figure(
-            rows,
-            language=language,
-            title=title,
-            series_labels=series_labels,
-            more_note=more_note,
-            subtitle=subtitle,
-            headings=headings,
-        )
-    )
+sources_chart = png_of(sources_figure)

@@ -38,6 +38,7 @@ from views.charts.base import (
     _n_lines,
     _new_figure,
     _text_width_in,
+    png_of,
 )
 from views.charts.blocks import uncut, uncut_header
 from views.formatting import DASH, format_compact, format_day_month, format_value
@@ -704,27 +705,4 @@ def _rect(
 _Z = {"plan_band": 1, "week": 2, "so_far": 2}
 
 
-def trend_chart(
-    panels: Sequence[TrendPanel],
-    weeks: Sequence[date],
-    *,
-    so_far: bool,
-    language: str,
-    currency: str = "RUB",
-    title: str,
-    subtitle: str = "",
-    legend: TrendLegend,
-) -> bytes:
-    """PNG bytes of :func:`trend_figure`."""
-    return base.render_png(
-        trend_figure(
-            panels,
-            weeks,
-            so_far=so_far,
-            language=language,
-            currency=currency,
-            title=title,
-            subtitle=subtitle,
-            legend=legend,
-        )
-    )
+trend_chart = png_of(trend_figure)
