@@ -64,7 +64,6 @@ DPI = 200
 FUNNEL_WIDTH_IN = 6.4  # 1280 px
 SOURCES_WIDTH_IN = 7.2  # 1440 px
 PLAN_FACT_WIDTH_IN = 6.4  # 1280 px
-PLAN_FACT_ROW_IN = 0.55  # per rep / metric
 COMPARISON_WIDTH_IN = 6.4  # 1280 px
 MIN_HEIGHT_IN = 4.0  # 800 px
 #: Telegram keeps a photo at most this many pixels on its longer side (its largest stored
@@ -504,12 +503,3 @@ def _row_labels(labels: Sequence[str], width_in: float, max_lines: int) -> list[
 def _label_column_in(labels: Sequence[str], low: float, high: float) -> float:
     widest = max((_text_width_in(label, BASE_PT) for label in labels), default=0.0)
     return min(high, max(low, widest + 0.15))
-
-
-def _linear_lengths(values: Sequence[float | None], span: float) -> list[float]:
-    """``span * value / largest``, at least ``span * MIN_BAR_FRACTION`` when positive."""
-    cleaned = [max(0.0, _finite(value) or 0.0) for value in values]
-    largest = max(cleaned, default=0.0)
-    return [
-        span * max(MIN_BAR_FRACTION, value / largest) if value > 0 else 0.0 for value in cleaned
-    ]
