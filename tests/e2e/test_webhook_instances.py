@@ -25,7 +25,7 @@ import asyncpg
 from sqlalchemy.engine import make_url
 
 from .conftest import BotProcess, RunBot
-from .fake_bot_api import FakeBotAPI
+from .fake_bot_api import FakeBotAPI, Request
 from .test_scheduled_digests import EVENING, NUDGE, prepare_database
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL")
@@ -40,6 +40,11 @@ TIMEOUT = 60.0  # start-up (imports, migrations; two at once) plus chart renderi
 # most 55 s after the holder died; plus the catch-up and the send.
 TAKEOVER_TIMEOUT = 70.0
 LEASE_EVERY, LEASE_TTL = 15.0, 40.0
+
+
+def albums_to(fake_api: FakeBotAPI, chat_id: int) -> list[Request]:
+    """The albums (sendMediaGroup) the chat received."""
+    return [r for r in fake_api.requests_for("sendMediaGroup") if r.chat_id == chat_id and r.ok]
 
 
 def free_port() -> int:
@@ -244,12 +249,13 @@ if POSTGRES_URL:
         await asyncio.gather(first.wait_webhook_ready(TIMEOUT), second.wait_webhook_ready(TIMEOUT))
         assert [r.params["url"] for r in fake_api.requests_for("setWebhook")] == [WEBHOOK_URL] * 2
 
-        # the evening digest due three minutes ago reaches the group: text, two charts
+        # the evening digest due three minutes ago reaches the group: the text, then its
+        # two charts as one album
         digest = await fake_api.wait_for_message(GROUP, contains=EVENING, timeout=TIMEOUT)
         assert f"{due:%d.%m.%Y}" in (digest.text or "")
         assert "Ivan" in (digest.text or "")
         await fake_api.wait_until(
-            lambda: len(fake_api.messages_to(GROUP)) >= 3, TIMEOUT, "the digest's two charts"
+            lambda: albums_to(fake_api, GROUP) or None, TIMEOUT, "the digest's album"
         )
         holder = await lease_holder_pid(database_url)
         assert holder in (first.serving_pid, second.serving_pid)
@@ -259,11 +265,8 @@ if POSTGRES_URL:
         # seconds ago, as a follower.  The leader is killed a moment before its next lease
         # renewal, so that the lease expires ~26 s later rather than ~40 s.
         await wait_before_renewal(database_url, leader)
-        assert [r.method for r in fake_api.messages_to(GROUP)] == [
-            "sendMessage",
-            "sendPhoto",
-            "sendPhoto",
-        ]
+        assert [r.method for r in fake_api.messages_to(GROUP)] == ["sendMessage"]
+        assert [len(album.params["media"]) for album in albums_to(fake_api, GROUP)] == [2]
         assert await digest_runs(database_url) == [("day", "sent")]
         assert (await healthz(survivor))[1]["leader"] is False
         assert fake_api.messages_to(REP) == []
