@@ -323,6 +323,17 @@ def test_long_names_and_long_amounts_wrap_never_cut() -> None:
         assert text.get_window_extent(renderer).x1 <= width - 20, text.get_text()
 
 
+def test_a_long_team_name_in_the_header_wraps_never_cut() -> None:
+    team = "Отдел продаж корпоративных клиентов Северо-Западного федерального округа " * 3
+    args = {**chart_args("ru"), "subtitle": team}
+    for page in plan_fact_figures(team_of(12, "ru"), **args):
+        assert not cut_labels(page)
+        # the subtitle, whole (wrapped at spaces or after a hyphen)
+        drawn = [re.sub(r"\s", "", text) for text in texts(page)]
+        assert any(re.sub(r"\s", "", team) in text for text in drawn)
+        assert size_px(page)[1] <= SENT_MAX_SIDE_PX
+
+
 def test_no_reps_is_a_dash_and_an_unknown_status_is_refused() -> None:
     (page,) = figures([])
     assert "—" in texts(page)

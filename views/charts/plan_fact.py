@@ -53,13 +53,13 @@ from views.charts.base import (
     _clean,
     _draw_header,
     _finite,
-    _header,
     _line_in,
     _max_chars,
     _n_lines,
     _new_figure,
     capitalized,
 )
+from views.charts.blocks import uncut_header
 from views.formatting import format_count, format_percent, format_value
 
 #: The axis of every bar: 0 to 150 % of the goal.
@@ -553,7 +553,7 @@ def _layout(
     keys = _keys(legend, any(bar.beyond for rep in reps for bar in rep.bars))
     heights = [block.height_in for block in blocks]
     for marks in (1, 88):  # one page without a page mark; else room for "88/88"
-        header = _header(title, _page_subtitle(subtitle, marks, marks, language), _WIDTH_IN)
+        header = uncut_header(title, _page_subtitle(subtitle, marks, marks, language), _WIDTH_IN)
         keys_top = header.height_in + _TITLE_GAP_IN
         scale_top = keys_top + keys.height_in + _KEYS_GAP_IN
         body_top = scale_top + _SCALE_IN
@@ -580,7 +580,7 @@ def _page_figure(layout: _Layout, number: int) -> Figure:
     indices = layout.pages[number - 1]
     subtitle = _page_subtitle(layout.subtitle, number, len(layout.pages), layout.language)
     figure = _new_figure(_WIDTH_IN, layout.body_top + layout.body_in + MARGIN_BOTTOM_IN)
-    _draw_header(figure, _header(layout.title, subtitle, _WIDTH_IN))
+    _draw_header(figure, uncut_header(layout.title, subtitle, _WIDTH_IN))
     height = float(figure.get_size_inches()[1])
     axes = _add_axes(figure, 0, 0, _WIDTH_IN, height)
     axes.set_axis_off()
