@@ -21,7 +21,11 @@ Phone-first sizes (all at :data:`DPI` = 200, i.e. 2x a 100-dpi screen):
 * plan/fact: 6.4 in wide (1280 px), one or more pages, each at most
   :data:`SENT_MAX_SIDE_PX` (:mod:`views.charts.plan_fact`);
 * comparison: 6.4 in wide (1280 px), as tall as its rows need, at most
-  :data:`SENT_MAX_SIDE_PX` (:mod:`views.charts.comparison`).
+  :data:`SENT_MAX_SIDE_PX` (:mod:`views.charts.comparison`);
+* trend: 6.4 in wide (1280 px), a panel per metric (:mod:`views.charts.trend`).
+
+Titles, legends and notes are wrapped to as many lines as they need, never cut
+(:mod:`views.charts.blocks`).
 
 Heights are rounded to whole pixels and are never below
 :data:`MIN_HEIGHT_IN` (800 px). Text is at least :data:`BASE_PT` = 14 pt
@@ -38,7 +42,7 @@ import re
 import struct
 import textwrap
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, wraps
 from typing import ParamSpec
@@ -49,7 +53,6 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont, get_font
-from matplotlib.patches import Rectangle
 
 # Glyphs unhinted: at 200 dpi and 12 pt or more hinting changes no pixel a person can see,
 # and FreeType's hinter is a fifth of the time a chart takes to draw (its text is most of
@@ -85,8 +88,6 @@ MARGIN_TOP_IN = 0.25
 MARGIN_BOTTOM_IN = 0.25
 LINE_SPACING = 1.25
 
-# a positive value's bar is never shorter than this share of the span (tiny stages still show)
-MIN_BAR_FRACTION = 0.03
 
 DASH = "—"
 
@@ -206,22 +207,6 @@ def _wrap(text: str, limit: int, max_lines: int) -> str:
     return "\n".join(lines)
 
 
-def _wrap_segments(text: str, limit: int, max_lines: int, separator: str = " · ") -> str:
-    """Wrap a "a · b · c" line between its segments where possible."""
-    lines: list[str] = []
-    for paragraph in text.splitlines():
-        current = ""
-        for segment in paragraph.split(separator):
-            candidate = f"{current}{separator}{segment}" if current else segment
-            if len(candidate) <= limit or not current:
-                current = candidate
-            else:
-                lines.append(current)
-                current = segment
-        lines.extend(textwrap.wrap(current, limit) or [""])
-    return _wrap("\n".join(lines), limit, max_lines) if lines else ""
-
-
 def _n_lines(text: str) -> int:
     return len(text.splitlines()) if text else 0
 
@@ -238,16 +223,6 @@ class _Header:
     title: str
     subtitle: str
     height_in: float  # from the top edge to below the subtitle
-
-
-def _header(title: str, subtitle: str, width_in: float) -> _Header:
-    usable = width_in - 2 * MARGIN_X_IN
-    title_text = _wrap(_clean(title), _max_chars(usable, TITLE_PT, bold=True), 3)
-    subtitle_text = _wrap(_clean(subtitle), _max_chars(usable, BASE_PT), 2)
-    height = MARGIN_TOP_IN + _n_lines(title_text) * _line_in(TITLE_PT)
-    if subtitle_text:
-        height += 0.05 + _n_lines(subtitle_text) * _line_in(BASE_PT)
-    return _Header(title_text, subtitle_text, height)
 
 
 def _new_figure(width_in: float, height_in: float) -> Figure:
@@ -297,94 +272,6 @@ def _add_axes(
     )
     axes.patch.set_visible(False)
     return axes
-
-
-def _bare(axes: Axes) -> None:
-    """No frame, no x axis; the y axis keeps only its labels."""
-    for spine in axes.spines.values():
-        spine.set_visible(False)
-    axes.xaxis.set_visible(False)
-    axes.tick_params(axis="y", length=0, pad=8)
-
-
-_LEGEND_SPACING_EM = 0.35
-_LEGEND_HANDLE_IN = 0.45  # handle and the gap after it
-
-
-@dataclass(frozen=True)
-class _Legend:
-    """Legend columns side by side (each its own matplotlib legend, so the rows of one
-    column never stretch another's), labels already cleaned and wrapped."""
-
-    columns: tuple[tuple[tuple[str, object], ...], ...]
-    height_in: float
-
-
-def _legend_layout(columns: Sequence[Sequence[tuple[str, object]]], width_in: float) -> _Legend:
-    """Wrap the labels to their column (at most two lines) and measure the tallest column."""
-    columns = [column for column in columns if column]
-    if not columns:
-        return _Legend((), 0.0)
-    column_in = (width_in - 2 * MARGIN_X_IN) / len(columns)
-    limit = _max_chars(column_in - _LEGEND_HANDLE_IN - 0.1, BASE_PT)
-    wrapped = tuple(
-        tuple((_wrap(_clean(label), limit, 2), handle) for label, handle in column)
-        for column in columns
-    )
-    tallest = 0.0
-    for column in wrapped:
-        # matplotlib's text boxes: one line is 1 em tall, n lines are n x 1.2 em
-        ems = sum(1.0 if _n_lines(label) <= 1 else 1.2 * _n_lines(label) for label, _ in column)
-        ems += _LEGEND_SPACING_EM * (len(column) - 1)
-        tallest = max(tallest, ems * BASE_PT / 72)
-    return _Legend(wrapped, tallest)
-
-
-def _draw_legend(figure: Figure, legend: _Legend, *, top_in: float) -> None:
-    """Frameless legend columns whose top edge sits ``top_in`` below the figure's top."""
-    width_in, height_in = figure.get_size_inches()
-    if not legend.columns:
-        return
-    column_in = (width_in - 2 * MARGIN_X_IN) / len(legend.columns)
-    for j, column in enumerate(legend.columns):
-        drawn = figure.legend(
-            [handle for _, handle in column],
-            [label for label, _ in column],
-            loc="upper left",
-            bbox_to_anchor=((MARGIN_X_IN + j * column_in) / width_in, 1 - top_in / height_in),
-            frameon=False,
-            prop=FontProperties(family=FONT_FAMILY, size=BASE_PT),
-            labelcolor=TEXT_COLOUR,
-            borderaxespad=0,
-            borderpad=0,
-            handlelength=1.2,
-            handleheight=0.9,
-            handletextpad=0.5,
-            labelspacing=_LEGEND_SPACING_EM,
-        )
-        for text in drawn.get_texts():
-            text.set_parse_math(False)
-
-
-def _zebra(figure: Figure, axes: Axes, rows: int, *, left_in: float, right_in: float) -> None:
-    """Shade every other row across the figure width (behind the axes)."""
-    fig_w, _ = figure.get_size_inches()
-    to_figure = axes.transData + figure.transFigure.inverted()
-    for row in range(1, rows, 2):
-        centre = rows - 1 - row
-        (_, bottom), (_, top) = to_figure.transform([(0, centre - 0.5), (0, centre + 0.5)])
-        figure.add_artist(
-            Rectangle(
-                (left_in / fig_w, bottom),
-                (right_in - left_in) / fig_w,
-                top - bottom,
-                transform=figure.transFigure,
-                facecolor=ZEBRA_COLOUR,
-                edgecolor="none",
-                zorder=-1,
-                gid="zebra",
-            )
-        )
 
 
 def _placeholder(axes: Axes) -> None:
@@ -487,19 +374,3 @@ def _value_labels(
             gid="value",
             **_TEXT,
         )
-
-
-def _x_limit(largest: float, widest_text_in: float, panel_in: float) -> float:
-    """An x range whose right part is left free for the value text."""
-    free = min(0.6, (widest_text_in + 0.15) / panel_in)
-    return (largest if largest > 0 else 1.0) / (1 - free)
-
-
-def _row_labels(labels: Sequence[str], width_in: float, max_lines: int) -> list[str]:
-    limit = _max_chars(width_in, BASE_PT)
-    return [_wrap(_clean(label), limit, max_lines) for label in labels]
-
-
-def _label_column_in(labels: Sequence[str], low: float, high: float) -> float:
-    widest = max((_text_width_in(label, BASE_PT) for label in labels), default=0.0)
-    return min(high, max(low, widest + 0.15))
