@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import time
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -75,6 +76,9 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     web_host: str = "127.0.0.1"
     web_port: int = Field(default=8080, ge=1, le=65535)
+    # the wallboard Mini App's public address (served on WEB_HOST:WEB_PORT at its path);
+    # off while unset
+    webapp_url: str | None = None
     # the ingestion endpoint for telephony and CRM webhooks (off while INGEST_PORT is unset)
     ingest_host: str = "127.0.0.1"
     ingest_port: int | None = Field(default=None, ge=1, le=65535)
@@ -96,6 +100,7 @@ class Settings(BaseSettings):
         "telegram_api_base",
         "webhook_url",
         "webhook_secret",
+        "webapp_url",
         "ingest_port",
         "ingest_secret",
         "mango_api_key",
@@ -187,6 +192,30 @@ class Settings(BaseSettings):
         if value is not None and not re.match(r"^https://[^\s/]+", value):
             raise ValueError(f"{value!r} is not an https URL, e.g. https://bot.example.com/tg")
         return value
+
+    @field_validator("webapp_url")
+    @classmethod
+    def _check_webapp_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip().rstrip("/")
+        parts = urlsplit(value)
+        local = parts.hostname in ("127.0.0.1", "localhost", "::1")
+        if parts.scheme != "https" and not (parts.scheme == "http" and local):
+            raise ValueError(
+                f"{value!r} is not an https URL, e.g. https://bot.example.com/app "
+                "(plain http only on 127.0.0.1 or localhost)"
+            )
+        if not parts.hostname or parts.query or parts.fragment:
+            raise ValueError(
+                f"{value!r}: give a host and a path only, e.g. https://bot.example.com/app"
+            )
+        return value
+
+    @property
+    def webapp_path(self) -> str:
+        """The path the Mini App is served at ("" for the root), no trailing slash."""
+        return urlsplit(self.webapp_url).path.rstrip("/") if self.webapp_url else ""
 
     @field_validator("webhook_secret")
     @classmethod

@@ -141,6 +141,32 @@ class TeamsRepo:
         """``None`` switches the pace alert off."""
         await self.conn.execute(teams.update().where(teams.c.id == team_id).values(pace_time=at))
 
+    async def tv_token(self, team_id: int) -> str | None:
+        """The secret of the team's TV link (/tv), None when there is none."""
+        return await self.conn.scalar(sa.select(teams.c.tv_token).where(teams.c.id == team_id))
+
+    async def new_tv_token(self, team_id: int) -> str:
+        """A new TV link secret (128 random bits), replacing any old one."""
+        token = secrets.token_urlsafe(16)
+        await self.conn.execute(teams.update().where(teams.c.id == team_id).values(tv_token=token))
+        return token
+
+    async def revoke_tv_token(self, team_id: int) -> bool:
+        """Forget the team's TV link at once; False when there was none."""
+        result = await self.conn.execute(
+            teams.update()
+            .where(teams.c.id == team_id, teams.c.tv_token.is_not(None))
+            .values(tv_token=None)
+        )
+        return bool(result.rowcount)
+
+    async def by_tv_token(self, token: str) -> Team | None:
+        """The team whose TV link has this secret."""
+        if not token:
+            return None
+        row = (await self.conn.execute(sa.select(teams).where(teams.c.tv_token == token))).first()
+        return _team(row) if row else None
+
     async def clear_chat(self, chat_id: int) -> int:
         result = await self.conn.execute(
             teams.update().where(teams.c.manager_chat_id == chat_id).values(manager_chat_id=None)

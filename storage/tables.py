@@ -67,6 +67,8 @@ teams = sa.Table(
     sa.Column("pace_time", sa.String(5), nullable=True),
     # "manual": reps log calls; "telephony": calls come only from the telephony feed
     sa.Column("calls_mode", sa.String(16), nullable=False, server_default="manual"),
+    # the secret of the office TV's read-only board link (/tv); NULL = no link
+    sa.Column("tv_token", sa.String(64), nullable=True, unique=True),
 )
 
 members = sa.Table(
