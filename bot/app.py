@@ -20,6 +20,7 @@ from bot.jobs import Jobs
 from bot.middlewares import MemberMiddleware, UpdateMiddleware
 from bot.polling import DurableDispatcher
 from bot.settings import Settings
+from bot.web import AppServer
 from handlers import get_routers
 from storage.db import Database
 from storage.models import Team
@@ -56,7 +57,10 @@ def build_dispatcher(settings: Settings, db: Database, scheduler: AsyncIOSchedul
     """The Dispatcher with app-wide dependencies, middlewares and routers."""
     jobs = Jobs(scheduler, db, settings)
     ingest = IngestServer(db, settings)
-    dp = DurableDispatcher(settings=settings, db=db, scheduler=scheduler, jobs=jobs, ingest=ingest)
+    web = AppServer(db, jobs, ingest, settings)
+    dp = DurableDispatcher(
+        settings=settings, db=db, scheduler=scheduler, jobs=jobs, ingest=ingest, web=web
+    )
     dp.update.outer_middleware(UpdateMiddleware(db, settings.default_language))
     dp.update.outer_middleware(MemberMiddleware(db, settings))
     dp.include_routers(*get_routers())
@@ -98,6 +102,7 @@ async def on_startup(
     scheduler: AsyncIOScheduler,
     jobs: Jobs,
     ingest: IngestServer,
+    web: AppServer,
 ) -> None:
     await set_default_menus(bot, settings.default_language)
     async with db.read() as conn:
@@ -119,8 +124,11 @@ async def on_startup(
     )
     await jobs.start(bot)
     scheduler.start()
-    if settings.ingest_port is not None and settings.bot_mode == "polling":
-        await ingest.start()  # in webhook mode the web server carries the routes
+    if settings.bot_mode == "polling":  # in webhook mode the web server carries the routes
+        if settings.webapp_url:
+            await web.start()  # the Mini App and /healthz on WEB_HOST:WEB_PORT
+        if settings.ingest_port is not None and not (settings.webapp_url and web.serves_ingest):
+            await ingest.start()
     log.info("bot started", extra={"bot_id": bot.id})
 
 
@@ -130,10 +138,12 @@ async def on_shutdown(
     scheduler: AsyncIOScheduler,
     jobs: Jobs,
     ingest: IngestServer,
+    web: AppServer,
 ) -> None:
     """Stop taking webhooks, let in-flight handlers and digests finish (bounded), stop the
     scheduler, close the database."""
     await ingest.stop()
+    await web.stop()
     # aiogram keeps the tasks of updates being handled in this set while polling.
     in_flight = set(getattr(dispatcher, "_handle_update_tasks", set()))
     if in_flight:

@@ -40,6 +40,7 @@ __all__ = [
     "PersonCounts",
     "SourceCounts",
     "build_report",
+    "json_value",
     "report_csv",
     "report_json",
 ]
@@ -97,7 +98,7 @@ class SourceCounts:
     counts: Counts
 
 
-def _json_value(value: MetricValue) -> JsonValue:
+def json_value(value: MetricValue) -> JsonValue:
     """A metric as a JSON value: money (Decimal, 2 places) becomes a float."""
     if isinstance(value, Decimal):
         return float(value)
@@ -106,7 +107,7 @@ def _json_value(value: MetricValue) -> JsonValue:
 
 def _json_metrics(counts: Counts, keys: Sequence[str]) -> dict[str, JsonValue]:
     values = compute(counts)
-    return {key: _json_value(values[key]) for key in keys}
+    return {key: json_value(values[key]) for key in keys}
 
 
 def build_report(

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from sqlalchemy.ext.asyncio import AsyncConnection
+
 from bot.settings import Settings
 from metrics.counts import Counts
 from metrics.engine import MAIN_INDICATOR, MetricValue, compute
@@ -60,6 +62,7 @@ class RepDigest:
     status: str
     numbers: tuple[PlanFact, ...]  # REP_METRICS[role]; empty on a day off
     planned: tuple[PlanFact, ...] = ()  # empty on a day off and without any plan
+    person_id: int | None = None  # the Telegram user id (the JSON report's person_id)
 
     @property
     def off(self) -> bool:
@@ -93,42 +96,26 @@ class DigestData:
     trend: Trend | None = None  # a week's digest: the team's 12 weeks ending with it
 
 
-async def build_digest(
-    db: Database, team: Team, kind: str, period: Period, settings: Settings
-) -> DigestData:
-    """The digest of ``period`` (a day, week or month) for the team."""
-    scope = Scope(
-        team_id=team.id,
-        start=period.start,
-        end=period.end,
-        min_call_seconds=settings.min_call_seconds,
-    )
-    async with db.read() as conn:
-        members = [
-            m
-            for m in await MembersRepo(conn).list_team(team.id, include_inactive=False)
-            if m.roles & set(ROLE_ORDER)
-        ]
-        plans = PlansRepo(conn)
-        rules = await plans.rules(team.id)
-        days_off = {m.id: await plans.days_off(m.id) for m in members}
-        by_member = await analytics.counts(conn, scope, MEMBER)
-        verified, calls_total = await feeds.telephony_share(conn, team.id, period.start, period.end)
-        team_now = compute(await analytics.team_counts(conn, scope))
-        team_cohort = compute(await analytics.team_counts(conn, replace(scope, mode="cohort")))
-        previous = None
-        if kind != "day":
-            before = period.previous()
-            team_before = await analytics.team_counts(
-                conn, Scope(team.id, before.start, before.end, settings.min_call_seconds)
-            )
-            previous = Previous(before, compute(team_before))
-    reps, held_plan = [], 0.0
+async def reps_against_plan(
+    conn: AsyncConnection, team: Team, kind: str, period: Period, scope: Scope
+) -> tuple[RepDigest, ...]:
+    """The team's active reps (in the team's order), each with their numbers against the
+    plan of ``period`` so far; on a day (``kind`` "day") a rep's day off is ``off``."""
+    members = [
+        m
+        for m in await MembersRepo(conn).list_team(team.id, include_inactive=False)
+        if m.roles & set(ROLE_ORDER)
+    ]
+    plans = PlansRepo(conn)
+    rules = await plans.rules(team.id)
+    by_member = await analytics.counts(conn, scope, MEMBER)
+    reps = []
     for member in members:
+        days_off = await plans.days_off(member.id)
         role = next(r for r in ROLE_ORDER if r in member.roles)
         facts = compute(by_member.get(member.id, Counts()))
-        if kind == "day" and not is_working_day(period.start, team.workdays, days_off[member.id]):
-            reps.append(RepDigest(member.display_name, role, "off", ()))
+        if kind == "day" and not is_working_day(period.start, team.workdays, days_off):
+            reps.append(RepDigest(member.display_name, role, "off", (), (), member.tg_user_id))
             continue
         plan = {
             line.metric: line
@@ -140,7 +127,7 @@ async def build_digest(
                 today=period.end,
                 period=period,
                 workdays=team.workdays,
-                days_off=days_off[member.id],
+                days_off=days_off,
             )
         }
         numbers = []
@@ -161,10 +148,39 @@ async def build_digest(
                 main.status if main else "none",
                 tuple(numbers),
                 planned,
+                member.tg_user_id,
             )
         )
-        if role == "sdr" and main and main.target:
-            held_plan += main.target.lower
+    return tuple(reps)
+
+
+async def build_digest(
+    db: Database, team: Team, kind: str, period: Period, settings: Settings
+) -> DigestData:
+    """The digest of ``period`` (a day, week or month) for the team."""
+    scope = Scope(
+        team_id=team.id,
+        start=period.start,
+        end=period.end,
+        min_call_seconds=settings.min_call_seconds,
+    )
+    async with db.read() as conn:
+        reps = await reps_against_plan(conn, team, kind, period, scope)
+        verified, calls_total = await feeds.telephony_share(conn, team.id, period.start, period.end)
+        team_now = compute(await analytics.team_counts(conn, scope))
+        team_cohort = compute(await analytics.team_counts(conn, replace(scope, mode="cohort")))
+        previous = None
+        if kind != "day":
+            before = period.previous()
+            team_before = await analytics.team_counts(
+                conn, Scope(team.id, before.start, before.end, settings.min_call_seconds)
+            )
+            previous = Previous(before, compute(team_before))
+    held_plan = sum(
+        rep.main.target.lower
+        for rep in reps
+        if rep.role == "sdr" and rep.main is not None and rep.main.target is not None
+    )
     # What to check: an evening looks at its week so far (a day alone is too little data).
     diagnosed = await build_diagnosis(
         db,
@@ -181,7 +197,7 @@ async def build_digest(
     return DigestData(
         kind,
         period,
-        tuple(reps),
+        reps,
         team_now,
         team_cohort,
         held_plan,

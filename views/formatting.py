@@ -459,6 +459,18 @@ def format_datetime(moment: datetime | str | None, timezone: str | tzinfo, langu
     return f"{format_date(local.date(), language)} {time}"
 
 
+def format_clock(moment: datetime, timezone: str | tzinfo, language: str) -> str:
+    """The time of day of an instant in ``timezone``, with seconds (a live page's "updated
+    at"): ``09:05:07`` in both languages (24-hour, as the replies write times).
+
+    >>> format_clock(datetime(2026, 12, 7, 6, 5, 7, tzinfo=UTC), "Europe/Moscow", "ru")
+    '09:05:07'
+    """
+    value = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    zone = ZoneInfo(timezone) if isinstance(timezone, str) else timezone
+    return _babel_time(value.astimezone(zone).time(), "HH:mm:ss", locale=_locale(language))
+
+
 @cache
 def _weekday_names(language: str) -> tuple[str, ...]:
     names = get_day_names("abbreviated", context="format", locale=_locale(language))

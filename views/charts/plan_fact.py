@@ -206,7 +206,7 @@ def _range(lower: str, goal: str) -> str:
     return f"{lower}–{goal}"
 
 
-def _value_text(bar: PlanFactBar, language: str, currency: str) -> str:
+def fact_and_plan(bar: PlanFactBar, language: str, currency: str) -> str:
     """``"4 / 3"``, ``"85 / 80–100"``, ``"106 000 ₽ / 60 000–90 000 ₽"``; a fact beyond
     the axis adds its share: ``"21 / 3 · 700,0 %"``."""
     fact = _amount(bar.fact, bar.kind, language, currency)
@@ -235,7 +235,7 @@ def _width_in(text: str, points: float, *, bold: bool = False) -> float:
 def _bar_text(bar: PlanFactBar, language: str, currency: str) -> _BarText:
     """The metric's name left and "fact / plan" right on one line when both fit (measured
     with the font), else the name (wrapped) and the value on a line of its own."""
-    label, value = _clean(capitalized(bar.label)), _value_text(bar, language, currency)
+    label, value = _clean(capitalized(bar.label)), fact_and_plan(bar, language, currency)
     room = _usable_in() - _VALUE_GAP_IN
     if _width_in(label, BASE_PT) + _width_in(value, BASE_PT, bold=True) <= room:
         return _BarText(label, value, together=True)

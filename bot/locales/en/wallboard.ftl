@@ -1,0 +1,30 @@
+## the live wallboard (Mini App and the office TV): the page's labels
+
+wall_period_day = Today
+wall_period_week = Week
+wall_period_month = Month
+wall_switch = Period
+wall_reps_heading = Plan vs fact
+wall_reps_note = Fact and the plan for the period's working days so far: lower–goal.
+wall_rep_off = day off
+wall_rep_no_plan = no plan
+wall_status_behind = below the lower bound
+wall_status_on_track = within the plan
+wall_legend_band = plan: lower–goal
+wall_legend_goal = goal
+wall_status_done = goal reached
+wall_ranking_heading = Ranking: share of goal
+wall_ranking_note = Each rep's main indicator: fact as a share of today's goal.
+wall_ranking_empty = Nobody to compare yet: no one has a plan for this period.
+wall_sources_heading = Lead sources
+wall_sources_empty = No leads or meetings by source in this period.
+wall_sources_conversion = { $name } (meetings set in the period)
+wall_trend_heading = Week by week: 12 weeks
+wall_trend_so_far = this week up to today
+wall_trend_goal = the week's goal
+wall_no_reps = No one on the team has a role yet. Invite them: /invite
+wall_updated = Updated at { $time }
+wall_offline = The bot cannot be reached, retrying…
+wall_loading = Loading…
+wall_denied = The board opens only for team members from Telegram: open it with the /board button in the chat with the bot.
+wall_tv_title = { $team } · live board

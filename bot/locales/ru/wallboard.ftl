@@ -1,0 +1,30 @@
+## живая доска (Mini App и офисный телевизор): подписи страницы
+
+wall_period_day = Сегодня
+wall_period_week = Неделя
+wall_period_month = Месяц
+wall_switch = Период
+wall_reps_heading = План и факт
+wall_reps_note = Факт и план на прошедшие рабочие дни периода: минимум–цель.
+wall_rep_off = выходной
+wall_rep_no_plan = нет плана
+wall_status_behind = ниже минимума
+wall_status_on_track = в пределах плана
+wall_legend_band = план: минимум–цель
+wall_legend_goal = цель
+wall_status_done = цель выполнена
+wall_ranking_heading = Рейтинг: доля цели
+wall_ranking_note = Главный показатель каждого: факт от цели на сегодня.
+wall_ranking_empty = Пока некого сравнивать: ни у кого нет плана на этот период.
+wall_sources_heading = Источники лидов
+wall_sources_empty = За этот период лидов и встреч по источникам нет.
+wall_sources_conversion = { $name } (встречи, назначенные за период)
+wall_trend_heading = По неделям: 12 недель
+wall_trend_so_far = эта неделя по сегодня
+wall_trend_goal = цель недели
+wall_no_reps = В команде пока нет сотрудников с ролью. Пригласите их: /invite
+wall_updated = Обновлено в { $time }
+wall_offline = Нет связи с ботом, пробую снова…
+wall_loading = Загружаю…
+wall_denied = Доска открывается только участникам команды из Telegram: откройте её кнопкой /board в чате с ботом.
+wall_tv_title = { $team } · живая доска

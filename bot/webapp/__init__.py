@@ -1,0 +1,1 @@
+"""The live wallboard's web side: the Telegram Mini App and the office TV page."""

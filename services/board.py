@@ -1,0 +1,98 @@
+"""The live wallboard (the Mini App and the office TV) as plain data.
+
+One board is the team's numbers for today, this week or this month, as the viewer may
+see them: the team's period counts and its cohort funnel (:func:`services.stats.
+funnel_numbers`), each rep against the plan so far (:func:`services.digest.
+reps_against_plan`, the digest's numbers), the ranking by share of plan, the sources
+(:func:`services.sources.source_numbers`) and the team's weekly trend
+(:func:`services.trend.weekly_trend`). ``views.board`` renders it; the web app serves it.
+
+Who sees what is what their commands show them: a rep sees the team's totals and their
+own row, and the ranking only when the team shows /top to reps (``/settop on``); a
+manager sees every rep and the ranking; the office TV every rep, and the ranking only
+when reps may see it (the TV hangs where reps see it). :func:`build_board` computes the
+team's board once, :func:`seen_by` cuts it to a viewer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from bot.settings import Settings
+from metrics.engine import MAIN_INDICATOR
+from metrics.periods import Period
+from services.clock import Now
+from services.digest import RepDigest, reps_against_plan
+from services.sources import SourceNumbers, source_numbers
+from services.stats import FunnelNumbers, funnel_numbers, scope_of
+from services.subjects import TEAM
+from services.trend import Trend, weekly_trend
+from storage.db import Database
+from storage.models import Member, Team
+
+KINDS: tuple[str, ...] = ("day", "week", "month")
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """A rep's place: the fact of their main indicator as a share of its goal so far."""
+
+    rep: RepDigest
+    metric: str
+    score: float  # fact / goal, a fraction (1.0 = the goal reached)
+
+
+@dataclass(frozen=True, slots=True)
+class Board:
+    kind: str  # day | week | month
+    period: Period  # the whole day, ISO week or month that contains ``today``
+    today: date  # team-local
+    funnel: FunnelNumbers  # the team's period counts and cohort
+    reps: tuple[RepDigest, ...]  # the rows the viewer may see, in the team's order
+    ranking: tuple[Ranked, ...] | None  # None: not shown to this viewer (seen_by)
+    sources: tuple[SourceNumbers, ...]
+    trend: Trend  # the team's main indicators, 12 weeks ending with this one
+
+
+def ranking(reps: tuple[RepDigest, ...]) -> tuple[Ranked, ...]:
+    """The reps with a goal for their main indicator so far, by fact / goal, best first
+    (ties by name); reps on a day off or without a plan for it are not ranked."""
+    ranked = []
+    for rep in reps:
+        main = next((p for p in rep.planned if p.metric == MAIN_INDICATOR[rep.role]), None)
+        if rep.off or main is None or main.target is None or main.target.goal <= 0:
+            continue
+        ranked.append(Ranked(rep, main.metric, float(main.fact or 0) / main.target.goal))
+    return tuple(sorted(ranked, key=lambda r: (-r.score, r.rep.name.casefold())))
+
+
+async def build_board(
+    db: Database, team: Team, kind: str, settings: Settings, *, today: date | None = None
+) -> Board:
+    """The whole team's board of the ``kind`` period that contains ``today`` (default: the
+    team's today): every rep and the ranking; :func:`seen_by` keeps what a viewer may see."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    today = today or Now.for_team(team).today
+    period = Period.containing(today, kind)
+    funnel = await funnel_numbers(db, team, TEAM, period, settings)
+    async with db.read() as conn:
+        reps = await reps_against_plan(
+            conn, team, kind, period, scope_of(team, period, "period", settings)
+        )
+    sources = await source_numbers(db, team, period, "period", settings)
+    trend = await weekly_trend(db, team, today=today, settings=settings)
+    return Board(kind, period, today, funnel, reps, ranking(reps), tuple(sources), trend)
+
+
+def seen_by(board: Board, team: Team, viewer: Member | None) -> Board:
+    """What ``viewer`` may see of the team's board (None: the office TV): a manager
+    everything; a rep their own row, the ranking only when the team shows it to reps;
+    the TV every row, the ranking likewise only when reps may see it."""
+    if viewer is not None and viewer.is_manager:
+        return board
+    reps = board.reps
+    if viewer is not None:
+        reps = tuple(rep for rep in reps if rep.person_id == viewer.tg_user_id)
+    return replace(board, reps=reps, ranking=board.ranking if team.reps_see_top else None)

@@ -1,0 +1,241 @@
+"""The wallboard's web side through its HTTP routes (aiohttp's test server, a real SQLite
+file, the day of work the other handler tests use): who gets data, and that every number
+on the board is the JSON report's number.
+
+The page in a real browser is tested end to end in ``tests/e2e/test_wallboard.py``.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.settings import Settings
+from bot.webapp import server as webapp_server
+from bot.webapp.server import WebApp
+from metrics.periods import Period
+from services.report import report
+from storage.repos import MembersRepo, TeamsRepo
+from storage.tables import teams
+from tests.conftest import ADMIN_ID
+from tests.handlers.conftest import ANNA, FRIDAY_EVENING, IVAN, MARIA, OLEG, PETR
+from tests.support import factories as f
+from tests.support.webapp import init_data, read_board, report_value, same_value
+
+ADMIN = ADMIN_ID
+REPS = {IVAN, OLEG, PETR, ANNA, MARIA}
+NOW = FRIDAY_EVENING + timedelta(hours=1)
+
+
+@pytest.fixture
+def web_settings(settings: Settings) -> Settings:
+    return settings.model_copy(update={"webapp_url": "http://127.0.0.1:8080/app"})
+
+
+@pytest.fixture
+async def client(db, web_settings, monkeypatch):
+    monkeypatch.setattr(webapp_server, "BOARD_TTL_S", 0.0)  # every request computes
+    app = web.Application()
+    WebApp(db, web_settings).add_routes(app)
+    with time_machine.travel(NOW, tick=True):
+        async with TestClient(TestServer(app)) as client:
+            yield client
+
+
+def launch(settings: Settings, user_id: int, **kw) -> dict[str, str]:
+    token = settings.bot_token.get_secret_value()
+    user = {"id": user_id, "first_name": "X", "language_code": "ru"}
+    return {"Authorization": f"tma {init_data(token, user, **kw)}"}
+
+
+async def board(client, settings, user_id: int, period: str = "week", **kw) -> dict:
+    response = await client.get(
+        f"/app/api/board?period={period}", headers=launch(settings, user_id, **kw)
+    )
+    assert response.status == 200, await response.text()
+    return await response.json()
+
+
+async def assert_report_numbers(db, team, settings, html: str) -> int:
+    """Every number of the board equals the JSON report's for its period and mode."""
+    root, _panels, numbers = read_board(html)
+    period = Period.between(
+        date.fromisoformat(root["data-from"]), date.fromisoformat(root["data-to"])
+    )
+    reports: dict[tuple[str, str, str], dict] = {}
+    for number in numbers:
+        start = number.get("data-from", root["data-from"])
+        end = number.get("data-to", root["data-to"])
+        key = (start, end, number["data-mode"])
+        if key not in reports:
+            asked = Period.between(date.fromisoformat(start), date.fromisoformat(end))
+            reports[key] = await report(db, team, asked, number["data-mode"], settings)
+        expected = report_value(reports[key], number)
+        assert same_value(number["data-value"], expected), (number, expected)
+    assert period.start <= period.end
+    return len(numbers)
+
+
+@pytest.mark.parametrize("period", ["day", "week", "month"])
+async def test_a_manager_sees_every_rep_and_the_reports_numbers(
+    day_of_work, client, db, team, web_settings, period
+):
+    answer = await board(client, web_settings, ADMIN, period)
+    html = answer["html"]
+    root, panels, numbers = read_board(html)
+    assert root["data-period"] == period
+    assert panels == ["tiles", "funnel", "reps", "ranking", "sources", "trend"]
+    assert {int(rep) for rep in re.findall(r'data-rep="(\d+)"', html)} == REPS
+    with_numbers = {int(n["data-person"]) for n in numbers if "data-person" in n}
+    assert with_numbers == (REPS - {PETR} if period == "day" else REPS)  # Petr's day off
+    if period == "day":
+        assert "выходной" in html
+    assert await assert_report_numbers(db, team, web_settings, html) > 50
+    if period == "week":
+        held = next(
+            n
+            for n in numbers
+            if n["data-metric"] == "meetings_held"
+            and n.get("data-scope")
+            and n["data-mode"] == "period"
+            and "data-from" not in n
+        )
+        assert held["data-value"] == "3"
+        calls = next(
+            n
+            for n in numbers
+            if n.get("data-person") == str(IVAN) and n["data-metric"] == "calls_60"
+        )
+        # Ivan's 85 calls against the plan of the week's five working days: 400-500
+        assert calls["data-value"] == "85"
+        assert (calls["data-plan-lower"], calls["data-plan-goal"]) == ("400", "500")
+        assert calls["data-status"] == "behind"
+        assert "85 / 400–500" in html
+
+
+async def test_a_rep_sees_their_own_row_and_the_team_the_ranking_when_shown(
+    day_of_work, client, db, team, web_settings
+):
+    answer = await board(client, web_settings, IVAN)
+    _root, panels, numbers = read_board(answer["html"])
+    assert "ranking" not in panels
+    assert {n["data-person"] for n in numbers if "data-person" in n} == {str(IVAN)}
+    assert any(n.get("data-scope") == "team" for n in numbers)
+    await assert_report_numbers(db, team, web_settings, answer["html"])
+    async with db.transaction() as conn:
+        await TeamsRepo(conn).set_reps_see_top(team.id, True)
+    _root, panels, numbers = read_board((await board(client, web_settings, IVAN))["html"])
+    assert "ranking" in panels
+    ranked = [n for n in numbers if "data-score" in n]
+    # the SDRs have the article's plan; the hunter and the farmer have none: not ranked
+    assert {n["data-person"] for n in ranked} == {str(IVAN), str(OLEG), str(PETR)}
+    scores = [float(n["data-score"]) for n in ranked]
+    assert scores == sorted(scores, reverse=True)
+
+
+async def test_forged_expired_missing_and_strangers_get_401_and_no_data(
+    day_of_work, client, db, web_settings
+):
+    token = web_settings.bot_token.get_secret_value()
+    good = init_data(token, {"id": IVAN, "first_name": "Ivan"})
+    forged = init_data(token, {"id": IVAN, "first_name": "Ivan"}, hash_override="0" * 64)
+    other_bot = init_data("1:another_bots_token", {"id": IVAN, "first_name": "Ivan"})
+    tampered = good.replace(f"%22id%22%3A{IVAN}", f"%22id%22%3A{ADMIN}")
+    assert tampered != good
+    refused = {
+        "no header": {},
+        "wrong scheme": {"Authorization": f"Bearer {good}"},
+        "forged hash": {"Authorization": f"tma {forged}"},
+        "another bot": {"Authorization": f"tma {other_bot}"},
+        "tampered user": {"Authorization": f"tma {tampered}"},
+        "expired": launch(web_settings, IVAN, auth_date=time.time() - 25 * 3600),
+        "stranger": launch(web_settings, 999_999),
+    }
+    for case, headers in refused.items():
+        response = await client.get("/app/api/board?period=week", headers=headers)
+        answer = await response.json()
+        assert response.status == 401, case
+        assert answer["ok"] is False and "html" not in answer, case
+        assert "участникам команды" in answer["message"], case
+    async with db.transaction() as conn:
+        ivan = await MembersRepo(conn).by_tg_id(IVAN)
+        await MembersRepo(conn).set_active(ivan.id, False)
+    response = await client.get("/app/api/board?period=week", headers=launch(web_settings, IVAN))
+    assert response.status == 401  # left the team
+    assert (await board(client, web_settings, OLEG))["ok"] is True
+
+
+async def test_an_unchanged_board_is_not_sent_again_a_new_entry_is(
+    day_of_work, client, chat, web_settings
+):
+    first = await board(client, web_settings, IVAN)
+    url = f"/app/api/board?period=week&since={first['stamp']}"
+    again = await (await client.get(url, headers=launch(web_settings, IVAN))).json()
+    assert again["unchanged"] is True and "html" not in again
+    await chat.send(f.user(IVAN, "Ivan", username="ivan"), "/call 75s")
+    changed = await (await client.get(url, headers=launch(web_settings, IVAN))).json()
+    assert changed["stamp"] != first["stamp"]
+    calls = next(
+        n
+        for n in read_board(changed["html"])[2]
+        if n.get("data-person") == str(IVAN) and n["data-metric"] == "calls_60"
+    )
+    assert calls["data-value"] == "86"
+
+
+async def test_the_tv_link_shows_the_team_until_revoked(day_of_work, client, db, team):
+    assert (await client.get("/app/tv/not-a-token")).status == 404
+    assert (await client.get("/app/api/tv/not-a-token?period=day")).status == 404
+    async with db.transaction() as conn:
+        token = await TeamsRepo(conn).new_tv_token(team.id)
+    page = await client.get(f"/app/tv/{token}")
+    assert page.status == 200
+    assert f'data-tv="{token}"' in await page.text()
+    answer = await (await client.get(f"/app/api/tv/{token}?period=week")).json()
+    _root, panels, numbers = read_board(answer["html"])
+    assert {int(n["data-person"]) for n in numbers if "data-person" in n} == REPS
+    assert "ranking" not in panels  # a public screen: only when reps may see rankings
+    assert "data-period-switch" not in answer["html"]
+    async with db.transaction() as conn:
+        assert await TeamsRepo(conn).revoke_tv_token(team.id)
+    assert (await client.get(f"/app/tv/{token}")).status == 404
+    assert (await client.get(f"/app/api/tv/{token}?period=day")).status == 404
+
+
+async def test_the_page_loads_only_its_own_files(day_of_work, client):
+    page = await client.get("/app")
+    html = await page.text()
+    assert page.status == 200 and page.headers["Content-Security-Policy"].startswith("default-src")
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert sorted(a.split("?")[0] for a in assets) == ["/app/static/app.css", "/app/static/app.js"]
+    for asset in assets:
+        response = await client.get(asset)
+        assert response.status == 200
+        assert "immutable" in response.headers["Cache-Control"]
+        body = await response.text()
+        assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/", body), asset
+    assert (await client.get("/app/")).status == 200
+    assert (await client.get("/app/static/secret.py")).status == 404
+    bad = await client.get("/app/api/board?period=year", headers={})
+    assert bad.status == 401  # who asks is checked first
+
+
+async def test_names_are_escaped_once(chat, admin, client, db, team, web_settings):
+    await chat.send(admin, "/start")
+    async with db.transaction() as conn:
+        await conn.execute(
+            teams.update().where(teams.c.id == team.id).values(name="Рога & Копыта <Ltd>")
+        )
+    await chat.add_member(IVAN, "<b>Вася</b> & Co", {"sdr"})
+    html = (await board(client, web_settings, ADMIN))["html"]
+    assert "&lt;b&gt;Вася&lt;/b&gt; &amp; Co" in html
+    assert "<b>Вася" not in html and "&amp;amp;" not in html and "&amp;lt;" not in html
+    assert "Рога &amp; Копыта &lt;Ltd&gt;" in html
+    bad = await client.get("/app/api/board?period=year", headers=launch(web_settings, ADMIN))
+    assert bad.status == 400
