@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 import pytest
@@ -269,3 +270,24 @@ async def test_start_up_sets_every_active_member_button_and_survives_errors(chat
     requests = menu_buttons(chat.bot)
     assert sorted(int(r.chat_id) for r in requests) == [admin["id"], 704, 705]  # 704 failed, logged
     assert all(r.menu_button.web_app.url == WEBAPP for r in requests)
+
+
+@pytest.mark.parametrize("webapp_url", [WEBAPP, None])
+async def test_start_up_sets_the_buttons_in_the_background(chat, dp, admin, webapp_url):
+    await chat.add_member(admin["id"], "Olga", {"manager"})
+    await chat.add_member(707, "Anna", {"hunter"})
+    await dp.emit_startup(bot=chat.bot, dispatcher=dp, **dp.workflow_data)
+    try:
+        scheduler = dp["scheduler"]
+        job = scheduler.get_job("board_buttons")
+        if webapp_url is None:
+            assert job is None
+            return
+        assert job is not None and job.misfire_grace_time is None  # however late it starts
+        for _ in range(100):
+            if len(menu_buttons(chat.bot)) == 2:
+                break
+            await asyncio.sleep(0.02)
+        assert sorted(int(r.chat_id) for r in menu_buttons(chat.bot)) == [admin["id"], 707]
+    finally:
+        await dp.emit_shutdown(bot=chat.bot, dispatcher=dp, **dp.workflow_data)
