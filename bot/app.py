@@ -13,7 +13,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from bot.commands import set_default_menus, set_member_menu
+from bot.commands import set_board_button, set_default_menus, set_member_menu
 from bot.i18n import pick_language
 from bot.ingest.server import IngestServer
 from bot.jobs import Jobs
@@ -95,6 +95,23 @@ async def prune_processed_updates(db: Database) -> None:
     log.info("processed updates pruned", extra={"removed": removed})
 
 
+async def set_board_buttons(bot: Bot, db: Database, webapp_url: str | None) -> None:
+    """Every active member's private chat gets the wallboard's menu button, in their
+    language (a member who joined while WEBAPP_URL was unset gets it now)."""
+    if not webapp_url:
+        return
+    async with db.read() as conn:
+        found = [
+            (member, team)
+            for team in await TeamsRepo(conn).all()
+            for member in await MembersRepo(conn).list_team(team.id, include_inactive=False)
+        ]
+    for member, team in found:
+        language = pick_language(member.language, member.tg_language, team.language, team.language)
+        await set_board_button(bot, member, language, webapp_url)
+    log.info("menu buttons set", extra={"count": len(found)})
+
+
 async def on_startup(
     bot: Bot,
     db: Database,
@@ -113,6 +130,18 @@ async def on_startup(
                     manager.language, manager.tg_language, team.language, team.language
                 )
                 await set_member_menu(bot, manager, language)
+    if settings.webapp_url:
+        # One request per member: in the background, so a big team does not hold up polling
+        # (a restart after a crash polls again at once); it runs however late it starts.
+        scheduler.add_job(
+            set_board_buttons,
+            "date",
+            run_date=utcnow(),
+            args=[bot, db, settings.webapp_url],
+            id="board_buttons",
+            replace_existing=True,
+            misfire_grace_time=None,
+        )
     scheduler.add_job(
         prune_processed_updates,
         "interval",

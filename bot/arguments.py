@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.i18n import Texts, shorten
+from metrics.grammar import fold
 from metrics.periods import Period, PeriodError, resolve_period, split_period_words
 from metrics.registry import LANGUAGES, METRICS, metric_named
 from services.clock import Now
@@ -45,6 +46,17 @@ assert set(ROLE_ALIASES.values()) == set(ROLES)
 
 CLIENT_MAX = 200  # characters of a client's name (what the column holds)
 COHORT_WORDS = {"cohort", "когорта", "когорту", "когортный", "когортно"}
+# /tv <action>: a new link in place of the old one, or no link at all
+TV_ACTIONS: dict[str, str] = {
+    "new": "new",
+    "новая": "new",
+    "новую": "new",
+    "revoke": "revoke",
+    "отозвать": "revoke",
+    "отключить": "revoke",
+    "off": "revoke",
+    "выкл": "revoke",
+}
 
 
 class Problem(Exception):
@@ -58,6 +70,21 @@ class Problem(Exception):
 def parse_role(word: str) -> str | None:
     """``"Лидоруб"`` -> ``"sdr"``; None for a word that is not a role."""
     return ROLE_ALIASES.get(word.strip().lower().strip(",.;"))
+
+
+def parse_tv_action(args: str | None) -> str | None:
+    """What ``/tv <args>`` asks for: ``"show"`` (no words), ``"new"``, ``"revoke"``, or
+    None for anything else.
+
+    >>> parse_tv_action(None), parse_tv_action(" New "), parse_tv_action("отозвать")
+    ('show', 'new', 'revoke')
+    >>> parse_tv_action("new please") is None
+    True
+    """
+    words = fold(args or "")
+    if not words:
+        return "show"
+    return TV_ACTIONS.get(words)
 
 
 def split_args(text: str | None) -> list[str]:

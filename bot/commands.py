@@ -16,9 +16,12 @@ from aiogram.types import (
     BotCommandScopeAllGroupChats,
     BotCommandScopeChat,
     BotCommandScopeDefault,
+    MenuButtonDefault,
+    MenuButtonWebApp,
+    WebAppInfo,
 )
 
-from bot.i18n import LANGUAGES, Texts
+from bot.i18n import LANGUAGES, Texts, plain_text
 from storage.models import Member
 
 log = logging.getLogger(__name__)
@@ -57,6 +60,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("help", in_groups=True),
     CommandSpec("lang"),
     CommandSpec("team", in_groups=True),
+    CommandSpec("board", in_groups=True),
     CommandSpec("invite", manager_only=True),
     CommandSpec("invites", manager_only=True),
     CommandSpec("role", manager_only=True),
@@ -67,6 +71,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("export", manager_only=True),
     CommandSpec("report", manager_only=True, in_groups=True),
     CommandSpec("settop", manager_only=True),
+    CommandSpec("tv", manager_only=True),
     CommandSpec("setplan", manager_only=True),
     CommandSpec("workdays", manager_only=True),
     CommandSpec("dayoff", manager_only=True),
@@ -127,3 +132,23 @@ async def set_member_menu(bot: Bot, member: Member, language: str) -> None:
     except TelegramAPIError as exc:
         # A member who never opened the bot has no private chat yet: not an error.
         log.info("command menu not set", extra={"member_id": member.id, "reason": str(exc)})
+
+
+async def set_board_button(bot: Bot, member: Member, language: str, webapp_url: str | None) -> None:
+    """An active member's private chat gets a menu button that opens the wallboard Mini
+    App; a switched-off member's goes back to Telegram's default. Without ``WEBAPP_URL``
+    the menu button is not touched."""
+    if not webapp_url:
+        return
+    if member.active:
+        text = plain_text(Texts(language)("board_menu_button"))
+        button: MenuButtonWebApp | MenuButtonDefault = MenuButtonWebApp(
+            text=text, web_app=WebAppInfo(url=webapp_url)
+        )
+    else:
+        button = MenuButtonDefault()
+    try:
+        await bot.set_chat_menu_button(chat_id=member.tg_user_id, menu_button=button)
+    except TelegramAPIError as exc:
+        # No private chat yet, blocked, or Telegram's flood limit: the next /start sets it.
+        log.info("menu button not set", extra={"member_id": member.id, "reason": str(exc)})

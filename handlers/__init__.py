@@ -10,6 +10,7 @@ from aiogram import Router
 
 def get_routers() -> list[Router]:
     from handlers import (
+        board,
         calls,
         diagnosis,
         digests,
@@ -36,6 +37,7 @@ def get_routers() -> list[Router]:
 
     routers = [
         groups.router,
+        board.router,
         join.router,
         start.router,
         team.router,

@@ -8,11 +8,13 @@ from aiogram import Bot, F, Router
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import Message
 
-from bot.commands import set_member_menu
+from bot.commands import set_board_button, set_member_menu
 from bot.i18n import Texts, pick_language
+from bot.settings import Settings
 from storage.models import Member, Team
 from storage.repos import InvitesRepo, MembersRepo, TeamsRepo, utcnow
 from storage.unit import UnitOfWork
+from views.keyboards import BOARD_START
 
 log = logging.getLogger(__name__)
 
@@ -20,13 +22,16 @@ router = Router(name=__name__)
 router.message.filter(F.chat.type == "private")
 
 
-@router.message(CommandStart(deep_link=True))
+# ``/start board`` is the board's link from a group (handlers.board): a member gets the
+# board there, anyone else what the fallback tells a stranger, not "invite expired".
+@router.message(CommandStart(deep_link=True, magic=F.args != BOARD_START))
 async def join_by_invite(
     message: Message,
     command: CommandObject,
     bot: Bot,
     uow: UnitOfWork,
     texts: Texts,
+    settings: Settings,
 ) -> None:
     user = message.from_user
     assert user is not None and command.args is not None
@@ -67,6 +72,7 @@ async def join_by_invite(
     mine = Texts(lang)
     roles = mine.roles(member.sorted_roles())
     await message.answer(mine(outcome, team=team.name, name=member.display_name, roles=roles))
+    await set_board_button(bot, member, lang, settings.webapp_url)
     if outcome == "joined_already":
         return
     log.info("member joined", extra={"member_id": member.id, "role": invite.role})

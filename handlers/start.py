@@ -6,9 +6,10 @@ from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import Message
 
-from bot.commands import set_member_menu, visible_commands
+from bot.commands import set_board_button, set_member_menu, visible_commands
 from bot.filters import IsMember
 from bot.i18n import LANGUAGES, Texts, normalize_language
+from bot.settings import Settings
 from storage.models import Member, Team
 from storage.repos import MembersRepo
 from storage.unit import UnitOfWork
@@ -35,7 +36,15 @@ def help_text(texts: Texts, member: Member, *, group: bool = False) -> str:
 
 
 @router.message(CommandStart())
-async def start(message: Message, member: Member, team: Team, texts: Texts) -> None:
+async def start(
+    message: Message,
+    bot: Bot,
+    member: Member,
+    team: Team,
+    texts: Texts,
+    lang: str,
+    settings: Settings,
+) -> None:
     welcome = texts(
         "welcome",
         name=member.display_name,
@@ -44,6 +53,7 @@ async def start(message: Message, member: Member, team: Team, texts: Texts) -> N
     )
     group = message.chat.type != "private"
     await message.answer(f"{welcome}\n\n{help_text(texts, member, group=group)}")
+    await set_board_button(bot, member, lang, settings.webapp_url)
 
 
 @router.message(Command("help"))
@@ -59,6 +69,7 @@ async def set_language(
     texts: Texts,
     uow: UnitOfWork,
     bot: Bot,
+    settings: Settings,
 ) -> None:
     if not command.args:
         await message.answer(texts("lang_current"))
@@ -71,3 +82,4 @@ async def set_language(
         await MembersRepo(conn).set_language(member.id, language)
     await message.answer(Texts(language)("lang_set"))
     await set_member_menu(bot, member, language)
+    await set_board_button(bot, member, language, settings.webapp_url)

@@ -7,7 +7,7 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
 from bot.arguments import parse_role, split_args
-from bot.commands import set_member_menu
+from bot.commands import set_board_button, set_member_menu
 from bot.filters import IsManager
 from bot.i18n import Texts, pick_language
 from bot.settings import Settings
@@ -136,6 +136,7 @@ async def remove_member(
     assert updated is not None
     await message.answer(texts("member_removed", name=updated.display_name))
     await set_member_menu(bot, updated, _language_of(updated, team))
+    await set_board_button(bot, updated, _language_of(updated, team), settings.webapp_url)
 
 
 @router.message(Command("setchat"), F.chat.type.in_({"group", "supergroup"}))

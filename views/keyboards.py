@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 
 from bot.i18n import Texts
 from metrics.periods import Period
@@ -20,6 +20,11 @@ _BUTTON_KEYS = {
     "no_show": "btn_noshow",
     "cancelled": "btn_cancel",
 }
+
+
+# the deep link parameter of "open the board in the private chat" (never an invite code:
+# those are 22 characters)
+BOARD_START = "board"
 
 
 class EntryAction(CallbackData, prefix="entry"):
@@ -169,3 +174,17 @@ def diagnosis_keyboard(period: Period, texts: Texts) -> InlineKeyboardMarkup:
 def revoke_button(invite_id: int, text: str) -> list[InlineKeyboardButton]:
     """/invites: one row with the Revoke button of an invite."""
     return [InlineKeyboardButton(text=text, callback_data=RevokeInvite(invite_id=invite_id).pack())]
+
+
+def board_keyboard(webapp_url: str, texts: Texts) -> InlineKeyboardMarkup:
+    """The button that opens the wallboard Mini App (private chats only: Telegram refuses
+    web_app buttons in a group's inline keyboard)."""
+    button = InlineKeyboardButton(text=texts("board_button"), web_app=WebAppInfo(url=webapp_url))
+    return InlineKeyboardMarkup(inline_keyboard=[[button]])
+
+
+def board_link_keyboard(bot_username: str, texts: Texts) -> InlineKeyboardMarkup:
+    """From a group: a link to the private chat, where ``/start board`` offers the board."""
+    url = f"https://t.me/{bot_username}?start={BOARD_START}"
+    button = InlineKeyboardButton(text=texts("board_group_button"), url=url)
+    return InlineKeyboardMarkup(inline_keyboard=[[button]])

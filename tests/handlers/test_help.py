@@ -28,7 +28,8 @@ CSV = "occurred_at,kind,person_id,duration_s\n2026-11-26T10:00:00+03:00,call,{pe
 # commands that take no arguments: their /help line ("/log — ...") is the example
 # (/import is the caption of a file, /setchat is sent in the team's group)
 WITHOUT_ARGUMENTS = frozenset(
-    {"log", "meetings", "undo", "start", "help", "team", "invites", "schedule", "unmatched"}
+    {"log", "meetings", "undo", "start", "help", "team", "board", "invites", "schedule"}
+    | {"unmatched"}
     | {"import", "setchat"}
 )
 
