@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import re
+import socket
 
+import aiohttp
 import pytest
 from aiogram.exceptions import TelegramForbiddenError
 from aiogram.methods import SetChatMenuButton
@@ -272,22 +274,37 @@ async def test_start_up_sets_every_active_member_button_and_survives_errors(chat
     assert all(r.menu_button.web_app.url == WEBAPP for r in requests)
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @pytest.mark.parametrize("webapp_url", [WEBAPP, None])
 async def test_start_up_sets_the_buttons_in_the_background(chat, dp, admin, webapp_url):
+    """In polling mode too: the buttons are set after start-up, and the Mini App and
+    /healthz are served on WEB_HOST:WEB_PORT."""
+    port = free_port()
+    web = dp["web"]  # polling mode's web server (bot.web.AppServer), on a free port
+    web.settings = web.settings.model_copy(update={"web_port": port})
     await chat.add_member(admin["id"], "Olga", {"manager"})
     await chat.add_member(707, "Anna", {"hunter"})
     await dp.emit_startup(bot=chat.bot, dispatcher=dp, **dp.workflow_data)
     try:
         scheduler = dp["scheduler"]
-        job = scheduler.get_job("board_buttons")
         if webapp_url is None:
-            assert job is None
+            assert scheduler.get_job("board_buttons") is None
+            assert menu_buttons(chat.bot) == []
             return
-        assert job is not None and job.misfire_grace_time is None  # however late it starts
         for _ in range(100):
             if len(menu_buttons(chat.bot)) == 2:
                 break
             await asyncio.sleep(0.02)
         assert sorted(int(r.chat_id) for r in menu_buttons(chat.bot)) == [admin["id"], 707]
+        async with aiohttp.ClientSession() as http:
+            async with http.get(f"http://127.0.0.1:{port}/app") as page:
+                assert page.status == 200 and "app.js" in await page.text()
+            async with http.get(f"http://127.0.0.1:{port}/healthz") as health:
+                assert health.status == 200
     finally:
         await dp.emit_shutdown(bot=chat.bot, dispatcher=dp, **dp.workflow_data)
