@@ -16,6 +16,7 @@ team's board once, :func:`seen_by` cuts it to a viewer.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -27,7 +28,8 @@ from services.digest import RepDigest, reps_against_plan
 from services.sources import SourceNumbers, source_numbers
 from services.stats import FunnelNumbers, funnel_numbers, scope_of
 from services.subjects import TEAM
-from services.trend import Trend, weekly_trend
+from services.trend import DEFAULT_WEEKS, Trend, weekly_trend
+from storage.changes import team_fingerprint
 from storage.db import Database
 from storage.models import Member, Team
 
@@ -76,14 +78,38 @@ async def build_board(
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     today = today or Now.for_team(team).today
     period = Period.containing(today, kind)
-    funnel = await funnel_numbers(db, team, TEAM, period, settings)
-    async with db.read() as conn:
-        reps = await reps_against_plan(
-            conn, team, kind, period, scope_of(team, period, "period", settings)
-        )
-    sources = await source_numbers(db, team, period, "period", settings)
-    trend = await weekly_trend(db, team, today=today, settings=settings)
+
+    async def plan_fact() -> tuple[RepDigest, ...]:
+        async with db.read() as conn:
+            return await reps_against_plan(
+                conn, team, kind, period, scope_of(team, period, "period", settings)
+            )
+
+    # four independent reads, each on its own connection: the database works on one while
+    # Python builds the statements of another
+    funnel, reps, sources, trend = await asyncio.gather(
+        funnel_numbers(db, team, TEAM, period, settings),
+        plan_fact(),
+        source_numbers(db, team, period, "period", settings),
+        weekly_trend(db, team, today=today, settings=settings),
+    )
     return Board(kind, period, today, funnel, reps, ranking(reps), tuple(sources), trend)
+
+
+def oldest_day(kind: str, today: date) -> date:
+    """The first day a board of ``kind`` shows: its period's, or its trend's first week's."""
+    first_week = Period.containing(today, "week").previous(DEFAULT_WEEKS - 1)
+    return min(Period.containing(today, kind).start, first_week.start)
+
+
+async def fingerprint(db: Database, team: Team, kind: str, today: date) -> tuple[object, ...]:
+    """What the board of ``kind`` on ``today`` is computed from
+    (:func:`storage.changes.team_fingerprint`), with the team's settings it reads: equal
+    fingerprints, the same board (but for renames)."""
+    async with db.read() as conn:
+        data = await team_fingerprint(conn, team.id, oldest_day(kind, today))
+    settings = (team.name, team.timezone, team.workdays, team.currency, team.reps_see_top)
+    return (kind, today, settings, data)
 
 
 def seen_by(board: Board, team: Team, viewer: Member | None) -> Board:

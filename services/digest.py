@@ -109,9 +109,10 @@ async def reps_against_plan(
     plans = PlansRepo(conn)
     rules = await plans.rules(team.id)
     by_member = await analytics.counts(conn, scope, MEMBER)
+    team_days_off = await plans.team_days_off(team.id)
     reps = []
     for member in members:
-        days_off = await plans.days_off(member.id)
+        days_off = team_days_off.get(member.id, [])
         role = next(r for r in ROLE_ORDER if r in member.roles)
         facts = compute(by_member.get(member.id, Counts()))
         if kind == "day" and not is_working_day(period.start, team.workdays, days_off):

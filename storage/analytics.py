@@ -231,10 +231,13 @@ def _meeting_restrict(scope: Scope, role: str) -> list:
     return where
 
 
-def _first_payments(scope: Scope | None = None) -> sa.Subquery:
+def _first_payments(
+    scope: Scope | None = None, *, of_meetings: sa.Select | None = None
+) -> sa.Subquery:
     """Each meeting's first non-void `new` payment; with a scope, only the meetings
     whose first payment falls in it (found from the scope's own payments, so a
-    year of history is not grouped for a month's report)."""
+    year of history is not grouped for a month's report); with ``of_meetings`` (a
+    select of meeting ids), only those meetings' (a cohort's)."""
     live_new = (
         payments.c.kind == "new",
         payments.c.voided_at.is_(None),
@@ -253,6 +256,8 @@ def _first_payments(scope: Scope | None = None) -> sa.Subquery:
             payments.c.day <= scope.end,
         )
         query = query.where(payments.c.meeting_id.in_(paid_in_scope))
+    if of_meetings is not None:
+        query = query.where(payments.c.meeting_id.in_(of_meetings))
     return (
         query.group_by(payments.c.meeting_id)
         .having(sa.func.min(payments.c.day) >= scope.start if scope else sa.true())
@@ -382,7 +387,15 @@ async def _cohort_counts(
                 payments=int(row[n]), revenue=Decimal(row[n + 1]).quantize(Decimal("0.01"))
             )
 
-    first = _first_payments()
+    # only the cohort's meetings' payments are grouped, not every payment there is
+    set_in_period = sa.select(meeting_events.c.meeting_id).where(
+        meeting_events.c.team_id == scope.team_id,
+        meeting_events.c.kind == "set",
+        meeting_events.c.voided_at.is_(None),
+        meeting_events.c.day >= scope.start,
+        meeting_events.c.day <= scope.end,
+    )
+    first = _first_payments(of_meetings=set_in_period)
     query = (
         sa.select(*group, _raw_instant(set_event.c.set_at), _raw_instant(first.c.first_at))
         .select_from(cohort.join(first, first.c.meeting_id == meetings.c.id))

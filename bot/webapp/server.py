@@ -12,9 +12,13 @@
 * ``GET <path>/static/<file>``: the page's script and style (nothing from the internet).
 
 The page polls every 2 s, so an entry shows within seconds and the page rides over a
-restart of the bot (it keeps polling and says it is reconnecting). A team's board is
-computed at most once a second (:data:`BOARD_TTL_S`) however many pages poll it; each
-viewer gets the part they may see (:func:`services.board.seen_by`).
+restart of the bot (it keeps polling and says it is reconnecting). A poll costs one
+cheap statement when nothing changed: the board is computed again only when the team's
+data fingerprint changed (:func:`services.board.fingerprint`: a new entry, an undo, a
+plan), and at least every :data:`MAX_AGE_S` (for what no fingerprint sees: a rename);
+the pages polling one team share each computation, and each viewer's rendering is kept
+until the board changes. Each viewer gets the part they may see
+(:func:`services.board.seen_by`).
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ import asyncio
 import hashlib
 import logging
 import time
+from collections import OrderedDict
+from dataclasses import dataclass
 from pathlib import Path
 
 from aiohttp import web
@@ -30,7 +36,7 @@ from aiohttp import web
 from bot.i18n import Texts, pick_language
 from bot.settings import Settings
 from bot.webapp.auth import Launch, Unauthorized, init_data_of, verify
-from services.board import KINDS, Board, build_board, seen_by
+from services.board import KINDS, Board, build_board, fingerprint, seen_by
 from services.clock import Now
 from storage.db import Database
 from storage.models import Member, Team
@@ -42,7 +48,8 @@ log = logging.getLogger(__name__)
 
 STATIC = Path(__file__).with_name("static")
 ASSETS = {"app.js": "text/javascript", "app.css": "text/css"}
-BOARD_TTL_S = 1.0
+MAX_AGE_S = 30.0  # a board is computed again after this long, changed or not
+RENDERED_KEEP = 512  # renderings kept (viewers x periods x languages)
 DEFAULT_PERIOD = "day"
 # The page's own script and style only; Telegram Web shows a Mini App in a frame.
 PAGE_HEADERS = {
@@ -54,6 +61,13 @@ PAGE_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "no-cache",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class _Computed:
+    fingerprint: tuple[object, ...]
+    at: float  # time.monotonic()
+    board: Board
 
 
 def _version(name: str) -> str:
@@ -72,8 +86,9 @@ class WebApp:
         self._assets = {name: (STATIC / name).read_bytes() for name in ASSETS}
         self._template = (STATIC / "index.html").read_text(encoding="utf-8")
         self._versions = {name: _version(name) for name in ASSETS}
-        self._boards: dict[tuple[int, str], tuple[float, Board]] = {}
+        self._boards: dict[tuple[int, str], _Computed] = {}
         self._locks: dict[tuple[int, str], asyncio.Lock] = {}
+        self._rendered: OrderedDict[tuple[object, ...], tuple[Board, str, str]] = OrderedDict()
 
     def add_routes(self, app: web.Application) -> None:
         base = self.base
@@ -169,9 +184,8 @@ class WebApp:
             return web.json_response(
                 {"ok": False, "error": f"period is one of {', '.join(KINDS)}"}, status=400
             )
-        board = seen_by(await self.team_board(team, kind), team, viewer)
-        html = board_html(board, team, texts, tv=tv)
-        stamp = hashlib.sha256(html.encode()).hexdigest()[:20]
+        board = await self.team_board(team, kind)
+        html, stamp = self._render(board, team, viewer, texts, tv=tv)
         now = Now.for_team(team).utc
         answer: dict[str, object] = {
             "ok": True,
@@ -184,17 +198,43 @@ class WebApp:
             answer["unchanged"] = True
         else:
             answer["html"] = html
-        return web.json_response(answer, headers={"Cache-Control": "no-store"})
+        response = web.json_response(answer, headers={"Cache-Control": "no-store"})
+        response.enable_compression()  # when the browser accepts it: 100 reps' board is ~200 KB
+        return response
 
     async def team_board(self, team: Team, kind: str) -> Board:
-        """The team's board, computed at most once per :data:`BOARD_TTL_S` for all the
-        pages that poll it (the others wait for the one computing it)."""
+        """The team's board, computed again only when its fingerprint changed or it is
+        :data:`MAX_AGE_S` old; the pages asking at once wait for one computation."""
         key = (team.id, kind)
         lock = self._locks.setdefault(key, asyncio.Lock())
         async with lock:
+            today = Now.for_team(team).today
+            now = await fingerprint(self.db, team, kind, today)
             cached = self._boards.get(key)
-            if cached is not None and cached[0] > time.monotonic():
-                return cached[1]
-            board = await build_board(self.db, team, kind, self.settings)
-            self._boards[key] = (time.monotonic() + BOARD_TTL_S, board)
+            if (
+                cached is not None
+                and cached.fingerprint == now
+                and time.monotonic() - cached.at < MAX_AGE_S
+            ):
+                return cached.board
+            board = await build_board(self.db, team, kind, self.settings, today=today)
+            self._boards[key] = _Computed(now, time.monotonic(), board)
             return board
+
+    def _render(
+        self, board: Board, team: Team, viewer: Member | None, texts: Texts, *, tv: bool
+    ) -> tuple[str, str]:
+        """The viewer's board as HTML and its stamp, rendered once per board."""
+        whom = "tv" if viewer is None else "all" if viewer.is_manager else viewer.tg_user_id
+        key = (team.id, board.kind, whom, texts.language, team.reps_see_top, tv)
+        kept = self._rendered.get(key)
+        if kept is not None and kept[0] is board:
+            self._rendered.move_to_end(key)
+            return kept[1], kept[2]
+        html = board_html(seen_by(board, team, viewer), team, texts, tv=tv)
+        stamp = hashlib.sha256(html.encode()).hexdigest()[:20]
+        self._rendered[key] = (board, html, stamp)
+        self._rendered.move_to_end(key)
+        while len(self._rendered) > RENDERED_KEEP:
+            self._rendered.popitem(last=False)
+        return html, stamp

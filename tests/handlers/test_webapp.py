@@ -39,8 +39,7 @@ def web_settings(settings: Settings) -> Settings:
 
 
 @pytest.fixture
-async def client(db, web_settings, monkeypatch):
-    monkeypatch.setattr(webapp_server, "BOARD_TTL_S", 0.0)  # every request computes
+async def client(db, web_settings):
     app = web.Application()
     WebApp(db, web_settings).add_routes(app)
     with time_machine.travel(NOW, tick=True):
@@ -187,6 +186,37 @@ async def test_an_unchanged_board_is_not_sent_again_a_new_entry_is(
         if n.get("data-person") == str(IVAN) and n["data-metric"] == "calls_60"
     )
     assert calls["data-value"] == "86"
+
+
+async def test_a_board_is_computed_again_only_when_the_data_changed(
+    day_of_work, client, chat, web_settings, monkeypatch
+):
+    computed = []
+    real = webapp_server.build_board
+
+    async def counting(*args, **kwargs):
+        computed.append(args[2])
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(webapp_server, "build_board", counting)
+    ivan = f.user(IVAN, "Ivan", username="ivan")
+    first = await board(client, web_settings, IVAN)
+    for user in (IVAN, OLEG, ADMIN, IVAN):  # other viewers, the same team's board
+        await board(client, web_settings, user)
+    assert computed == ["week"]
+    await chat.send(ivan, "/call 75s")
+    after_call = await board(client, web_settings, IVAN)
+    assert computed == ["week", "week"] and after_call["stamp"] != first["stamp"]
+    await chat.send(ivan, "/undo")
+    after_undo = await board(client, web_settings, IVAN)
+    assert len(computed) == 3
+    assert after_undo["html"] == first["html"]  # the call is void: Ivan's 85 again
+    await chat.send(f.user(ADMIN, "Olga"), "/setplan sdr calls_60 90-120")
+    await board(client, web_settings, IVAN)
+    assert len(computed) == 4
+    monkeypatch.setattr(webapp_server, "MAX_AGE_S", 0.0)  # what no count sees: by age
+    await board(client, web_settings, IVAN)
+    assert len(computed) == 5
 
 
 async def test_the_tv_link_shows_the_team_until_revoked(day_of_work, client, db, team):
