@@ -82,7 +82,7 @@ async def build_board(
     async def plan_fact() -> tuple[RepDigest, ...]:
         async with db.read() as conn:
             return await reps_against_plan(
-                conn, team, kind, period, scope_of(team, period, "period", settings)
+                conn, team, kind, period, scope_of(team, period, "period", settings), today
             )
 
     # four independent reads, each on its own connection: the database works on one while

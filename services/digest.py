@@ -9,6 +9,7 @@ digest the team's chat gets.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -97,10 +98,16 @@ class DigestData:
 
 
 async def reps_against_plan(
-    conn: AsyncConnection, team: Team, kind: str, period: Period, scope: Scope
+    conn: AsyncConnection,
+    team: Team,
+    kind: str,
+    period: Period,
+    scope: Scope,
+    today: date | None = None,
 ) -> tuple[RepDigest, ...]:
     """The team's active reps (in the team's order), each with their numbers against the
-    plan of ``period`` so far; on a day (``kind`` "day") a rep's day off is ``off``."""
+    plan of ``period`` up to ``today`` (default: its last day, as a digest of a finished
+    period); on a day (``kind`` "day") a rep's day off is ``off``."""
     members = [
         m
         for m in await MembersRepo(conn).list_team(team.id, include_inactive=False)
@@ -125,7 +132,7 @@ async def reps_against_plan(
                 member_id=member.id,
                 roles=member.roles,
                 facts=facts,
-                today=period.end,
+                today=period.end if today is None else today,
                 period=period,
                 workdays=team.workdays,
                 days_off=days_off,

@@ -45,7 +45,8 @@ $PY -m pytest -q -p no:cacheprovider \
   tests/handlers/test_reports.py tests/handlers/test_digests.py \
   tests/handlers/test_scheduled_digests.py tests/handlers/test_diagnose.py \
   tests/handlers/test_interchange.py tests/handlers/test_feeds.py \
-  tests/handlers/test_ingest_server.py tests/e2e/test_webhook_instances.py "$@"
+  tests/handlers/test_ingest_server.py tests/e2e/test_webhook_instances.py \
+  tests/handlers/test_webapp.py "$@"
 rc=$?
 if [ $rc -eq 5 ]; then echo "pytest ran no tests on PostgreSQL: treating as a failure"; rc=1; fi
 exit $rc

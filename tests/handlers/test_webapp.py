@@ -116,6 +116,14 @@ async def test_a_manager_sees_every_rep_and_the_reports_numbers(
         assert (calls["data-plan-lower"], calls["data-plan-goal"]) == ("400", "500")
         assert calls["data-status"] == "behind"
         assert "85 / 400–500" in html
+    if period == "month":
+        calls = next(
+            n
+            for n in numbers
+            if n.get("data-person") == str(IVAN) and n["data-metric"] == "calls_60"
+        )
+        # the plan so far: November's 20 working days up to Friday the 27th (of 21)
+        assert (calls["data-plan-lower"], calls["data-plan-goal"]) == ("1600", "2000")
 
 
 async def test_a_rep_sees_their_own_row_and_the_team_the_ranking_when_shown(
