@@ -31,7 +31,6 @@ import json
 import multiprocessing
 import os
 import re
-import socket
 import sqlite3
 import sys
 import tempfile
@@ -48,7 +47,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:  # run as a script: make `bot` and `tests` importable
     sys.path.insert(0, str(REPO_ROOT))
 
-from benchmarks.common import Checks, ms, quantile, stop  # noqa: E402
+from benchmarks.common import Checks, free_port, ms, quantile, stop  # noqa: E402
 from bot.ingest.adapters import sign_generic  # noqa: E402
 from tests.e2e.fake_bot_api import TEST_TOKEN_SECRET, FakeBotAPI  # noqa: E402
 
@@ -61,12 +60,6 @@ ANSWER_COUNTS = ("recorded", "duplicates", "held")
 
 
 # --- the bot process ---------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 async def start_bot(

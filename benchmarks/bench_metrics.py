@@ -28,6 +28,7 @@ from pathlib import Path
 from aiogram.types import Update
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from benchmarks.common import timed
 from bot.app import build_dispatcher
 from bot.i18n import Texts
 from bot.settings import Settings
@@ -56,15 +57,6 @@ def rss_mb() -> float:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-async def timed(fn, runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        await fn()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
 
 
 def floor_queries(path: Path, start: date, end: date, *, raw_calls: bool = False) -> None:

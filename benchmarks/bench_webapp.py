@@ -18,15 +18,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gzip
-import socket
 import statistics
-import time
 from datetime import date
 from pathlib import Path
 
 import aiohttp
 from aiohttp import web
 
+from benchmarks.common import free_port, timed
 from bot.settings import Settings
 from bot.webapp.server import WebApp
 from metrics.periods import Period
@@ -42,21 +41,6 @@ from tests.support.webapp import init_data
 
 MANAGER_ID = 424242
 TOKEN = "42:BENCH_token_abcdefghijklmnopqrstuvwxyz"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-async def timed(fn, runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        await fn()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
 
 
 def line(label: str, times: list[float]) -> str:

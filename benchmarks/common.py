@@ -1,10 +1,14 @@
-"""What the process benchmarks share: checks with a verdict, quantiles, stopping the bot."""
+"""What the benchmarks share: checks with a verdict, quantiles, timing an awaitable, a free
+port, stopping the bot."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import signal
+import socket
+import time
+from collections.abc import Awaitable, Callable
 
 
 class Checks:
@@ -24,6 +28,23 @@ class Checks:
             return 1
         print("\nall checks passed")
         return 0
+
+
+async def timed(fn: Callable[[], Awaitable[object]], runs: int) -> list[float]:
+    """How long each of ``runs`` awaits of ``fn()`` took, in ms."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        await fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def free_port() -> int:
+    """A TCP port free on the loopback now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def quantile(values: list[float], q: float) -> float:
