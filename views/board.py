@@ -33,7 +33,7 @@ from services.trend import MetricTrend
 from storage.models import Team
 from views.charts import capitalized
 from views.charts.plan_fact import PlanFactBar, fact_and_plan
-from views.formatting import format_count, format_day_month, format_percent
+from views.formatting import format_count, format_day_month, format_percent, format_period
 from views.stats import SDR_STEPS, SDR_TILES
 from views.values import show
 
@@ -372,7 +372,7 @@ def board_html(board: Board, team: Team, texts: Texts, *, tv: bool = False) -> s
     """The board fragment: the period switch (not on the TV), the team's counts and
     funnel, the reps, the ranking (when the viewer may see it), the sources, the trend."""
     title = texts("team_subject", team=team.name)
-    period = escape(board.period.label(texts.language), quote=False)
+    period = escape(format_period(board.period, texts.language), quote=False)
     parts: Iterable[str] = (
         f'<header class="board-head"><h1>{title}</h1><p class="period">{period}</p></header>',
         "" if tv else _switch(board, texts),

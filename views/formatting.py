@@ -67,6 +67,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date as _babel_date
+from babel.dates import format_interval as _babel_interval
 from babel.dates import format_skeleton as _babel_skeleton
 from babel.dates import format_time as _babel_time
 from babel.dates import get_day_names
@@ -82,6 +83,7 @@ from babel.numbers import (
 )
 from babel.units import format_unit
 
+from metrics.periods import Period
 from metrics.registry import KINDS, LANGUAGES, metric
 
 __all__ = [
@@ -457,6 +459,25 @@ def format_datetime(moment: datetime | str | None, timezone: str | tzinfo, langu
     local = value.astimezone(zone)
     time = _babel_time(local.time(), _TIME_PATTERN, locale=_locale(language))
     return f"{format_date(local.date(), language)} {time}"
+
+
+def format_period(period: Period, language: str) -> str:
+    """A period as a title: Russian as the replies write it (``неделя 07.12–13.12.2026``);
+    English days and weeks by CLDR instead of ISO dates.
+
+    >>> week = Period(date(2026, 12, 7), date(2026, 12, 13), "week")
+    >>> format_period(week, "en"), format_period(week, "ru")
+    ('week of Dec 7\u2009–\u200913, 2026', 'неделя 07.12–13.12.2026')
+    >>> format_period(Period(date(2026, 12, 7), date(2026, 12, 7), "day"), "en")
+    'Mon, Dec 7, 2026'
+    """
+    if language != "en" or period.kind not in ("day", "week"):
+        return period.label(language)
+    locale = _locale(language)
+    if period.kind == "day":
+        return _babel_skeleton("yMMMEd", period.start, locale=locale)
+    span = _babel_interval(period.start, period.end, "yMMMd", locale=locale)
+    return f"week of {span}"
 
 
 def format_clock(moment: datetime, timezone: str | tzinfo, language: str) -> str:

@@ -86,6 +86,9 @@ class WebApp:
         self._assets = {name: (STATIC / name).read_bytes() for name in ASSETS}
         self._template = (STATIC / "index.html").read_text(encoding="utf-8")
         self._versions = {name: _version(name) for name in ASSETS}
+        # an open page whose files are older than the bot's reloads itself (a TV that
+        # nobody touches gets the new page after an upgrade)
+        self.version = "-".join(self._versions[name] for name in sorted(ASSETS))
         self._boards: dict[tuple[int, str], _Computed] = {}
         self._locks: dict[tuple[int, str], asyncio.Lock] = {}
         self._rendered: OrderedDict[tuple[object, ...], tuple[Board, str, str]] = OrderedDict()
@@ -107,6 +110,7 @@ class WebApp:
             self._template.replace("__BASE__", self.base)
             .replace("__V_CSS__", self._versions["app.css"])
             .replace("__V_JS__", self._versions["app.js"])
+            .replace("__VERSION__", self.version)
             .replace("__TV__", tv)
             .replace("__PERIOD__", period)
             .replace("__CLASS__", "tv" if tv else "app")
@@ -193,6 +197,7 @@ class WebApp:
             "period": kind,
             "updated": texts("wall_updated", time=format_clock(now, team.timezone, texts.language)),
             "offline": texts("wall_offline"),
+            "version": self.version,
         }
         if request.query.get("since") == stamp:
             answer["unchanged"] = True

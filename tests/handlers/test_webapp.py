@@ -246,7 +246,7 @@ async def test_the_tv_link_shows_the_team_until_revoked(day_of_work, client, db,
     assert (await client.get(f"/app/api/tv/{token}?period=day")).status == 404
 
 
-async def test_the_page_loads_only_its_own_files(day_of_work, client):
+async def test_the_page_loads_only_its_own_files(day_of_work, client, web_settings):
     page = await client.get("/app")
     html = await page.text()
     assert page.status == 200 and page.headers["Content-Security-Policy"].startswith("default-src")
@@ -259,9 +259,13 @@ async def test_the_page_loads_only_its_own_files(day_of_work, client):
         body = await response.text()
         assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/", body), asset
     assert (await client.get("/app/")).status == 200
+    # an open page reloads itself when the bot serves newer files than it has
+    version = re.search(r'data-version="([^"]+)"', html).group(1)
+    assert version == "-".join(a.split("?v=")[1] for a in sorted(assets))
     assert (await client.get("/app/static/secret.py")).status == 404
     bad = await client.get("/app/api/board?period=year", headers={})
     assert bad.status == 401  # who asks is checked first
+    assert (await board(client, web_settings, IVAN))["version"] == version
 
 
 async def test_names_are_escaped_once(chat, admin, client, db, team, web_settings):

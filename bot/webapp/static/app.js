@@ -95,6 +95,10 @@
         return response.json().catch(function () { return {}; }).then(function (answer) {
           if (response.status === 401 || response.status === 404) { deny(answer); return; }
           if (!response.ok || !answer.ok) { throw new Error(String(response.status)); }
+          if (answer.version && answer.version !== body.getAttribute("data-version")) {
+            window.location.reload();  // the bot was upgraded: take its new page
+            return;
+          }
           if (asked !== period) { return; }  // the period was switched meanwhile
           if (answer.offline) { offlineText = answer.offline; }
           if (!answer.unchanged) {
