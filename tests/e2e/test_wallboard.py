@@ -320,6 +320,13 @@ async def test_a_rep_and_a_manager_see_the_reports_numbers(
         assert {n["person"] for n in numbers if n.get("person")} == {str(REP)}, period
         check_plans_and_ranking(numbers)
 
+    # the page loads nothing from anywhere but the bot (no CDN): its scripts, styles,
+    # fonts and data requests all come from WEBAPP_URL's origin
+    origin = board.webapp_url.rsplit("/app", 1)[0] + "/"
+    for page in (manager, rep):
+        loaded = await page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+        assert loaded and all(url.startswith(origin) for url in loaded), loaded
+
     # the manager opens the ranking to everyone: the rep's open page shows it
     since = len(board.api.requests)
     board.api.send_text(board.telegram_user(MANAGER), "/settop on")
