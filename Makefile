@@ -30,9 +30,12 @@ run: $(VENV)/.installed-run
 ## Set everything up and run the whole test suite (lint first): everything on SQLite,
 ## and at the same time (the second core) the storage, import/export, report, digest
 ## and feed suites on a throw-away PostgreSQL server (tests/run_postgres.sh).
+## The browser tests need Debian's Chromium: installed first, before the PostgreSQL
+## script may run apt-get too (tests/e2e/install_chromium.sh; quiet when it is there).
 ## pytest exits 5 when it collected no test: that is a failure here.
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+	@bash tests/e2e/install_chromium.sh
 	@log=$$(mktemp); bash tests/run_postgres.sh >"$$log" 2>&1 & pg=$$!; \
 	$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest ran no tests: treating as a failure"; rc=1; fi; \
@@ -41,6 +44,7 @@ test: $(VENV)/.installed-test
 
 ## Only the whole suite on SQLite (quicker while developing).
 test-sqlite: $(VENV)/.installed-test
+	@bash tests/e2e/install_chromium.sh
 	@$(BIN)/python -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest ran no tests: treating as a failure"; exit 1; fi; \
 	exit $$rc

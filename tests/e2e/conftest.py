@@ -25,7 +25,10 @@ from typing import Protocol
 
 import aiohttp
 import pytest
+import pytest_asyncio
+from playwright.async_api import Browser, ConsoleMessage, Page, async_playwright
 
+from .browser import PHONE, launch_chromium
 from .fake_bot_api import TEST_TOKEN_SECRET, FakeBotAPI
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -214,6 +217,49 @@ class RunBot(Protocol):
     ) -> Awaitable[BotProcess]: ...
 
 
+async def start_bot(
+    fake_api: FakeBotAPI,
+    database: Path,
+    log_path: Path,
+    env: Mapping[str, str | None] | None = None,
+) -> BotProcess:
+    """Start ``python -m bot`` against ``fake_api`` on the SQLite file ``database``, its
+    output going to ``log_path`` (the environment is described at ``run_bot``).
+
+    The caller terminates it; ``run_bot`` does that for a test, and a module-scoped fixture
+    that starts one bot for all its tests uses this directly.
+    """
+    full_env = dict(os.environ)
+    full_env.update(
+        BOT_TOKEN=f"{fake_api.bot_id}:{TEST_TOKEN_SECRET}",
+        TELEGRAM_API_BASE=fake_api.base_url,
+        DATABASE_URL=f"sqlite+aiosqlite:///{database}",
+        ADMIN_IDS="111",
+        LOG_LEVEL="INFO",
+        PYTHONUNBUFFERED="1",
+    )
+    no_proxy = ",".join(filter(None, [full_env.get("NO_PROXY", ""), "127.0.0.1", "localhost"]))
+    full_env["NO_PROXY"] = full_env["no_proxy"] = no_proxy
+    for key, value in (env or {}).items():
+        if value is None:
+            full_env.pop(key, None)
+        else:
+            full_env[key] = value
+    first_request = len(fake_api.requests)
+    with log_path.open("wb") as log:  # the child keeps its own descriptor
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            cwd=REPO_ROOT,
+            env=full_env,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=log,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+    return BotProcess(process, fake_api, log_path, full_env, first_request)
+
+
 @pytest.fixture
 async def fake_api() -> AsyncIterator[FakeBotAPI]:
     """A started fake Bot API server on 127.0.0.1 (ephemeral port), stopped afterwards."""
@@ -240,36 +286,8 @@ async def run_bot(
         env: Mapping[str, str | None] | None = None, db_path: Path | None = None
     ) -> BotProcess:
         database = db_path if db_path is not None else tmp_path / "bot.db"
-        full_env = dict(os.environ)
-        full_env.update(
-            BOT_TOKEN=f"{fake_api.bot_id}:{TEST_TOKEN_SECRET}",
-            TELEGRAM_API_BASE=fake_api.base_url,
-            DATABASE_URL=f"sqlite+aiosqlite:///{database}",
-            ADMIN_IDS="111",
-            LOG_LEVEL="INFO",
-            PYTHONUNBUFFERED="1",
-        )
-        no_proxy = ",".join(filter(None, [full_env.get("NO_PROXY", ""), "127.0.0.1", "localhost"]))
-        full_env["NO_PROXY"] = full_env["no_proxy"] = no_proxy
-        for key, value in (env or {}).items():
-            if value is None:
-                full_env.pop(key, None)
-            else:
-                full_env[key] = value
         log_path = tmp_path / f"bot-{len(started) + 1}.log"
-        first_request = len(fake_api.requests)
-        with log_path.open("wb") as log:  # the child keeps its own descriptor
-            process = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "bot",
-                cwd=REPO_ROOT,
-                env=full_env,
-                stdin=asyncio.subprocess.DEVNULL,
-                stdout=log,
-                stderr=asyncio.subprocess.STDOUT,
-            )
-        bot = BotProcess(process, fake_api, log_path, full_env, first_request)
+        bot = await start_bot(fake_api, database, log_path, env)
         started.append(bot)
         return bot
 
@@ -289,3 +307,79 @@ async def run_bot(
             print(bot.logs())
     if problems:
         pytest.fail("\n".join(problems))
+
+
+# ---------------------------------------------------------------- the browser
+# One Chromium per test module (a start costs about a second), a fresh context per page.
+# Its fixtures live on the module's event loop: a module that uses them marks its tests
+# ``pytestmark = pytest.mark.asyncio(loop_scope="module")``.
+
+
+class OpenPage(Protocol):
+    """Type of the ``open_page`` fixture."""
+
+    def __call__(
+        self, url: str | None = None, *, viewport: Mapping[str, int] = ..., locale: str = ...
+    ) -> Awaitable[Page]: ...
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def chromium() -> AsyncIterator[Browser]:
+    """Debian's Chromium through Playwright (``tests/e2e/browser.py``), closed after the
+    module."""
+    async with async_playwright() as playwright:
+        browser = await launch_chromium(playwright)
+        try:
+            yield browser
+        finally:
+            await browser.close()
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def open_page(chromium: Browser, request: pytest.FixtureRequest) -> AsyncIterator[OpenPage]:
+    """Factory: ``await open_page(url=None, viewport=PHONE, locale="ru-RU")`` opens a page in
+    a new browser context (no cookies or storage shared with another page) and goes to
+    ``url``. The contexts are closed after the test; if it failed, what the pages wrote to
+    their console and their uncaught errors are printed."""
+    contexts = []
+    console: list[str] = []
+
+    async def open_one(
+        url: str | None = None, *, viewport: Mapping[str, int] = PHONE, locale: str = "ru-RU"
+    ) -> Page:
+        context = await chromium.new_context(viewport=dict(viewport), locale=locale)  # type: ignore[arg-type]
+        contexts.append(context)
+        page = await context.new_page()
+        number = len(contexts)
+
+        def on_console(message: ConsoleMessage, number: int = number) -> None:
+            console.append(f"page {number} console.{message.type}: {message.text}")
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: console.append(f"page {number} error: {error}"))
+        if url is not None:
+            await page.goto(url)
+        return page
+
+    yield open_one
+
+    for context in contexts:
+        await context.close()
+    reports = request.node.stash.get(_REPORTS, {})
+    if console and any(report.failed for report in reports.values()):
+        print("--- browser console ---", *console, sep="\n")
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Path:
+    """Where the browser tests write their screenshots: ``SCREENSHOT_DIR``, or a
+    ``screenshots`` folder in pytest's base temporary folder. Printed once."""
+    configured = os.environ.get("SCREENSHOT_DIR")
+    folder = Path(configured) if configured else tmp_path_factory.getbasetemp() / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"screenshots go to {folder}")
+    return folder
