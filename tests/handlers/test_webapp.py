@@ -26,7 +26,7 @@ from storage.tables import teams
 from tests.conftest import ADMIN_ID
 from tests.handlers.conftest import ANNA, FRIDAY_EVENING, IVAN, MARIA, OLEG, PETR
 from tests.support import factories as f
-from tests.support.webapp import init_data, read_board, report_value, same_value
+from tests.support.webapp import init_data, number_span, read_board, report_value, same_value
 
 ADMIN = ADMIN_ID
 REPS = {IVAN, OLEG, PETR, ANNA, MARIA}
@@ -63,21 +63,16 @@ async def board(client, settings, user_id: int, period: str = "week", **kw) -> d
 
 async def assert_report_numbers(db, team, settings, html: str) -> int:
     """Every number of the board equals the JSON report's for its period and mode."""
-    root, _panels, numbers = read_board(html)
-    period = Period.between(
-        date.fromisoformat(root["data-from"]), date.fromisoformat(root["data-to"])
-    )
+    _root, _panels, numbers = read_board(html)
     reports: dict[tuple[str, str, str], dict] = {}
     for number in numbers:
-        start = number.get("data-from", root["data-from"])
-        end = number.get("data-to", root["data-to"])
-        key = (start, end, number["data-mode"])
+        start, end = number_span(number)
+        key = (start, end, number["mode"])
         if key not in reports:
             asked = Period.between(date.fromisoformat(start), date.fromisoformat(end))
-            reports[key] = await report(db, team, asked, number["data-mode"], settings)
+            reports[key] = await report(db, team, asked, number["mode"], settings)
         expected = report_value(reports[key], number)
-        assert same_value(number["data-value"], expected), (number, expected)
-    assert period.start <= period.end
+        assert same_value(number["value"], expected), (number, expected)
     return len(numbers)
 
 
@@ -91,7 +86,7 @@ async def test_a_manager_sees_every_rep_and_the_reports_numbers(
     assert root["data-period"] == period
     assert panels == ["tiles", "funnel", "reps", "ranking", "sources", "trend"]
     assert {int(rep) for rep in re.findall(r'data-rep="(\d+)"', html)} == REPS
-    with_numbers = {int(n["data-person"]) for n in numbers if "data-person" in n}
+    with_numbers = {int(n["person"]) for n in numbers if n.get("person") is not None}
     assert with_numbers == (REPS - {PETR} if period == "day" else REPS)  # Petr's day off
     if period == "day":
         assert "выходной" in html
@@ -100,30 +95,26 @@ async def test_a_manager_sees_every_rep_and_the_reports_numbers(
         held = next(
             n
             for n in numbers
-            if n["data-metric"] == "meetings_held"
-            and n.get("data-scope")
-            and n["data-mode"] == "period"
-            and "data-from" not in n
+            if n["metric"] == "meetings_held"
+            and n.get("scope")
+            and n["mode"] == "period"
+            and n.get("from") is None
         )
-        assert held["data-value"] == "3"
+        assert held["value"] == "3"
         calls = next(
-            n
-            for n in numbers
-            if n.get("data-person") == str(IVAN) and n["data-metric"] == "calls_60"
+            n for n in numbers if n.get("person") == str(IVAN) and n["metric"] == "calls_60"
         )
         # Ivan's 85 calls against the plan of the week's five working days: 400-500
-        assert calls["data-value"] == "85"
-        assert (calls["data-plan-lower"], calls["data-plan-goal"]) == ("400", "500")
-        assert calls["data-status"] == "behind"
+        assert calls["value"] == "85"
+        assert (calls["plan-lower"], calls["plan-goal"]) == ("400", "500")
+        assert calls["status"] == "behind"
         assert "85 / 400–500" in html
     if period == "month":
         calls = next(
-            n
-            for n in numbers
-            if n.get("data-person") == str(IVAN) and n["data-metric"] == "calls_60"
+            n for n in numbers if n.get("person") == str(IVAN) and n["metric"] == "calls_60"
         )
         # the plan so far: November's 20 working days up to Friday the 27th (of 21)
-        assert (calls["data-plan-lower"], calls["data-plan-goal"]) == ("1600", "2000")
+        assert (calls["plan-lower"], calls["plan-goal"]) == ("1600", "2000")
 
 
 async def test_a_rep_sees_their_own_row_and_the_team_the_ranking_when_shown(
@@ -132,17 +123,17 @@ async def test_a_rep_sees_their_own_row_and_the_team_the_ranking_when_shown(
     answer = await board(client, web_settings, IVAN)
     _root, panels, numbers = read_board(answer["html"])
     assert "ranking" not in panels
-    assert {n["data-person"] for n in numbers if "data-person" in n} == {str(IVAN)}
-    assert any(n.get("data-scope") == "team" for n in numbers)
+    assert {n["person"] for n in numbers if n.get("person") is not None} == {str(IVAN)}
+    assert any(n.get("scope") == "team" for n in numbers)
     await assert_report_numbers(db, team, web_settings, answer["html"])
     async with db.transaction() as conn:
         await TeamsRepo(conn).set_reps_see_top(team.id, True)
     _root, panels, numbers = read_board((await board(client, web_settings, IVAN))["html"])
     assert "ranking" in panels
-    ranked = [n for n in numbers if "data-score" in n]
+    ranked = [n for n in numbers if n.get("score") is not None]
     # the SDRs have the article's plan; the hunter and the farmer have none: not ranked
-    assert {n["data-person"] for n in ranked} == {str(IVAN), str(OLEG), str(PETR)}
-    scores = [float(n["data-score"]) for n in ranked]
+    assert {n["person"] for n in ranked} == {str(IVAN), str(OLEG), str(PETR)}
+    scores = [float(n["score"]) for n in ranked]
     assert scores == sorted(scores, reverse=True)
 
 
@@ -191,9 +182,9 @@ async def test_an_unchanged_board_is_not_sent_again_a_new_entry_is(
     calls = next(
         n
         for n in read_board(changed["html"])[2]
-        if n.get("data-person") == str(IVAN) and n["data-metric"] == "calls_60"
+        if n.get("person") == str(IVAN) and n["metric"] == "calls_60"
     )
-    assert calls["data-value"] == "86"
+    assert calls["value"] == "86"
 
 
 async def test_a_board_is_computed_again_only_when_the_data_changed(
@@ -237,7 +228,7 @@ async def test_the_tv_link_shows_the_team_until_revoked(day_of_work, client, db,
     assert f'data-tv="{token}"' in await page.text()
     answer = await (await client.get(f"/app/api/tv/{token}?period=week")).json()
     _root, panels, numbers = read_board(answer["html"])
-    assert {int(n["data-person"]) for n in numbers if "data-person" in n} == REPS
+    assert {int(n["person"]) for n in numbers if n.get("person") is not None} == REPS
     assert "ranking" not in panels  # a public screen: only when reps may see rankings
     assert "data-period-switch" not in answer["html"]
     async with db.transaction() as conn:
