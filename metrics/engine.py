@@ -23,6 +23,7 @@ from metrics.counts import Counts
 
 __all__ = [
     "BUSINESS_INDICATOR",
+    "COMPUTED_FROM",
     "COUNT_KEYS",
     "FARMER_KEYS",
     "HUNTER_KEYS",
@@ -157,6 +158,46 @@ FARMER_KEYS: tuple[str, ...] = _role_keys(
     MAIN_INDICATOR["farmer"], (*_SECTION_4_FARMER, "calls_total", "calls_60")
 )
 """The farmer view (section 4: repeat sales and contacts), main indicator first."""
+
+
+COMPUTED_FROM: dict[str, tuple[str, ...]] = {
+    "calls_60": ("activity.calls_60",),
+    "minutes_on_line": ("activity.call_seconds",),
+    "leads_new": ("activity.leads_new",),
+    "leads_targeted": ("activity.leads_targeted",),
+    "leads_non_targeted": ("activity.leads_non_targeted",),
+    "meetings_set": ("as_setter.meetings_set",),
+    "meetings_confirmed": ("as_setter.meetings_confirmed",),
+    "meetings_held": ("as_setter.meetings_held",),
+    "conv_call_to_set": ("as_setter.meetings_set", "activity.calls_60"),
+    "conv_set_to_confirmed": ("as_setter.meetings_confirmed", "as_setter.meetings_set"),
+    "conv_confirmed_to_held": ("as_setter.meetings_held", "as_setter.meetings_confirmed"),
+    "conv_set_to_held": ("as_setter.meetings_held", "as_setter.meetings_set"),
+    "conv_held_to_paid": ("as_setter.meetings_paid", "as_setter.meetings_held"),
+    "calls_total": ("activity.calls_total",),
+    "meetings_cancelled": ("as_setter.meetings_cancelled",),
+    "meetings_no_show": ("as_setter.meetings_no_show",),
+    "meetings_paid": ("as_setter.meetings_paid",),
+    "payments": ("as_setter.payments",),
+    "revenue": ("as_setter.revenue",),
+    "avg_check": ("as_setter.revenue", "as_setter.payments"),
+    "targeted_share": ("activity.leads_targeted", "activity.leads_new"),
+    "meetings_held_as_hunter": ("as_hunter.meetings_held",),
+    "meetings_paid_as_hunter": ("as_hunter.meetings_paid",),
+    "payments_as_hunter": ("as_hunter.payments",),
+    "revenue_as_hunter": ("as_hunter.revenue",),
+    "avg_check_as_hunter": ("as_hunter.revenue", "as_hunter.payments"),
+    "conv_held_to_paid_as_hunter": ("as_hunter.meetings_paid", "as_hunter.meetings_held"),
+    "sales_cycle_days_as_hunter": ("as_hunter.sales_cycle_days",),
+    "proposals": ("activity.proposals",),
+    "repeat_payments": ("activity.repeat_payments",),
+    "repeat_revenue": ("activity.repeat_revenue",),
+    "repeat_avg_check": ("activity.repeat_revenue", "activity.repeat_payments"),
+    "active_clients": ("activity.active_clients",),
+}
+"""What :func:`compute` reads for each metric: fields of :class:`Counts` as
+``"<view>.<field>"`` (``activity``, ``as_setter``, ``as_hunter``). A caller that wants a
+few metrics need only count these (the trend queries nothing else)."""
 
 
 # --- rounding ---------------------------------------------------------------------------

@@ -6,8 +6,11 @@ team-local; the week of ``today`` included and flagged ``so_far``), each metric'
 and the **plan band** of that week, as plain frozen dataclasses (:class:`Trend`).
 
 Values are period mode (METRICS.md section 3: each event counts in the week of its own
-moment), from the GROUP BY queries of :mod:`storage.analytics`, one set per week and only
-the ones the asked metrics read. Ratios are the exception, because a period-mode ratio
+moment): each week's value is the metric of that week's counts, as a report of the week
+would give it. They come from the GROUP BY queries of :mod:`storage.analytics`, only
+the statements the asked metrics read (``metrics.engine.COMPUTED_FROM``), each one for
+all the weeks at once (grouped by day, added up per week: ``analytics.activity_by_span``,
+``analytics.meetings_by_span``). Ratios are the exception, because a period-mode ratio
 is not a funnel (meetings held this week were set in earlier weeks) and can pass 100 %:
 
 * ``targeted_share`` stays in period mode (the targeted leads are some of the week's leads);
@@ -41,7 +44,14 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.settings import Settings
 from metrics.counts import Activity, Counts, Meetings
-from metrics.engine import MAIN_INDICATOR, METRIC_KEYS, RATIO_KEYS, MetricValue, compute
+from metrics.engine import (
+    COMPUTED_FROM,
+    MAIN_INDICATOR,
+    METRIC_KEYS,
+    RATIO_KEYS,
+    MetricValue,
+    compute,
+)
 from metrics.periods import Period
 from metrics.plans import ROLE_ORDER, PlanRule, Target, is_working_day, period_target
 from metrics.registry import metric
@@ -49,7 +59,7 @@ from services.subjects import TEAM, Subject
 from storage import analytics
 from storage.analytics import Scope
 from storage.db import Database
-from storage.models import Member, Team
+from storage.models import Team
 from storage.plans import PlansRepo
 from storage.repos import MembersRepo
 from storage.unit import UnitOfWork
@@ -84,25 +94,7 @@ UNBOUNDED_RATIOS: tuple[str, ...] = ("conv_confirmed_to_held", "conv_call_to_set
 
 assert set(RATIO_KEYS) == {*COHORT_RATIOS, *UNBOUNDED_RATIOS, "targeted_share"}
 
-# What each metric is computed from (metrics.engine.compute): the activity (calls, leads,
-# proposals, repeat sales), the setter's meetings or the hunter's. Only these are queried.
-_ACTIVITY = {
-    "calls_60",
-    "calls_total",
-    "minutes_on_line",
-    "leads_new",
-    "leads_targeted",
-    "leads_non_targeted",
-    "targeted_share",
-    "conv_call_to_set",
-    "proposals",
-    "repeat_payments",
-    "repeat_revenue",
-    "repeat_avg_check",
-    "active_clients",
-}
 _HUNTER = {key for key in METRIC_KEYS if key.endswith("_as_hunter")}
-_SETTER = (set(METRIC_KEYS) - _ACTIVITY - _HUNTER) | {"conv_call_to_set"}
 
 # A source: the metrics given per source (METRICS.md section 3, "Per source").
 _SOURCE_KEYS = frozenset(key for key in METRIC_KEYS if metric(key).per_source)
@@ -211,62 +203,88 @@ def _days(start: date, end: date) -> list[date]:
     return [start + timedelta(days=offset) for offset in range((end - start).days + 1)]
 
 
-async def _week_counts(
-    conn: AsyncConnection, scope: Scope, subject: Subject, keys: Sequence[str]
-) -> Counts:
-    """The subject's counts of one week: only the queries ``keys`` read."""
+def _reads(keys: Iterable[str]) -> dict[str, set[str]]:
+    """The fields of each view of :class:`Counts` the metrics ``keys`` are computed from."""
+    views: dict[str, set[str]] = {"activity": set(), "as_setter": set(), "as_hunter": set()}
+    for key in keys:
+        for name in COMPUTED_FROM[key]:
+            view, field = name.split(".")
+            views[view].add(field)
+    return views
+
+
+async def _weeks_counts(
+    conn: AsyncConnection,
+    scope: Scope,
+    subject: Subject,
+    keys: Sequence[str],
+    spans: Sequence[analytics.Span],
+) -> list[Counts]:
+    """The subject's counts of each of ``spans`` (its weeks): only the fields ``keys``
+    read, each statement once for all the weeks."""
     if subject.member is not None:
         scope = replace(scope, member_id=subject.member.id)
     elif subject.source_id is not None:
         scope = replace(scope, source_id=subject.source_id)
-    wanted = set(keys)
-    activity, setter, hunter = Activity(), Meetings(), Meetings()
-    if wanted & _ACTIVITY:
-        activity = (await analytics.activity(conn, scope, analytics.TEAM)).get(
-            analytics.TEAM, Activity()
-        )
-    # the team's and a source's hunter view is the same meetings as the setter's
-    if wanted & _SETTER or (subject.member is None and wanted & _HUNTER):
-        setter = (await analytics.meeting_counts(conn, scope, analytics.TEAM, "setter")).get(
-            analytics.TEAM, Meetings()
-        )
+    reads = _reads(keys)
     if subject.member is None:
-        hunter = setter
-    elif wanted & _HUNTER:
-        hunter = (await analytics.meeting_counts(conn, scope, analytics.TEAM, "hunter")).get(
-            analytics.TEAM, Meetings()
-        )
-    return Counts(activity, setter, hunter)
+        # the team's and a source's hunter view is the same meetings as the setter's
+        reads["as_setter"] |= reads.pop("as_hunter")
+    count = len(spans)
+    activity = [Activity()] * count
+    if reads["activity"]:
+        activity = await analytics.activity_by_span(conn, scope, spans, reads["activity"])
+    setter = [Meetings()] * count
+    if reads["as_setter"]:
+        setter = await analytics.meetings_by_span(conn, scope, spans, "setter", reads["as_setter"])
+    hunter = setter
+    if subject.member is not None:
+        hunter = [Meetings()] * count
+        if reads["as_hunter"]:
+            hunter = await analytics.meetings_by_span(
+                conn, scope, spans, "hunter", reads["as_hunter"]
+            )
+    return [Counts(*found) for found in zip(activity, setter, hunter, strict=True)]
+
+
+_DaysOff = tuple[tuple[date, date], ...]
 
 
 @dataclass(frozen=True, slots=True)
 class _Planner:
-    """The plan band of a week for the subject (see the module docstring)."""
+    """The plan band of a week for the subject (see the module docstring).
+
+    A plan depends on a member's roles, days off and the rules naming them, not on who
+    they are otherwise: the reps of a team fall into a few profiles (most: a role, no day
+    off, no rule of their own), each planned once and counted as many times as it has
+    members. ``math.fsum`` sums exactly, so the band is the same as the sum, member by
+    member, of their plans."""
 
     rules: list[PlanRule]
     workdays: tuple[int, ...]
-    people: tuple[tuple[Member, list[tuple[date, date]]], ...]  # whose plans add up
+    # whose plans add up: (one of the profile's members, their roles, days off, how many)
+    profiles: tuple[tuple[int, tuple[str, ...], _DaysOff, int], ...]
     team: bool
-    # (member, metric, the weekdays worked) -> their plan: most weeks of a team repeat
+    # (profile's member, metric, the weekdays worked) -> the plan: most weeks repeat
     known: dict[tuple[int, str, tuple[int, ...]], Target | None]
-    worked: dict[tuple[int, date, date], tuple[int, ...]]  # (member, first, last day) -> weekdays
+    worked: dict[tuple[_DaysOff, date, date], tuple[int, ...]]  # (days off, first, last day)
 
     def _target(
-        self, member: Member, days_off: list[tuple[date, date]], key: str, days: list[date]
+        self, member_id: int, roles: tuple[str, ...], days_off: _DaysOff, key: str, days: list[date]
     ) -> Target | None:
         """``metrics.plans.period_target``, once per pattern of weekdays worked (the rules
         name weekdays, not dates)."""
-        span = (member.id, days[0], days[-1])
+        span = (days_off, days[0], days[-1])
         if span not in self.worked:
             self.worked[span] = tuple(
                 day.isoweekday() for day in days if is_working_day(day, self.workdays, days_off)
             )
-        found = (member.id, key, self.worked[span])
+        found = (member_id, key, self.worked[span])
         if found not in self.known:
             self.known[found] = period_target(
                 self.rules,
-                member_id=member.id,
-                roles=member.roles,
+                member_id=member_id,
+                roles=roles,
                 metric=key,
                 period_days=days,
                 workdays=self.workdays,
@@ -282,14 +300,35 @@ class _Planner:
         return found
 
     def _sum(self, key: str, days: list[date]) -> Target | None:
-        targets = [
-            target
-            for member, days_off in self.people
-            if (target := self._target(member, days_off, key, days)) is not None
-        ]
-        if not targets:
+        lowers: list[float] = []
+        goals: list[float] = []
+        for member_id, roles, days_off, count in self.profiles:
+            target = self._target(member_id, roles, days_off, key, days)
+            if target is not None:
+                lowers += [target.lower] * count
+                goals += [target.goal] * count
+        if not lowers:
             return None
-        return Target(math.fsum(t.lower for t in targets), math.fsum(t.goal for t in targets))
+        return Target(math.fsum(lowers), math.fsum(goals))
+
+
+def _profiles(
+    people: dict[int, frozenset[str]],
+    days_off: dict[int, list[tuple[date, date]]],
+    rules: list[PlanRule],
+) -> tuple[tuple[int, tuple[str, ...], _DaysOff, int], ...]:
+    """``people`` (member id -> roles) by what their plans depend on (see
+    :class:`_Planner`), in order."""
+    named = {rule.member_id for rule in rules if rule.member_id is not None}
+    found: dict[tuple[int | None, tuple[str, ...], _DaysOff], list[int]] = {}
+    for member_id, member_roles in people.items():
+        roles = tuple(member_roles)  # as period_target reads them
+        off = tuple(days_off.get(member_id, ()))
+        own = member_id if member_id in named else None
+        found.setdefault((own, roles, off), [member_id, 0])[1] += 1
+    return tuple(
+        (member_id, roles, off, count) for (_, roles, off), (member_id, count) in found.items()
+    )
 
 
 async def _planner(conn: AsyncConnection, team: Team, subject: Subject) -> _Planner | None:
@@ -297,18 +336,18 @@ async def _planner(conn: AsyncConnection, team: Team, subject: Subject) -> _Plan
         return None
     plans = PlansRepo(conn)
     if subject.member is not None:
-        people = [subject.member]
+        people = {subject.member.id: subject.member.roles}
     else:
-        people = [
-            m
-            for m in await MembersRepo(conn).list_team(team.id, include_inactive=False)
-            if m.roles & set(ROLE_ORDER)
-        ]
-    days_off = await plans.team_days_off(team.id)
+        people = {
+            member_id: roles
+            for member_id, roles in (await MembersRepo(conn).active_roles(team.id)).items()
+            if roles & set(ROLE_ORDER)
+        }
+    rules = await plans.rules(team.id)
     return _Planner(
-        await plans.rules(team.id),
+        rules,
         tuple(team.workdays),
-        tuple((member, days_off.get(member.id, [])) for member in people),
+        _profiles(people, await plans.team_days_off(team.id), rules),
         team=subject.member is None,
         known={},
         worked={},
@@ -342,22 +381,23 @@ async def weekly_trend(
     periods = _weeks(min(ending or today, today), weeks)
     in_period = [key for key in keys if key not in COHORT_RATIOS]
     in_cohort = [key for key in keys if key in COHORT_RATIOS]
+    spans = [(week.start, min(week.end, today)) for week in periods]
     values: dict[str, list[MetricValue]] = {key: [] for key in keys}
     bands: dict[str, list[Target | None]] = {key: [] for key in keys}
     async with db.read() as conn:
         planner = await _planner(conn, team, subject)
-        for week in periods:
-            end = min(week.end, today)
-            for mode, wanted in (("period", in_period), ("cohort", in_cohort)):
-                if not wanted:
-                    continue
-                scope = Scope(team.id, week.start, end, settings.min_call_seconds, mode)
-                computed = compute(await _week_counts(conn, scope, subject, wanted))
+        for mode, wanted in (("period", in_period), ("cohort", in_cohort)):
+            if not wanted:
+                continue
+            scope = Scope(team.id, spans[0][0], spans[-1][1], settings.min_call_seconds, mode)
+            for counts in await _weeks_counts(conn, scope, subject, wanted, spans):
+                computed = compute(counts)
                 for key in wanted:
                     values[key].append(computed[key])
-            days = _days(week.start, end)
-            for key in keys:
-                bands[key].append(planner.band(key, days) if planner is not None else None)
+    for start, end in spans:
+        days = _days(start, end)
+        for key in keys:
+            bands[key].append(planner.band(key, days) if planner is not None else None)
     return Trend(
         subject=subject,
         today=today,

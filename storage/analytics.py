@@ -14,11 +14,14 @@ Attribution (METRICS.md sections 3, 4, 8):
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
+from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 import sqlalchemy as sa
@@ -48,6 +51,18 @@ EVENT_FIELDS = {
     "cancelled": "meetings_cancelled",
     "no_show": "meetings_no_show",
 }
+
+# The fields of Activity and Meetings by the statement that counts them: a caller that
+# needs only some fields (``fields=``) runs only their statements.
+CALL_FIELDS = frozenset({"calls_total", "calls_60", "call_seconds"})
+LEAD_FIELDS = frozenset({"leads_new", "leads_targeted", "leads_non_targeted"})
+REPEAT_FIELDS = frozenset({"repeat_payments", "repeat_revenue", "active_clients"})
+ACTIVITY_FIELDS = frozenset(f.name for f in dataclass_fields(Activity))
+PAYMENT_FIELDS = frozenset({"payments", "revenue"})
+PAID_FIELDS = frozenset({"meetings_paid", "sales_cycle_days"})  # the first payments
+MEETING_FIELDS = frozenset(f.name for f in dataclass_fields(Meetings))
+_EVENT_FIELDS = frozenset(EVENT_FIELDS.values())
+_CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +107,15 @@ def _key(row: sa.Row, by: str) -> Key:
 # --- activity ---------------------------------------------------------------
 
 
+def _restrict(table: sa.Table, scope: Scope, where: list) -> list:
+    """``where`` and the scope's member and source (a table without a source: no source)."""
+    if scope.member_id is not None:
+        where.append(table.c.member_id == scope.member_id)
+    if scope.source_id is not None and "source_id" in table.c:
+        where.append(table.c.source_id == scope.source_id)
+    return where
+
+
 async def activity(conn: AsyncConnection, scope: Scope, by: str) -> dict[Key, Activity]:
     """Calls, leads, proposals and repeat payments, grouped by member or source (or not).
 
@@ -100,12 +124,8 @@ async def activity(conn: AsyncConnection, scope: Scope, by: str) -> dict[Key, Ac
     """
     fields: dict[Key, dict[str, Any]] = defaultdict(dict)
 
-    def restrict(table: sa.Table, where: list, member_col: str = "member_id") -> list:
-        if scope.member_id is not None:
-            where.append(table.c[member_col] == scope.member_id)
-        if scope.source_id is not None and "source_id" in table.c:
-            where.append(table.c.source_id == scope.source_id)
-        return where
+    def restrict(table: sa.Table, where: list) -> list:
+        return _restrict(table, scope, where)
 
     # The per-day rollup (a few thousand rows a month instead of every call) when
     # it was built at this threshold; the threshold comes back in the same query.
@@ -277,40 +297,75 @@ def _set_events() -> sa.Subquery:
     )
 
 
+def _event_kinds(wanted: Collection[str]) -> list[sa.ColumnElement[bool]]:
+    """The condition on the event kind for the ``wanted`` fields: none when all are."""
+    kinds = [kind for kind, name in EVENT_FIELDS.items() if name in wanted]
+    return [] if len(kinds) == len(EVENT_FIELDS) else [meeting_events.c.kind.in_(kinds)]
+
+
 async def meeting_counts(
-    conn: AsyncConnection, scope: Scope, by: str, role: str = "setter"
+    conn: AsyncConnection,
+    scope: Scope,
+    by: str,
+    role: str = "setter",
+    fields: Collection[str] = MEETING_FIELDS,
 ) -> dict[Key, Meetings]:
-    """Meeting events and `new` payments, attributed by ``role`` (setter or hunter)."""
+    """Meeting events and `new` payments, attributed by ``role`` (setter or hunter).
+
+    Only the statements that count ``fields`` (of :class:`Meetings`) run, and only the
+    event kinds asked for are counted; what no statement run counts is 0 (the first
+    payments, for ``meetings_paid`` and the sales cycle, are the dearest)."""
     if scope.mode == "cohort":
-        return await _cohort_counts(conn, scope, by, role)
-    fields: dict[Key, dict[str, Any]] = defaultdict(dict)
+        return await _cohort_counts(conn, scope, by, role, frozenset(fields))
+    wanted = frozenset(fields)
+    values: dict[Key, dict[str, Any]] = defaultdict(dict)
     group = _meeting_group(by, role)
     n = len(group)
 
-    query = (
-        sa.select(*group, meeting_events.c.kind, sa.func.count())
-        .select_from(meeting_events.join(meetings, meetings.c.id == meeting_events.c.meeting_id))
-        .where(*_live(meeting_events, scope), *_meeting_restrict(scope, role))
-        .group_by(*group, meeting_events.c.kind)
-    )
-    for row in await _rows(conn, query):
-        fields[_key(row, by)][EVENT_FIELDS[row[n]]] = int(row[n + 1])
-
-    query = (
-        sa.select(*group, sa.func.count(), sa.func.sum(payments.c.amount))
-        .select_from(payments.join(meetings, meetings.c.id == payments.c.meeting_id))
-        .where(*_live(payments, scope), payments.c.kind == "new", *_meeting_restrict(scope, role))
-        .group_by(*group)
-    )
-    for row in await _rows(conn, query):
-        if row[n]:
-            fields[_key(row, by)].update(
-                payments=int(row[n]), revenue=Decimal(row[n + 1]).quantize(Decimal("0.01"))
+    if wanted & _EVENT_FIELDS:
+        query = (
+            sa.select(*group, meeting_events.c.kind, sa.func.count())
+            .select_from(
+                meeting_events.join(meetings, meetings.c.id == meeting_events.c.meeting_id)
             )
+            .where(
+                *_live(meeting_events, scope),
+                *_event_kinds(wanted),
+                *_meeting_restrict(scope, role),
+            )
+            .group_by(*group, meeting_events.c.kind)
+        )
+        for row in await _rows(conn, query):
+            values[_key(row, by)][EVENT_FIELDS[row[n]]] = int(row[n + 1])
 
+    if wanted & PAYMENT_FIELDS:
+        query = (
+            sa.select(*group, sa.func.count(), sa.func.sum(payments.c.amount))
+            .select_from(payments.join(meetings, meetings.c.id == payments.c.meeting_id))
+            .where(
+                *_live(payments, scope), payments.c.kind == "new", *_meeting_restrict(scope, role)
+            )
+            .group_by(*group)
+        )
+        for row in await _rows(conn, query):
+            if row[n]:
+                values[_key(row, by)].update(
+                    payments=int(row[n]), revenue=Decimal(row[n + 1]).quantize(_CENT)
+                )
+
+    if wanted & PAID_FIELDS:
+        _add_paid(values, await _rows(conn, _paid_query(scope, group, role)), by, n)
+    return {key: Meetings(**found) for key, found in values.items()}
+
+
+def _paid_query(scope: Scope, group: list, role: str, *, first_day: bool = False) -> sa.Select:
+    """Period mode: the meetings whose first `new` payment falls in the scope, one row per
+    meeting (per live set event, as ever): ``group``, its set and first payment instants
+    (and the day of the first payment, ``first_day``)."""
     first, set_event = _first_payments(scope), _set_events()
-    query = (
-        sa.select(*group, _raw_instant(set_event.c.set_at), _raw_instant(first.c.first_at))
+    day = [first.c.first_day] if first_day else []
+    return (
+        sa.select(*group, _raw_instant(set_event.c.set_at), _raw_instant(first.c.first_at), *day)
         .select_from(
             meetings.join(first, first.c.meeting_id == meetings.c.id).outerjoin(
                 set_event, set_event.c.meeting_id == meetings.c.id
@@ -322,8 +377,6 @@ async def meeting_counts(
             first.c.first_day <= scope.end,
         )
     )
-    _add_paid(fields, await _rows(conn, query), by, n)
-    return {key: Meetings(**values) for key, values in fields.items()}
 
 
 def _add_paid(fields: dict[Key, dict[str, Any]], rows: Iterable[sa.Row], by: str, n: int) -> None:
@@ -353,9 +406,10 @@ def _days_between(start: str | datetime, end: str | datetime) -> float:
 
 
 async def _cohort_counts(
-    conn: AsyncConnection, scope: Scope, by: str, role: str
+    conn: AsyncConnection, scope: Scope, by: str, role: str, wanted: frozenset[str]
 ) -> dict[Key, Meetings]:
-    """Meetings set in the period, followed through every non-void record there is now."""
+    """Meetings set in the period, followed through every non-void record there is now
+    (the statements that count ``wanted``, as :func:`meeting_counts`)."""
     fields: dict[Key, dict[str, Any]] = defaultdict(dict)
     group = _meeting_group(by, role)
     n = len(group)
@@ -366,27 +420,31 @@ async def _cohort_counts(
         set_event.c.set_day <= scope.end,
         *_meeting_restrict(scope, role),
     ]
-    query = (
-        sa.select(*group, meeting_events.c.kind, sa.func.count(sa.distinct(meetings.c.id)))
-        .select_from(cohort.join(meeting_events, meeting_events.c.meeting_id == meetings.c.id))
-        .where(*in_cohort, meeting_events.c.voided_at.is_(None))
-        .group_by(*group, meeting_events.c.kind)
-    )
-    for row in await _rows(conn, query):
-        fields[_key(row, by)][EVENT_FIELDS[row[n]]] = int(row[n + 1])
+    if wanted & _EVENT_FIELDS:
+        query = (
+            sa.select(*group, meeting_events.c.kind, sa.func.count(sa.distinct(meetings.c.id)))
+            .select_from(cohort.join(meeting_events, meeting_events.c.meeting_id == meetings.c.id))
+            .where(*in_cohort, meeting_events.c.voided_at.is_(None), *_event_kinds(wanted))
+            .group_by(*group, meeting_events.c.kind)
+        )
+        for row in await _rows(conn, query):
+            fields[_key(row, by)][EVENT_FIELDS[row[n]]] = int(row[n + 1])
 
-    query = (
-        sa.select(*group, sa.func.count(), sa.func.sum(payments.c.amount))
-        .select_from(cohort.join(payments, payments.c.meeting_id == meetings.c.id))
-        .where(*in_cohort, payments.c.kind == "new", payments.c.voided_at.is_(None))
-        .group_by(*group)
-    )
-    for row in await _rows(conn, query):
-        if row[n]:
-            fields[_key(row, by)].update(
-                payments=int(row[n]), revenue=Decimal(row[n + 1]).quantize(Decimal("0.01"))
-            )
+    if wanted & PAYMENT_FIELDS:
+        query = (
+            sa.select(*group, sa.func.count(), sa.func.sum(payments.c.amount))
+            .select_from(cohort.join(payments, payments.c.meeting_id == meetings.c.id))
+            .where(*in_cohort, payments.c.kind == "new", payments.c.voided_at.is_(None))
+            .group_by(*group)
+        )
+        for row in await _rows(conn, query):
+            if row[n]:
+                fields[_key(row, by)].update(
+                    payments=int(row[n]), revenue=Decimal(row[n + 1]).quantize(_CENT)
+                )
 
+    if not wanted & PAID_FIELDS:
+        return {key: Meetings(**values) for key, values in fields.items()}
     # only the cohort's meetings' payments are grouped, not every payment there is
     set_in_period = sa.select(meeting_events.c.meeting_id).where(
         meeting_events.c.team_id == scope.team_id,
@@ -403,6 +461,232 @@ async def _cohort_counts(
     )
     _add_paid(fields, await _rows(conn, query), by, n)
     return {key: Meetings(**values) for key, values in fields.items()}
+
+
+# --- many spans at once --------------------------------------------------------------
+#
+# A trend asks for the same counts over a dozen consecutive weeks. Rather than a dozen
+# of each statement, one statement per kind of record covers all of them, grouped by
+# day, and the days are added up per span in Python: counts and sums of records add up
+# over days (money through cents, as each span's own sum would be rounded), distinct
+# clients are gathered per span, and each paid meeting goes to the span of its first
+# payment's day. A cohort (the meetings set in a span, each counted once) does not add
+# up over days: it is counted span by span.
+
+Span = tuple[date, date]  # first and last day, both included
+
+
+class _Spans:
+    """Sorted, disjoint spans, and which of them holds a day."""
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        if not spans:
+            raise ValueError("no spans")
+        if any(end < start for start, end in spans) or any(
+            following <= end for (_, end), (following, _) in pairwise(spans)
+        ):
+            raise ValueError(f"spans must be sorted and disjoint: {spans!r}")
+        self.spans = tuple(spans)
+        self._starts = [start for start, _ in spans]
+
+    def scope(self, scope: Scope) -> Scope:
+        """``scope`` over the whole run of spans."""
+        return replace(scope, start=self.spans[0][0], end=self.spans[-1][1])
+
+    def index(self, day: date) -> int | None:
+        """The index of the span that holds ``day``, None when none does."""
+        found = bisect_right(self._starts, day) - 1
+        return found if found >= 0 and day <= self.spans[found][1] else None
+
+
+async def activity_by_span(
+    conn: AsyncConnection,
+    scope: Scope,
+    spans: Sequence[Span],
+    fields: Collection[str] = ACTIVITY_FIELDS,
+) -> list[Activity]:
+    """For each of ``spans``, the scope's activity in it as
+    ``activity(conn, <scope over the span>, TEAM)`` counts it: ``fields`` (of
+    :class:`Activity`) and whatever else their statements count (the rest is 0). One
+    statement per kind of record ``fields`` need, whatever the number of spans."""
+    found = _Spans(spans)
+    whole = found.scope(scope)
+    wanted = frozenset(fields)
+    sums: list[dict[str, Any]] = [defaultdict(int) for _ in found.spans]
+    clients: list[set[str]] = [set() for _ in found.spans]
+
+    def add(day: date, **values: Any) -> None:
+        index = found.index(day)
+        if index is not None:
+            for name, value in values.items():
+                sums[index][name] += value
+
+    if wanted & CALL_FIELDS:
+        threshold = (
+            sa.select(rollup_state.c.value)
+            .where(rollup_state.c.key == THRESHOLD_KEY)
+            .scalar_subquery()
+        )
+        where = [
+            call_days.c.team_id == whole.team_id,
+            call_days.c.day >= whole.start,
+            call_days.c.day <= whole.end,
+        ]
+        query = (
+            sa.select(
+                call_days.c.day,
+                sa.func.sum(call_days.c.calls_total),
+                sa.func.sum(call_days.c.calls_long),
+                sa.func.sum(call_days.c.seconds),
+                threshold,
+            )
+            .where(*_restrict(call_days, whole, where))
+            .group_by(call_days.c.day)
+        )
+        rows = await _rows(conn, query)
+        built_at = rows[0][-1] if rows else await call_days_threshold(conn)
+        if built_at != whole.min_call_seconds:  # the rollup counts another threshold
+            long_calls = sa.case(
+                (calls.c.duration_s >= whole.min_call_seconds, calls.c.count), else_=0
+            )
+            query = (
+                sa.select(
+                    calls.c.day,
+                    sa.func.sum(calls.c.count),
+                    sa.func.sum(long_calls),
+                    sa.func.sum(calls.c.count * calls.c.duration_s),
+                )
+                .where(*_restrict(calls, whole, _live(calls, whole)))
+                .group_by(calls.c.day)
+            )
+            rows = await _rows(conn, query)
+        for row in rows:
+            add(row[0], calls_total=int(row[1]), calls_60=int(row[2]), call_seconds=int(row[3]))
+
+    if wanted & LEAD_FIELDS:
+        query = (
+            sa.select(
+                leads.c.day,
+                sa.func.count(),
+                sa.func.sum(sa.case((leads.c.qualification == "targeted", 1), else_=0)),
+                sa.func.sum(sa.case((leads.c.qualification == "non_targeted", 1), else_=0)),
+            )
+            .where(*_restrict(leads, whole, _live(leads, whole)))
+            .group_by(leads.c.day)
+        )
+        for day, count, targeted, non_targeted in await _rows(conn, query):
+            add(
+                day,
+                leads_new=int(count),
+                leads_targeted=int(targeted or 0),
+                leads_non_targeted=int(non_targeted or 0),
+            )
+
+    # proposals and repeat sales have no source (see activity())
+    if "proposals" in wanted and whole.source_id is None:
+        query = (
+            sa.select(proposals.c.day, sa.func.count())
+            .where(*_restrict(proposals, whole, _live(proposals, whole)))
+            .group_by(proposals.c.day)
+        )
+        for day, count in await _rows(conn, query):
+            add(day, proposals=int(count))
+
+    if wanted & REPEAT_FIELDS and whole.source_id is None:
+        query = (
+            sa.select(
+                payments.c.day, payments.c.client, sa.func.count(), sa.func.sum(payments.c.amount)
+            )
+            .where(*_restrict(payments, whole, _live(payments, whole)), payments.c.kind == "repeat")
+            .group_by(payments.c.day, payments.c.client)
+        )
+        for day, client, count, amount in await _rows(conn, query):
+            add(day, repeat_payments=int(count), repeat_revenue=Decimal(amount).quantize(_CENT))
+            index = found.index(day)
+            if index is not None and client is not None:  # count(DISTINCT) skips NULL
+                clients[index].add(client)
+
+    result = []
+    for values, distinct in zip(sums, clients, strict=True):
+        if "repeat_payments" in values:
+            values["active_clients"] = len(distinct)
+        result.append(Activity(**values))
+    return result
+
+
+async def meetings_by_span(
+    conn: AsyncConnection,
+    scope: Scope,
+    spans: Sequence[Span],
+    role: str = "setter",
+    fields: Collection[str] = MEETING_FIELDS,
+) -> list[Meetings]:
+    """For each of ``spans``, the scope's meetings as
+    ``meeting_counts(conn, <scope over the span>, TEAM, role, fields)`` counts them:
+    ``fields`` (of :class:`Meetings`) and whatever else their statements count (the rest
+    is 0). Period mode: one statement per kind of record ``fields`` need, whatever the
+    number of spans; cohort mode: those statements span by span."""
+    wanted = frozenset(fields)
+    found = _Spans(spans)
+    if scope.mode == "cohort":
+        return [
+            (await meeting_counts(conn, replace(scope, start=s, end=e), TEAM, role, wanted)).get(
+                TEAM, Meetings()
+            )
+            for s, e in found.spans
+        ]
+    whole = found.scope(scope)
+    sums: list[dict[str, Any]] = [defaultdict(int) for _ in found.spans]
+    cycles: list[list[float]] = [[] for _ in found.spans]
+
+    def add(day: date, **values: Any) -> int | None:
+        index = found.index(day)
+        if index is not None:
+            for name, value in values.items():
+                sums[index][name] += value
+        return index
+
+    if wanted & _EVENT_FIELDS:
+        query = (
+            sa.select(meeting_events.c.day, meeting_events.c.kind, sa.func.count())
+            .select_from(
+                meeting_events.join(meetings, meetings.c.id == meeting_events.c.meeting_id)
+            )
+            .where(
+                *_live(meeting_events, whole),
+                *_event_kinds(wanted),
+                *_meeting_restrict(whole, role),
+            )
+            .group_by(meeting_events.c.day, meeting_events.c.kind)
+        )
+        for day, kind, count in await _rows(conn, query):
+            add(day, **{EVENT_FIELDS[kind]: int(count)})
+
+    if wanted & PAYMENT_FIELDS:
+        query = (
+            sa.select(payments.c.day, sa.func.count(), sa.func.sum(payments.c.amount))
+            .select_from(payments.join(meetings, meetings.c.id == payments.c.meeting_id))
+            .where(
+                *_live(payments, whole), payments.c.kind == "new", *_meeting_restrict(whole, role)
+            )
+            .group_by(payments.c.day)
+        )
+        for day, count, amount in await _rows(conn, query):
+            add(day, payments=int(count), revenue=Decimal(amount).quantize(_CENT))
+
+    if wanted & PAID_FIELDS:
+        # a meeting first paid in the run of spans was first paid in exactly one of them
+        for set_at, first_at, first_day in await _rows(
+            conn, _paid_query(whole, [], role, first_day=True)
+        ):
+            index = add(first_day, meetings_paid=1)
+            if index is not None and set_at is not None and first_at is not None:
+                cycles[index].append(_days_between(set_at, first_at))
+
+    return [
+        Meetings(**values, **({"sales_cycle_days": tuple(sorted(days))} if days else {}))
+        for values, days in zip(sums, cycles, strict=True)
+    ]
 
 
 # --- putting it together ------------------------------------------------------

@@ -231,6 +231,22 @@ class MembersRepo:
             where = sa.and_(where, members.c.active.is_(True))
         return await self._load(where)
 
+    async def active_roles(self, team_id: int) -> dict[int, frozenset[str]]:
+        """The roles of each active member of the team (member id -> roles, by id), in one
+        statement: for what needs nothing else of a member (the trend's plan bands)."""
+        rows = await self.conn.execute(
+            sa.select(members.c.id, member_roles.c.role)
+            .select_from(members.outerjoin(member_roles, member_roles.c.member_id == members.c.id))
+            .where(members.c.team_id == team_id, members.c.active.is_(True))
+            .order_by(members.c.id)
+        )
+        roles: dict[int, set[str]] = {}
+        for member_id, role in rows:
+            found = roles.setdefault(member_id, set())
+            if role is not None:
+                found.add(role)
+        return {member_id: frozenset(found) for member_id, found in roles.items()}
+
     async def managers(self, team_id: int) -> list[Member]:
         return [m for m in await self.list_team(team_id, include_inactive=False) if m.is_manager]
 

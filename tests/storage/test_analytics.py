@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import random
 import shutil
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -13,9 +15,9 @@ from hypothesis import strategies as st
 
 from bot.app import ensure_default_team
 from bot.settings import Settings
-from metrics.counts import Counts
+from metrics.counts import Activity, Counts, Meetings
 from storage import analytics, migrate
-from storage.analytics import MEMBER, SOURCE, Scope
+from storage.analytics import MEMBER, SOURCE, TEAM, Scope
 from storage.db import Database
 from tests.support.records import (
     DAYS,
@@ -164,3 +166,65 @@ def test_rollup_equals_the_calls_table(template, tmp_path, seed, span):
         assert other.activity.calls_60 == expected
 
     run_example(template, tmp_path, seed, check)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    seed=st.integers(0, 10**6),
+    cuts=st.lists(st.integers(0, DAYS), min_size=2, max_size=7, unique=True).map(sorted),
+    step=st.sampled_from([1, 2]),
+    mode=st.sampled_from(["period", "cohort"]),
+    who=st.sampled_from(["team", "member", "source"]),
+    min_call=st.sampled_from([60, 300]),
+    activity_fields=st.sets(st.sampled_from(sorted(analytics.ACTIVITY_FIELDS)), min_size=1),
+    meeting_fields=st.sets(st.sampled_from(sorted(analytics.MEETING_FIELDS)), min_size=1),
+)
+def test_counts_by_span_equal_each_spans_counts(
+    template, tmp_path, seed, cuts, step, mode, who, min_call, activity_fields, meeting_fields
+):
+    """One statement for a run of spans (a trend's weeks) counts what a statement per span
+    counts, field by field: for the team, a member, a source, in both modes, through the
+    rollup or the calls table (another threshold), whatever fields are asked for."""
+    pairs = list(itertools.pairwise(cuts))[::step]  # every other: spans with gaps between
+    spans = [(START + timedelta(days=a), START + timedelta(days=b - 1)) for a, b in pairs]
+
+    async def check(conn, recs):
+        scope = Scope(1, START, START, min_call_seconds=min_call, mode=mode)
+        if who == "member":
+            scope = replace(scope, member_id=recs.member_ids[seed % len(recs.member_ids)])
+        elif who == "source":
+            scope = replace(scope, source_id=recs.source_ids[-1])
+        activities = await analytics.activity_by_span(conn, scope, spans, activity_fields)
+        roles = ("setter", "hunter")
+        meetings = {
+            role: await analytics.meetings_by_span(conn, scope, spans, role, meeting_fields)
+            for role in roles
+        }
+        for index, (start, end) in enumerate(spans):
+            one = replace(scope, start=start, end=end)
+            want = (await analytics.activity(conn, one, TEAM)).get(TEAM, Activity())
+            got = activities[index]
+            for name in activity_fields:
+                assert getattr(got, name) == getattr(want, name), (name, start, end)
+            for role in roles:
+                want = (await analytics.meeting_counts(conn, one, TEAM, role)).get(TEAM, Meetings())
+                got = meetings[role][index]
+                for name in meeting_fields:
+                    assert getattr(got, name) == getattr(want, name), (role, name, start, end)
+
+    run_example(template, tmp_path, seed, check)
+
+
+def test_spans_must_be_sorted_and_disjoint(template, tmp_path):
+    async def check(conn, recs):
+        scope = Scope(1, START, START)
+        day = START + timedelta(days=3)
+        for spans in ([], [(day, day - timedelta(days=1))], [(day, day), (day, day)]):
+            with pytest.raises(ValueError):
+                await analytics.activity_by_span(conn, scope, spans)
+        with pytest.raises(ValueError):
+            await analytics.meetings_by_span(conn, scope, [(day, day), (START, START)])
+
+    run_example(template, tmp_path, 7, check)

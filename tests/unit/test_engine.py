@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +15,7 @@ import metrics.engine
 from metrics.counts import Activity, Counts, Meetings
 from metrics.engine import (
     BUSINESS_INDICATOR,
+    COMPUTED_FROM,
     COUNT_KEYS,
     FARMER_KEYS,
     HUNTER_KEYS,
@@ -378,6 +380,42 @@ def test_compute_shapes(counts: Counts) -> None:
     minutes = values["minutes_on_line"]
     assert isinstance(minutes, float)
     assert abs(minutes - counts.activity.call_seconds / 60) <= 0.05 + 1e-9 * minutes
+
+
+def _with(counts: Counts, names: tuple[str, ...], source: Counts) -> Counts:
+    """``counts`` with the fields ``names`` ("view.field") taken from ``source``."""
+    for name in names:
+        view, field = name.split(".")
+        part = replace(getattr(counts, view), **{field: getattr(getattr(source, view), field)})
+        counts = replace(counts, **{view: part})
+    return counts
+
+
+@HEAVY
+@given(any_counts, any_counts)
+def test_each_metric_reads_only_what_it_is_computed_from(ours: Counts, theirs: Counts) -> None:
+    """Two subjects that agree on a metric's COMPUTED_FROM fields agree on the metric,
+    whatever their other counts: a caller may count only those (services.trend does)."""
+    assert set(COMPUTED_FROM) == set(METRIC_KEYS)
+    expected = compute(theirs)
+    for key, names in COMPUTED_FROM.items():
+        assert compute(_with(ours, names, theirs))[key] == expected[key], key
+
+
+def test_each_field_a_metric_is_computed_from_counts() -> None:
+    """No field is listed for nothing: changing it changes the metric."""
+    activity = Activity(80, 60, 3600, 10, 6, 3, 2, 3, Decimal(300), 2)
+    setter = Meetings(8, 6, 5, 1, 1, 2, 3, Decimal(900), (1.0, 3.0))
+    base = Counts(activity, setter, replace(setter, revenue=Decimal(800)))
+    changed = Counts(
+        Activity(87, 67, 3607, 17, 13, 10, 9, 10, Decimal(307), 9),
+        Meetings(15, 13, 12, 8, 8, 9, 10, Decimal(907), (1.0, 3.0, 10.0)),
+        Meetings(15, 13, 12, 8, 8, 9, 10, Decimal(807), (1.0, 3.0, 10.0)),
+    )
+    before = compute(base)
+    for key, names in COMPUTED_FROM.items():
+        for name in names:
+            assert compute(_with(base, (name,), changed))[key] != before[key], (key, name)
 
 
 def test_doctests() -> None:
