@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import faulthandler
 import logging
 from datetime import timedelta
 
@@ -186,4 +187,5 @@ async def on_shutdown(
     if scheduler.running:
         scheduler.shutdown(wait=False)
     await db.dispose()
+    faulthandler.cancel_dump_traceback_later()  # stopped in time: no stacks to show
     log.info("bot stopped")

@@ -15,6 +15,9 @@ new, waits until a handler finishes (at most ``RECHECK_SECONDS``) before it asks
 from __future__ import annotations
 
 import asyncio
+import faulthandler
+import signal
+import sys
 from collections.abc import AsyncGenerator
 from typing import Any
 
@@ -25,10 +28,14 @@ from aiogram.types import Update
 from aiogram.utils.backoff import Backoff, BackoffConfig
 
 RECHECK_SECONDS = 1.0
+# A stop that takes longer than this writes every thread's stack to stderr (what it waits
+# for), once; the process goes on stopping.
+SLOW_STOP_SECONDS = 10.0
 
 # Fail at start-up, not silently, if a future aiogram renames what is overridden here.
-if not all(hasattr(Dispatcher, name) for name in ("_listen_updates", "_process_update")):
-    raise RuntimeError("this aiogram has no Dispatcher._listen_updates/_process_update")
+_OVERRIDDEN = ("_listen_updates", "_process_update", "_signal_stop_polling")
+if not all(hasattr(Dispatcher, name) for name in _OVERRIDDEN):
+    raise RuntimeError(f"this aiogram lacks one of Dispatcher.{', '.join(_OVERRIDDEN)}")
 
 
 class DurableDispatcher(Dispatcher):
@@ -38,6 +45,11 @@ class DurableDispatcher(Dispatcher):
         super().__init__(**kwargs)
         self._unfinished: set[int] = set()
         self._finished = asyncio.Event()
+
+    def _signal_stop_polling(self, sig: signal.Signals) -> None:
+        if self._running_lock.locked():
+            faulthandler.dump_traceback_later(SLOW_STOP_SECONDS, exit=False, file=sys.stderr)
+        super()._signal_stop_polling(sig)
 
     async def _process_update(
         self, bot: Bot, update: Update, call_answer: bool = True, **kwargs: Any
