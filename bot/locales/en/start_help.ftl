@@ -2,7 +2,7 @@
 
 start_about =
     I keep a sales department's numbers, as the article "Iron analytics" defines them: reps log calls, leads, meetings and payments in seconds.
-    I compute the funnel and plan vs fact, and every evening I send a digest to the team's chat.
+    I draw the funnel, check the numbers against the plan and every evening send a digest to the team's chat.
 start_setup = Let's set the team up first: time zone, working days, the plan, lead sources and invites for your reps. A couple of minutes, one question at a time; any step can be skipped.
 start_setup_button = Set up the team
 start_manager_ready = Where to look first: /today — plan vs fact today, /funnel — the funnel, /board — the live board. Every command: /help.
