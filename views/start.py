@@ -29,14 +29,13 @@ def manager_start(member: Member, team: Team, texts: Texts, *, setup_done: bool)
 
 def rep_start(member: Member, team: Team, texts: Texts, today: Progress) -> str:
     """Who they are, what to log and how, and today's plan (the numbers /today shows)."""
+    lines = plan_lines(today, texts) if today.nothing_logged else progress_lines(today, team, texts)
     if today.day_off:
         plan = [texts("start_rep_day_off")]
-    elif not today.lines:
+    elif not lines:
         plan = [texts("start_rep_no_plan")]
-    elif today.nothing_logged:
-        plan = [texts("start_rep_plan"), *plan_lines(today, texts)]
     else:
-        plan = [texts("start_rep_plan"), *progress_lines(today, team, texts)]
+        plan = [texts("start_rep_plan"), *lines]
     parts = [
         welcome(member, team, texts),
         texts("start_rep_log"),

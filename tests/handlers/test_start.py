@@ -4,6 +4,7 @@ Lengths are counted as Telegram counts them: the visible text, in UTF-16 units."
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -128,3 +129,14 @@ async def test_start_keeps_setting_the_board_button(chat, admin, settings):
     settings.webapp_url = "https://bot.example.com/app"
     await chat.send(admin, "/start")
     assert chat.bot.sent(admin["id"], method="setChatMenuButton")
+
+
+async def test_a_rep_who_joins_by_an_invite_is_told_what_to_log(chat, admin):
+    """The invite link is a rep's first /start: it says what to log, too."""
+    await chat.send(admin, "/start")
+    reply = await chat.send(admin, "/invite sdr")
+    code = re.search(r"start=([\w-]+)", reply).group(1)
+    joined = await chat.send(f.user(IVAN, "Ivan", language_code="ru"), f"/start {code}")
+    text = visible_text(joined)
+    assert "Ivan" in text and "/log" in text and "/call 75с" in text
+    assert telegram_length(text) < 600
