@@ -8,7 +8,8 @@ from services.empty import EmptyState
 
 
 def empty_text(state: EmptyState, texts: Texts) -> str:
-    period = state.period.label(texts.language)
+    label = state.period.label(texts.language)
+    period = label[:1].upper() + label[1:]  # it begins the sentence
     if state.whose == "own":
         return texts("empty_own", period=period)
     if state.whose == "member":

@@ -76,7 +76,7 @@ empty_own =
     To see them, log your work: /log gives one-tap buttons, or type <code>/call 75s</code> for a 75-second call.
 empty_team_no_reps =
     { $period }: nothing logged yet — the team has no reps yet.
-    Invite them: <code>/invite sdr</code> gives a link for an SDR (also hunter and farmer).
+    Invite them: <code>/invite sdr</code> gives a link for an SDR, <code>/invite hunter</code> for a hunter, <code>/invite farmer</code> for a farmer.
     To see what the numbers look like, try the demo data: <code>python -m bot demo</code> with a separate test database (README, "Demo data").
 empty_team =
     { $period }: nobody in the team has logged anything.

@@ -76,7 +76,7 @@ empty_own =
     Чтобы они появились, записывайте работу: /log — кнопки в одно нажатие, или <code>/call 75с</code> — звонок на 75 секунд.
 empty_team_no_reps =
     { $period }: записей пока нет — в команде ещё нет сотрудников.
-    Пригласите их: <code>/invite sdr</code> даст ссылку для лидоруба (так же hunter и farmer).
+    Пригласите их: <code>/invite sdr</code> — ссылка для лидоруба, <code>/invite hunter</code> — для хантера, <code>/invite farmer</code> — для фермера.
     Посмотреть, как выглядят цифры, можно на демо-данных: <code>python -m bot demo</code> с отдельной тестовой базой (README, «Demo data»).
 empty_team =
     { $period }: в команде нет ни одной записи.
