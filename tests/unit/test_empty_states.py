@@ -33,3 +33,11 @@ def test_any_activity_is_something_logged(name):
 @pytest.mark.parametrize("name", [f.name for f in fields(Meetings)])
 def test_any_meeting_step_or_payment_is_something_logged(view, name):
     assert not nothing_logged(Counts(**{view: one_of(Meetings, name)}))
+
+
+def test_doctests():
+    import doctest
+
+    import services.empty
+
+    assert doctest.testmod(services.empty).failed == 0
