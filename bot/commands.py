@@ -1,7 +1,8 @@
 """The command registry: what exists, for whom, and the Telegram command menus.
 
 /help and the ``setMyCommands`` menus are both built from this list, so a
-command appears in them exactly when it exists.
+command appears in them exactly when it exists; /help shows each command in its
+group (by task) with one example (``help_<name>`` in the catalogs).
 """
 
 from __future__ import annotations
@@ -27,61 +28,74 @@ from storage.models import Member
 log = logging.getLogger(__name__)
 
 
+# /help's groups, by task, in the order /help shows them
+LOG = "log"  # log the work
+NUMBERS = "numbers"  # see the numbers
+PLANS = "plans"  # plans and digests
+TEAM = "team"  # team and settings
+INTEGRATIONS = "integrations"  # telephony, CRM, files
+GROUPS: tuple[str, ...] = (LOG, NUMBERS, PLANS, TEAM, INTEGRATIONS)
+
+
 @dataclass(frozen=True, slots=True)
 class CommandSpec:
+    """A command: its name, its /help group (required, so a new command cannot be left
+    out of /help), whether only managers may use it, whether it works in a group."""
+
     name: str
+    group: str
     manager_only: bool = False
     in_groups: bool = False
 
 
 COMMANDS: tuple[CommandSpec, ...] = (
-    CommandSpec("log"),
-    CommandSpec("call", in_groups=True),
-    CommandSpec("calls", in_groups=True),
-    CommandSpec("lead", in_groups=True),
-    CommandSpec("meeting", in_groups=True),
-    CommandSpec("meetings"),
-    CommandSpec("paid", in_groups=True),
-    CommandSpec("proposal", in_groups=True),
-    CommandSpec("undo", in_groups=True),
-    CommandSpec("history"),
-    CommandSpec("sources", in_groups=True),
-    CommandSpec("funnel", in_groups=True),
-    CommandSpec("stats", in_groups=True),
-    CommandSpec("trend", in_groups=True),
-    CommandSpec("top", in_groups=True),
-    CommandSpec("today", in_groups=True),
-    CommandSpec("week", in_groups=True),
-    CommandSpec("month", in_groups=True),
-    CommandSpec("plan", in_groups=True),
-    CommandSpec("link"),
-    CommandSpec("diagnose", in_groups=True),
-    CommandSpec("start"),
-    CommandSpec("help", in_groups=True),
-    CommandSpec("lang"),
-    CommandSpec("team", in_groups=True),
-    CommandSpec("board", in_groups=True),
-    CommandSpec("invite", manager_only=True),
-    CommandSpec("invites", manager_only=True),
-    CommandSpec("role", manager_only=True),
-    CommandSpec("remove", manager_only=True),
-    CommandSpec("setchat", manager_only=True, in_groups=True),
-    CommandSpec("source", manager_only=True),
-    CommandSpec("import", manager_only=True),
-    CommandSpec("export", manager_only=True),
-    CommandSpec("report", manager_only=True, in_groups=True),
-    CommandSpec("settop", manager_only=True),
-    CommandSpec("tv", manager_only=True),
-    CommandSpec("setplan", manager_only=True),
-    CommandSpec("workdays", manager_only=True),
-    CommandSpec("dayoff", manager_only=True),
-    CommandSpec("digest", manager_only=True, in_groups=True),
-    CommandSpec("schedule", manager_only=True, in_groups=True),
-    CommandSpec("settime", manager_only=True),
-    CommandSpec("timezone", manager_only=True),
-    CommandSpec("unlink", manager_only=True),
-    CommandSpec("unmatched", manager_only=True),
-    CommandSpec("setting", manager_only=True),
+    CommandSpec("log", LOG),
+    CommandSpec("call", LOG, in_groups=True),
+    CommandSpec("calls", LOG, in_groups=True),
+    CommandSpec("lead", LOG, in_groups=True),
+    CommandSpec("meeting", LOG, in_groups=True),
+    CommandSpec("meetings", LOG),
+    CommandSpec("paid", LOG, in_groups=True),
+    CommandSpec("proposal", LOG, in_groups=True),
+    CommandSpec("undo", LOG, in_groups=True),
+    CommandSpec("history", LOG),
+    CommandSpec("sources", NUMBERS, in_groups=True),
+    CommandSpec("funnel", NUMBERS, in_groups=True),
+    CommandSpec("stats", NUMBERS, in_groups=True),
+    CommandSpec("trend", NUMBERS, in_groups=True),
+    CommandSpec("top", NUMBERS, in_groups=True),
+    CommandSpec("today", NUMBERS, in_groups=True),
+    CommandSpec("week", NUMBERS, in_groups=True),
+    CommandSpec("month", NUMBERS, in_groups=True),
+    CommandSpec("plan", PLANS, in_groups=True),
+    CommandSpec("link", INTEGRATIONS),
+    CommandSpec("diagnose", NUMBERS, in_groups=True),
+    CommandSpec("start", TEAM),
+    CommandSpec("help", TEAM, in_groups=True),
+    CommandSpec("lang", TEAM),
+    CommandSpec("team", TEAM, in_groups=True),
+    CommandSpec("board", NUMBERS, in_groups=True),
+    CommandSpec("invite", TEAM, manager_only=True),
+    CommandSpec("invites", TEAM, manager_only=True),
+    CommandSpec("role", TEAM, manager_only=True),
+    CommandSpec("remove", TEAM, manager_only=True),
+    CommandSpec("setchat", TEAM, manager_only=True, in_groups=True),
+    CommandSpec("source", TEAM, manager_only=True),
+    CommandSpec("import", INTEGRATIONS, manager_only=True),
+    CommandSpec("export", INTEGRATIONS, manager_only=True),
+    CommandSpec("report", NUMBERS, manager_only=True, in_groups=True),
+    CommandSpec("settop", TEAM, manager_only=True),
+    CommandSpec("tv", NUMBERS, manager_only=True),
+    CommandSpec("setplan", PLANS, manager_only=True),
+    CommandSpec("workdays", PLANS, manager_only=True),
+    CommandSpec("dayoff", PLANS, manager_only=True),
+    CommandSpec("digest", PLANS, manager_only=True, in_groups=True),
+    CommandSpec("schedule", PLANS, manager_only=True, in_groups=True),
+    CommandSpec("settime", PLANS, manager_only=True),
+    CommandSpec("timezone", TEAM, manager_only=True),
+    CommandSpec("unlink", INTEGRATIONS, manager_only=True),
+    CommandSpec("unmatched", INTEGRATIONS, manager_only=True),
+    CommandSpec("setting", INTEGRATIONS, manager_only=True),
 )
 
 MANAGER_COMMANDS: tuple[str, ...] = tuple(c.name for c in COMMANDS if c.manager_only)

@@ -17,11 +17,14 @@ from metrics.grammar import parse_switch
 from metrics.periods import current_kind
 from services.clock import Now
 from services.digest import build_digest
+from services.empty import empty_state, subject_logged_nothing
+from services.subjects import TEAM
 from storage.db import Database
 from storage.models import Member, Team
 from storage.repos import MembersRepo
 from storage.unit import UnitOfWork
 from views.digest import render_digest
+from views.empty import empty_text
 
 router = Router(name=__name__)
 router.message.filter(IsManager())
@@ -55,6 +58,7 @@ async def preview_digest(
     message: Message,
     command: CommandObject,
     bot: Bot,
+    member: Member,
     team: Team,
     texts: Texts,
     db: Database,
@@ -66,6 +70,11 @@ async def preview_digest(
         return
     # the day so far; the last full week or month, as the scheduled digest sends them
     period = digest_period(kind, Now.for_team(team).today)
+    if await subject_logged_nothing(db, team, TEAM, period, settings):
+        # what to do to see a digest; the scheduled one still goes out as it is
+        state = await empty_state(db, team, member, TEAM, period)
+        await message.answer(empty_text(state, texts))
+        return
     thread = message.message_thread_id if message.is_topic_message else None
     async with sending_photo(bot, message.chat.id, thread):
         data = await build_digest(db, team, kind, period, settings)

@@ -9,7 +9,7 @@ from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import Message
 
 from bot.commands import set_board_button, set_member_menu
-from bot.i18n import Texts, pick_language
+from bot.i18n import Html, Texts, pick_language
 from bot.settings import Settings
 from storage.models import Member, Team
 from storage.repos import InvitesRepo, MembersRepo, TeamsRepo, utcnow
@@ -71,7 +71,10 @@ async def join_by_invite(
     lang = pick_language(member.language, user.language_code, team.language, texts.language)
     mine = Texts(lang)
     roles = mine.roles(member.sorted_roles())
-    await message.answer(mine(outcome, team=team.name, name=member.display_name, roles=roles))
+    reply = mine(outcome, team=team.name, name=member.display_name, roles=roles)
+    if outcome == "joined" and invite.role != "manager":  # a rep's first contact: what to log
+        reply = Html(f"{reply}\n\n{mine('start_rep_log')}\n\n{mine('start_rep_more')}")
+    await message.answer(reply)
     await set_board_button(bot, member, lang, settings.webapp_url)
     if outcome == "joined_already":
         return

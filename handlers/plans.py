@@ -10,7 +10,7 @@ from bot.arguments import Problem, parse_role, split_args
 from bot.filters import IsManager, IsMember
 from bot.i18n import Html, Texts
 from bot.settings import Settings
-from metrics.periods import PeriodError, resolve_period
+from metrics.periods import Period, PeriodError, resolve_period
 from metrics.plans import (
     ROLE_ORDER,
     PlanError,
@@ -21,12 +21,15 @@ from metrics.plans import (
 )
 from metrics.registry import metric_named
 from services.clock import Now
+from services.empty import empty_state, is_rep, subject_logged_nothing
 from services.members import MemberNotFound, member_named
 from services.plans import plan_in_force, plannable_for, progress
+from services.subjects import TEAM, Subject
 from storage.models import Member, Team
 from storage.plans import PlansRepo
 from storage.repos import TeamsRepo
 from storage.unit import UnitOfWork
+from views.empty import empty_text
 from views.formatting import weekday_name, weekday_names
 from views.plans import plan_text, progress_text
 from views.values import format_target
@@ -85,8 +88,21 @@ async def _progress(
         except Problem as problem:
             await message.answer(problem.text)
             return
-    found = await progress(uow, team, whom, kind, Now.for_team(team).today, settings)
-    await message.answer(progress_text(found, team, texts))
+    today = Now.for_team(team).today
+    if whom.id == member.id and not is_rep(member):  # a manager's own: the team's numbers
+        period = Period.containing(today, kind)
+        if await subject_logged_nothing(uow, team, TEAM, period, settings):
+            state = await empty_state(uow, team, member, TEAM, period)
+            await message.answer(empty_text(state, texts))
+        else:
+            await message.answer(texts("today_manager"))
+        return
+    found = await progress(uow, team, whom, kind, today, settings)
+    empty = None
+    if found.nothing_logged:
+        asked = Subject("member", member=whom)
+        empty = await empty_state(uow, team, member, asked, found.period)
+    await message.answer(progress_text(found, team, texts, empty))
 
 
 PROGRESS_KINDS = {"today": "day", "week": "week", "month": "month"}

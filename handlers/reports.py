@@ -15,10 +15,12 @@ from metrics.grammar import parse_switch
 from metrics.report import report_csv
 from services import report as report_service
 from services import stats as stats_service
+from services.empty import empty_state
 from services.subjects import Subject, SubjectRefused, resolve_subject
 from storage.models import Member, Team
 from storage.repos import TeamsRepo
 from storage.unit import UnitOfWork
+from views.empty import empty_text
 from views.problems import subject_refused_text
 from views.report import report_caption, report_stem, report_xlsx
 from views.stats import funnel_caption, funnel_png, stats_text, top_text
@@ -68,6 +70,10 @@ async def funnel(
     # the period's counts and the cohort's funnel, whatever the mode asked: the chart
     # shows both (in cohort mode calls and leads count as in period mode anyway)
     numbers = await stats_service.funnel_numbers(uow, team, subject, request.period, settings)
+    if numbers.nothing_logged:  # what to do to see a funnel, not a chart of zeros
+        state = await empty_state(uow, team, member, subject, request.period)
+        await message.answer(empty_text(state, texts))
+        return
     thread = message.message_thread_id if message.is_topic_message else None
     async with sending_photo(message.bot, message.chat.id, thread):
         png = await render(funnel_png, numbers, team, texts)
@@ -92,6 +98,10 @@ async def stats(
         return
     request, subject = asked
     found = await stats_service.stats(uow, team, subject, request.period, request.mode, settings)
+    if found.numbers.nothing_logged:  # what to do to see numbers, not a table of zeros
+        state = await empty_state(uow, team, member, subject, request.period)
+        await message.answer(empty_text(state, texts))
+        return
     await message.answer(stats_text(found, team, texts))
 
 

@@ -6,33 +6,22 @@ from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import Message
 
-from bot.commands import set_board_button, set_member_menu, visible_commands
+from bot.commands import set_board_button, set_member_menu
 from bot.filters import IsMember
 from bot.i18n import LANGUAGES, Texts, normalize_language
 from bot.settings import Settings
+from services.clock import Now
+from services.empty import setup_done
+from services.plans import progress
 from storage.models import Member, Team
 from storage.repos import MembersRepo
 from storage.unit import UnitOfWork
+from views.help import help_text
+from views.keyboards import setup_keyboard
+from views.start import manager_start, rep_start
 
 router = Router(name=__name__)
 router.message.filter(IsMember())
-
-
-def help_text(texts: Texts, member: Member, *, group: bool = False) -> str:
-    lines = [texts("help_header")]
-    lines += [
-        f"/{spec.name} — {texts(f'cmd_{spec.name}')}"
-        for spec in visible_commands(manager=False, group=group)
-    ]
-    if member.is_manager:
-        manager_specs = [
-            spec for spec in visible_commands(manager=True, group=group) if spec.manager_only
-        ]
-        if manager_specs:
-            lines += ["", texts("help_manager_header")]
-            lines += [f"/{spec.name} — {texts(f'cmd_{spec.name}')}" for spec in manager_specs]
-    lines += ["", texts("help_footer")]
-    return "\n".join(lines)
 
 
 @router.message(CommandStart())
@@ -43,16 +32,20 @@ async def start(
     team: Team,
     texts: Texts,
     lang: str,
+    uow: UnitOfWork,
     settings: Settings,
 ) -> None:
-    welcome = texts(
-        "welcome",
-        name=member.display_name,
-        team=team.name,
-        roles=texts.roles(member.sorted_roles()),
-    )
-    group = message.chat.type != "private"
-    await message.answer(f"{welcome}\n\n{help_text(texts, member, group=group)}")
+    """A short first answer: a manager is offered the setup until it is done (the button
+    only in a private chat, where the setup happens), a rep gets what to log and today's
+    plan."""
+    if member.is_manager:
+        done = setup_done(team)
+        markup = None if done or message.chat.type != "private" else setup_keyboard(texts)
+        text = manager_start(member, team, texts, setup_done=done)
+        await message.answer(text, reply_markup=markup)
+    else:
+        today = await progress(uow, team, member, "day", Now.for_team(team).today, settings)
+        await message.answer(rep_start(member, team, texts, today))
     await set_board_button(bot, member, lang, settings.webapp_url)
 
 

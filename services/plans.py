@@ -10,6 +10,7 @@ from bot.settings import Settings
 from metrics.engine import compute
 from metrics.periods import Period
 from metrics.plans import PLANNABLE, ROLE_ORDER, PlanLine, PlanRule, is_working_day, plan_vs_fact
+from services.empty import nothing_logged
 from storage import analytics
 from storage.analytics import Scope
 from storage.models import Member, Team
@@ -52,6 +53,7 @@ class Progress:
     period: Period
     day_off: bool  # /today on a day the member does not work
     lines: list[PlanLine]  # empty: no plan
+    nothing_logged: bool = False  # nothing logged so far in the period (services.empty)
 
 
 async def progress(
@@ -68,7 +70,8 @@ async def progress(
             end=elapsed.end,
             min_call_seconds=settings.min_call_seconds,
         )
-        facts = compute(await analytics.member_counts(conn, scope, whom.id))
+        counts = await analytics.member_counts(conn, scope, whom.id)
+    facts = compute(counts)
     lines = plan_vs_fact(
         rules,
         member_id=whom.id,
@@ -80,4 +83,4 @@ async def progress(
         days_off=days,
     )
     day_off = kind == "day" and not is_working_day(today, team.workdays, days)
-    return Progress(whom, kind, period, day_off, lines)
+    return Progress(whom, kind, period, day_off, lines, nothing_logged(counts))

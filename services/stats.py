@@ -23,6 +23,7 @@ from metrics.engine import (
     compute,
 )
 from metrics.periods import Period
+from services.empty import nothing_logged
 from services.subjects import Subject
 from storage import analytics, feeds
 from storage.analytics import Scope
@@ -68,6 +69,7 @@ class SubjectNumbers:
     period: Period
     mode: str  # period | cohort
     metrics: dict[str, MetricValue]
+    nothing_logged: bool = False  # services.empty.nothing_logged of the period
 
 
 async def _subject_counts(conn: AsyncConnection, subject: Subject, scope: Scope) -> Counts:
@@ -88,7 +90,13 @@ async def subject_numbers(
 ) -> SubjectNumbers:
     async with db.read() as conn:
         counts = await _subject_counts(conn, subject, scope_of(team, period, mode, settings))
-    return SubjectNumbers(subject, period, mode, compute(counts))
+        empty = nothing_logged(counts)
+        if empty and mode != "period":
+            # a cohort counts the meetings set in the period, not the later steps of
+            # earlier ones: the period itself may still have records
+            period_counts = scope_of(team, period, "period", settings)
+            empty = nothing_logged(await _subject_counts(conn, subject, period_counts))
+    return SubjectNumbers(subject, period, mode, compute(counts), empty)
 
 
 # a meeting's final outcomes (METRICS.md section 2: held, cancelled, no-show)
@@ -111,6 +119,7 @@ class FunnelNumbers:
     period: Period
     metrics: dict[str, MetricValue]
     cohort: dict[str, MetricValue]
+    nothing_logged: bool = False  # services.empty.nothing_logged of the period
 
     @property
     def cohort_open(self) -> int:
@@ -132,7 +141,7 @@ async def funnel_numbers(
     async with db.read() as conn:
         now = await _subject_counts(conn, subject, scope_of(team, period, "period", settings))
         cohort = await _subject_counts(conn, subject, scope_of(team, period, "cohort", settings))
-    return FunnelNumbers(subject, period, compute(now), compute(cohort))
+    return FunnelNumbers(subject, period, compute(now), compute(cohort), nothing_logged(now))
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,19 @@ _BUTTON_KEYS = {
 BOARD_START = "board"
 
 
+# the first /start's "Set up the team" button: the /setup wizard (handlers.setup) answers it
+# exactly as it answers /setup
+SETUP_START = "setup:start"
+
+
+def setup_keyboard(texts: Texts) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=texts("start_setup_button"), callback_data=SETUP_START)]
+        ]
+    )
+
+
 class EntryAction(CallbackData, prefix="entry"):
     """Undo / void an entry."""
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from bot.i18n import Html, Texts
 from metrics.plans import ROLE_ORDER, STATUS_MARKS, PlanRule
+from services.empty import EmptyState
 from services.plans import PlanInForce, Progress, plannable_for
 from storage.models import Team
+from views.empty import empty_text
 from views.formatting import weekday_name, weekday_names
 from views.values import counted, format_target, show
 
@@ -81,15 +83,44 @@ def _rule_lines(texts: Texts, rules: list[PlanRule], personal: bool = False) -> 
     return lines
 
 
-def progress_text(progress: Progress, team: Team, texts: Texts) -> str:
+def progress_text(
+    progress: Progress, team: Team, texts: Texts, empty: EmptyState | None = None
+) -> str:
     """The header, then each planned metric: status, fact, plan so far, what is left today,
-    the forecast (a week or month)."""
+    the forecast (a week or month). With ``empty`` (the member has logged nothing so far,
+    :mod:`services.empty`): the plan and what to do next instead of a column of zeros."""
     name = progress.member.display_name
     header = texts("today_header", subject=name, period=progress.period.label(texts.language))
     if progress.day_off:
         return f"{header}\n{texts('today_day_off', subject=name)}"
+    if empty is not None:
+        plan = plan_lines(progress, texts)
+        if plan:
+            title = "start_rep_plan" if progress.kind == "day" else "today_plan_so_far"
+            plan.insert(0, texts(title))
+        else:
+            plan = [texts("today_no_plan_yet")]
+        return "\n".join([header, *plan, "", empty_text(empty, texts)])
     if not progress.lines:
         return f"{header}\n{texts('today_no_plan', subject=name)}"
+    return "\n".join([header, *progress_lines(progress, team, texts), "", texts("status_legend")])
+
+
+def plan_lines(progress: Progress, texts: Texts) -> list[str]:
+    """The plan of the period so far, one line per planned metric (no facts)."""
+    return [
+        texts(
+            "today_plan_line",
+            metric=texts.metric(line.metric),
+            target=format_target(line.target, texts),
+        )
+        for line in progress.lines
+        if line.target
+    ]
+
+
+def progress_lines(progress: Progress, team: Team, texts: Texts) -> list[str]:
+    """Each planned metric: status, fact, plan so far, what is left today, the forecast."""
     body = []
     amount = lambda key, v: counted(key, v, texts, team.currency)  # noqa: E731
     for line in progress.lines:
@@ -112,4 +143,4 @@ def progress_text(progress: Progress, team: Team, texts: Texts) -> str:
                 ),
             )
         )
-    return "\n".join([header, *body, "", texts("status_legend")])
+    return body

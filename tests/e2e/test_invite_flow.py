@@ -18,7 +18,10 @@ async def test_invite_flow(fake_api: FakeBotAPI, run_bot: RunBot) -> None:
     admin = fake_api.user(ADMIN, "Olga", username="olga", language_code="ru")
     fake_api.send_text(admin, "/start")
     welcome = await fake_api.wait_for_message(ADMIN, contains="Здравствуйте, Olga")
-    assert "руководитель" in welcome.text and "/invite" in welcome.text
+    assert "руководитель" in welcome.text
+    # a new team: the first answer offers the setup, which walks through the invites
+    [[setup]] = welcome.params["reply_markup"]["inline_keyboard"]
+    assert setup["callback_data"] == "setup:start"
 
     fake_api.send_text(admin, "/invite sdr")
     created = await fake_api.wait_for_message(ADMIN, contains="t.me/")

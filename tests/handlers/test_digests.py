@@ -4,6 +4,7 @@ charts as one album."""
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 
 import time_machine
 from matplotlib.image import imread
@@ -11,6 +12,9 @@ from matplotlib.image import imread
 from bot import rendering
 from tests.handlers.conftest import FRIDAY_EVENING, IVAN
 from tests.support import factories as f
+
+# the Monday after the day of work: /digest week previews the week of Nov 23-29, which has it
+NEXT_MONDAY = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 
 
 async def test_evening_digest_has_every_reps_numbers_and_status(day_of_work, admin):
@@ -68,14 +72,14 @@ async def test_english_preview_album_caption(day_of_work, admin):
 
 
 async def test_weekly_digest_compares_with_the_week_before(day_of_work, admin):
-    with time_machine.travel(FRIDAY_EVENING, tick=False):
+    with time_machine.travel(NEXT_MONDAY, tick=False):
         await day_of_work.send(admin, "/digest неделя")
     text = "\n".join(r.text for r in day_of_work.bot.sent(admin["id"]))
     assert "Итоги недели · Отдел продаж" in text
-    # on Friday, the last full week (what Monday's digest sent), not the week so far
+    # on Monday, the last full week (what Monday's digest sent), not the week so far
     (title,) = [line for line in text.splitlines() if "Итоги недели" in line]
-    assert "16.11–22.11.2026" in title
-    assert "Для сравнения," in text and "09.11–15.11.2026" in text
+    assert "23.11–29.11.2026" in title
+    assert "Для сравнения," in text and "16.11–22.11.2026" in text
     assert "/digest" in await day_of_work.send(admin, "/digest year")
 
 
@@ -85,11 +89,11 @@ async def test_digest_is_for_managers(day_of_work):
 
 
 async def test_weekly_digest_album_ends_with_the_twelve_week_trend(day_of_work, admin):
-    with time_machine.travel(FRIDAY_EVENING, tick=False):
+    with time_machine.travel(NEXT_MONDAY, tick=False):
         await day_of_work.send(admin, "/digest неделя")
     (album,) = day_of_work.bot.sent(admin["id"], method="sendMediaGroup")
     assert album.media[0].caption == (
-        "Отдел продаж · неделя 16.11–22.11.2026: воронка, план/факт и тренд за 12 недель"
+        "Отдел продаж · неделя 23.11–29.11.2026: воронка, план/факт и тренд за 12 недель"
     )
     assert len(album.media) == 3
     trend = album.media[-1].media.data

@@ -43,7 +43,9 @@ async def test_friday_override_applies_on_fridays_only(team_ready, admin):
     assert "· сегодня ещё 57 звонков" in reply
     with time_machine.travel(THURSDAY_NOON, tick=False):
         reply = await team_ready.send(ivan(), "/today")
-    assert "звонки от 60 с: <b>0</b> из 80–100" in reply
+    # nothing logged on Thursday: the plan, and what to log (not a column of zeros)
+    assert "\nзвонки от 60 с: 80–100\n" in reply and "<b>0</b>" not in reply
+    assert "/log" in reply
     assert "пт: 60" in await team_ready.send(ivan(), "/plan")
 
 

@@ -144,6 +144,17 @@ async def log_calls_and_leads(chat, count: int) -> None:
             await journal.log_lead(conn, chat.team, member, occurred_at=NOW)
 
 
+async def log_something_else(chat, tg_id: int, record: str) -> None:
+    """One record of another kind (``proposal`` or ``lead``) today, so the period is not
+    empty (services.empty): the numbers under test may be 0 and still be shown."""
+    member = await chat.member(tg_id)
+    async with chat.db.transaction() as conn:
+        if record == "proposal":
+            await journal.record_proposal(conn, chat.team, member, occurred_at=NOW)
+        else:
+            await journal.log_lead(conn, chat.team, member, occurred_at=NOW)
+
+
 async def hold_meetings(chat, count: int, *, days_to_payment: float | None = None) -> None:
     """``count`` meetings set by the SDR and held by the hunter today; with
     ``days_to_payment``, each is set that many days before it is held and paid."""
@@ -196,6 +207,7 @@ async def test_a_fraction_of_a_minute_takes_the_other_form(team_ready):
 @pytest.mark.parametrize("count", list(CALLS))
 async def test_funnel_caption_counts_calls_minutes_and_leads(team_ready, count):
     await log_calls_and_leads(team_ready, count)
+    await log_something_else(team_ready, SDR, "proposal")
     caption = await caption_of(team_ready, rep(), "/funnel")
     assert f"📞 {CALLS[count]} от 60 с · ⏱ {MINUTES[count]} на линии" in caption
     assert f"🧲 {LEADS[count]} (целевых" in caption
@@ -212,6 +224,7 @@ async def test_funnel_caption_counts_calls_minutes_and_leads(team_ready, count):
 )
 async def test_funnel_caption_in_english(team_ready, count, calls, minutes, leads):
     await log_calls_and_leads(team_ready, count)
+    await log_something_else(team_ready, SDR, "proposal")
     caption = await caption_of(team_ready, rep("en"), "/funnel")
     assert f"📞 {calls} of 60 s+ · ⏱ {minutes} on the line" in caption
     assert f"🧲 {leads} (targeted" in caption
@@ -234,6 +247,7 @@ async def test_bulk_calls_reply_in_english(team_ready, count, reply_text):
 @pytest.mark.parametrize(("goal", "calls"), [(n, form) for n, form in CALLS.items() if n])
 async def test_today_says_how_many_calls_are_left(team_ready, admin, goal, calls):
     """/today @member: the calls still to make today, with their noun."""
+    await log_something_else(team_ready, SDR, "proposal")
     with time_machine.travel(NOW, tick=False):
         await team_ready.send(admin, f"/setplan @ivan calls_60 {goal}")
         reply = await team_ready.send(admin, "/today @ivan")
@@ -242,6 +256,7 @@ async def test_today_says_how_many_calls_are_left(team_ready, admin, goal, calls
 
 @pytest.mark.parametrize(("goal", "left"), [(1, "1 call to go today"), (2, "2 calls to go today")])
 async def test_today_in_english(team_ready, admin, goal, left):
+    await log_something_else(team_ready, SDR, "proposal")
     with time_machine.travel(NOW, tick=False):
         await team_ready.send(admin, f"/setplan @ivan calls_60 {goal}")
         reply = await team_ready.send(rep("en"), "/today")
@@ -254,6 +269,7 @@ async def test_today_in_english(team_ready, admin, goal, left):
 @pytest.mark.parametrize("count", list(MEETINGS_HELD))
 async def test_hunter_funnel_counts_meetings_held(team_ready, count):
     await hold_meetings(team_ready, count)
+    await log_something_else(team_ready, HUNTER, "lead")
     caption = await caption_of(team_ready, hunter(), "/funnel")
     assert f"🏁 {MEETINGS_HELD[count]} · 📄 КП: 0" in caption
 
@@ -263,6 +279,7 @@ async def test_hunter_funnel_counts_meetings_held(team_ready, count):
 )
 async def test_hunter_funnel_in_english(team_ready, count, held):
     await hold_meetings(team_ready, count)
+    await log_something_else(team_ready, HUNTER, "lead")
     caption = await caption_of(team_ready, hunter("en"), "/funnel")
     assert f"🏁 {held} · 📄 proposals: 0" in caption
 

@@ -19,8 +19,7 @@ roles_none = no roles yet
 ## start / help
 
 welcome = Hi, { $name }! You are in «{ $team }» as { $roles }.
-help_header = What you can do:
-help_manager_header = Manager commands:
+help_header = What you can do: tap a group to open it.
 help_footer = Replies come in your language; change it with /lang.
 cmd_log = one-tap buttons: calls, leads, meetings
 cmd_call = a call: /call 75s, /call 4m in google
