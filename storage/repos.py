@@ -141,9 +141,7 @@ class TeamsRepo:
 
     async def set_setup_step(self, team_id: int, step: str | None) -> None:
         """Where the team's /setup resumes: a step id, ``"done"``, or None (never started)."""
-        await self.conn.execute(
-            teams.update().where(teams.c.id == team_id).values(setup_step=step)
-        )
+        await self.conn.execute(teams.update().where(teams.c.id == team_id).values(setup_step=step))
 
     async def set_nudge_time(self, team_id: int, at: str | None) -> None:
         """``None`` switches the nudge off."""
