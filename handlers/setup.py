@@ -35,15 +35,16 @@ router.callback_query.filter(IsManager())
 RESCHEDULES = frozenset({"timezone", "workdays", "digest_time"})
 
 
-class AtTypedStep(Filter):
-    """A plain message in a private chat while the team's setup waits for a typed answer."""
+class DuringSetup(Filter):
+    """A plain message (not a command) in a private chat while the team's setup is under
+    way: the answer to a step that takes text, or a hint to use the buttons."""
 
     async def __call__(self, message: Message, team: Team) -> bool:
         return (
             message.chat.type == "private"
             and bool(message.text)
             and not (message.text or "").startswith("/")
-            and setup.takes_text(team.setup_step)
+            and setup.in_progress(team.setup_step)
         )
 
 
@@ -200,7 +201,7 @@ async def _apply(
     return saved, saved_text(step, saved, texts)
 
 
-@router.message(AtTypedStep())
+@router.message(DuringSetup())
 async def typed_answer(
     message: Message,
     bot: Bot,
@@ -212,6 +213,9 @@ async def typed_answer(
     jobs: Jobs,
 ) -> None:
     step = team.setup_step or setup.FIRST
+    if not setup.takes_text(step):  # a question answered with buttons: show it again
+        await ask(bot, message.chat.id, uow, team, member, texts, settings, texts("setup_buttons"))
+        return
     try:
         saved = await setup.save(uow, team, member, setup.parse_typed(step, message.text or ""))
     except SetupError as error:

@@ -48,10 +48,6 @@ def plan_lines(plan: dict[str, Target], texts: Texts) -> Html:
     )
 
 
-def _plan_inline(plan: dict[str, Target], texts: Texts) -> str:
-    return "; ".join(f"{texts.metric(m)} {format_target(t, texts)}" for m, t in plan.items())
-
-
 def _nav(step: str, texts: Texts, *, back: bool = True, skip: bool = True) -> list:
     row = []
     if back:
@@ -182,7 +178,7 @@ def summary_text(summary: Summary, texts: Texts) -> Html:
         texts("setup_summary_timezone", zone=zone_label(team.timezone, texts)),
         texts("setup_summary_workdays", workdays=weekday_names(team.workdays, texts.language)),
         texts("setup_summary_digest", time=team.digest_time),
-        texts("setup_summary_plan", plan=_plan_inline(summary.plan, texts)),
+        texts("setup_summary_plan", lines=plan_lines(summary.plan, texts)),
         texts("setup_summary_sources", sources=sources)
         if sources
         else texts("setup_summary_sources_none"),

@@ -327,3 +327,62 @@ async def test_the_plan_is_saved_as_setplan_saves_it(chat, admin):
     assert len(rules) == 1 and rules[0].role == "sdr" and rules[0].member_id is None
     assert await sdr_plan(chat) == via_command
     assert await updates_marked(chat) > 0
+
+
+async def test_setchat_outside_the_team_step_leaves_the_setup_where_it_is(chat, bot, admin):
+    await chat.send(admin, "/start")
+    await chat.send(admin, "/setup")
+    async with chat.db.transaction() as conn:
+        await TeamsRepo(conn).set_setup_step(chat.team.id, "plan")
+    sent = len(bot.sent(admin["id"]))
+    group = f.group_chat()
+    assert "Готово" in await chat.send(admin, "/setchat", chat=group)
+    assert (await team(chat)).setup_step == "plan"
+    assert (await team(chat)).manager_chat_id == group["id"]
+    assert len(bot.sent(admin["id"])) == sent  # no summary in private
+
+
+async def test_text_in_a_group_is_not_an_answer(chat, admin):
+    await chat.send(admin, "/start")
+    await chat.send(admin, "/setup")
+    assert await chat.send(admin, "Новое имя", chat=f.group_chat()) is None
+    assert (await team(chat)).name == "Отдел продаж"
+
+
+async def test_sources_the_team_has_are_kept_and_a_taken_alias_saves_nothing(chat, admin):
+    await chat.send(admin, "/start")
+    await chat.send(admin, "/source add Сайт")
+    await chat.send(admin, "/source add Авито")
+    await chat.send(admin, "/setup")
+    async with chat.db.transaction() as conn:
+        await TeamsRepo(conn).set_setup_step(chat.team.id, "sources")
+    reply = await chat.send(admin, "Сайт = авито")  # "авито" is another source's name
+    assert "Источник «авито» уже есть" in reply and "например" in reply
+    assert (await team(chat)).setup_step == "sources"
+    reply = await chat.send(admin, "сайт = site\nЯндекс")
+    assert "✅ Источники сохранены" in reply
+    async with chat.db.read() as conn:
+        sources = await SourcesRepo(conn).list(chat.team.id)
+    assert [(s.name, s.aliases) for s in sources] == [
+        ("Авито", ()),
+        ("Сайт", ("site",)),
+        ("Яндекс", ()),
+    ]
+
+
+async def test_the_setup_speaks_english(chat, bot):
+    olga = f.user(111, "Olga", language_code="en")
+    await chat.send(olga, "/start")
+    reply = visible_text(await chat.send(olga, "/setup"))
+    assert "Team setup · step 1 of 8" in reply and "Default: «Отдел продаж»" in reply
+    await press(chat, olga, "Skip")
+    assert "⏭ Skipped: left as it was." in bot.last_text(olga["id"])
+    await press(chat, olga, "English")
+    await press(chat, olga, "Vladivostok")
+    assert "✅ Time zone: Vladivostok (Asia/Vladivostok)." in bot.last_text(olga["id"])
+    reply = visible_text(await chat.send(olga, "Mon-Fri"))
+    assert "answered with the buttons below" in reply and "step 4 of 8" in reply
+    assert (await team(chat)).setup_step == "workdays"
+    await press(chat, olga, "Done")
+    reply = await chat.send(olga, "7 pm")
+    assert "«7 pm» is not a time of day. Type HH:MM, for example: 18:45" in reply

@@ -39,7 +39,7 @@ setup_plan =
     { $lines }
     Tap «Accept», or a metric's button to change its number.
 setup_plan_line = • { $metric }: { $target }
-setup_plan_target = { $metric }: now { $target } a day. Type the new daily plan: a range such as 80-100, or one number such as 90.
+setup_plan_target = The plan for «{ $metric }»: now { $target } a day. Type the new daily plan: a range such as 80-100, or one number such as 90.
 setup_sources =
     Where do the leads come from? Type the sources separated by commas or one per line. Aliases go after «=», for example:
     Website, Avito
@@ -75,6 +75,7 @@ setup_skipped = ⏭ Skipped: left as it was.
 setup_resume = Let's go on with the setup where you left off.
 setup_already_done = The setup is finished. Go through it again? The current values stay as the defaults.
 setup_in_private = The team setup happens in a private chat: open the chat with me and send /setup.
+setup_buttons = This question is answered with the buttons below it.
 setup_stale = That question is behind us. The current one is below.
 setup_err_no_days = At least one working day is needed.
 setup_err_name_empty = The name cannot be empty. Type it, for example: Sales
@@ -95,7 +96,9 @@ setup_summary_language = Team language: { $language } — /setup
 setup_summary_timezone = Time zone: { $zone } — /timezone
 setup_summary_workdays = Working days: { $workdays } — /workdays
 setup_summary_digest = Evening digest: { $time } — /settime digest
-setup_summary_plan = The SDR's daily plan: { $plan } — /setplan
+setup_summary_plan =
+    The SDR's daily plan — /setplan:
+    { $lines }
 setup_summary_sources = Sources: { $sources } — /source
 setup_summary_sources_none = Sources: none yet — /source add
 setup_summary_invites =

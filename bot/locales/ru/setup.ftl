@@ -39,7 +39,7 @@ setup_plan =
     { $lines }
     Нажмите «Принять» или кнопку показателя, чтобы изменить его число.
 setup_plan_line = • { $metric }: { $target }
-setup_plan_target = { $metric }: сейчас { $target } в день. Напишите новый план на день: диапазон, например 80-100, или одно число, например 90.
+setup_plan_target = План по показателю «{ $metric }»: сейчас { $target } в день. Напишите новый план на день: диапазон, например 80-100, или одно число, например 90.
 setup_sources =
     Откуда приходят лиды? Напишите источники через запятую или каждый с новой строки. Синонимы — после знака «=», например:
     Сайт, Авито
@@ -75,6 +75,7 @@ setup_skipped = ⏭ Пропущено: осталось как было.
 setup_resume = Продолжаем настройку с того места, где остановились.
 setup_already_done = Настройка уже пройдена. Пройти её заново? Текущие значения останутся по умолчанию.
 setup_in_private = Настройка команды идёт в личном чате: откройте чат со мной и отправьте /setup.
+setup_buttons = На этот вопрос отвечают кнопками под ним.
 setup_stale = Этот вопрос уже позади. Текущий вопрос — ниже.
 setup_err_no_days = Нужен хотя бы один рабочий день.
 setup_err_name_empty = Название не может быть пустым. Напишите его, например: Отдел продаж
@@ -95,7 +96,9 @@ setup_summary_language = Язык команды: { $language } — /setup
 setup_summary_timezone = Часовой пояс: { $zone } — /timezone
 setup_summary_workdays = Рабочие дни: { $workdays } — /workdays
 setup_summary_digest = Вечерний дайджест: { $time } — /settime digest
-setup_summary_plan = План лидоруба на день: { $plan } — /setplan
+setup_summary_plan =
+    План лидоруба на день — /setplan:
+    { $lines }
 setup_summary_sources = Источники: { $sources } — /source
 setup_summary_sources_none = Источники: не заданы — /source add
 setup_summary_invites =
