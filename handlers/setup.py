@@ -8,9 +8,11 @@ are never taken.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import timedelta
 
 from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, Filter
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.deep_linking import create_start_link
@@ -162,7 +164,8 @@ async def button_answer(
     await query.answer()
     if step in RESCHEDULES and action == "pick":
         await jobs.reschedule(team.id)
-    await message.edit_reply_markup(reply_markup=None)
+    with suppress(TelegramBadRequest):  # the answer is saved: an old keyboard may stay
+        await message.edit_reply_markup(reply_markup=None)
     await ask(bot, message.chat.id, uow, team, member, texts, settings, before)
 
 
@@ -177,7 +180,8 @@ async def _toggle(
         return
     await query.answer()
     text, markup = question_view(setup.Question("workdays", team), texts, days=days)
-    await message.edit_text(text, reply_markup=markup)
+    with suppress(TelegramBadRequest):  # "not modified": the same day tapped twice at once
+        await message.edit_text(text, reply_markup=markup)
 
 
 async def _apply(
