@@ -21,9 +21,15 @@ async def step(fake_api: FakeBotAPI, number: int) -> Request:
     return await fake_api.wait_for_message(ADMIN, contains=f"шаг {number} из 8")
 
 
-async def answer_up_to_the_plan(fake_api: FakeBotAPI, admin: dict) -> Request:
-    """Steps 1-5 with buttons only; returns the plan's question."""
-    fake_api.send_text(admin, "/setup")
+async def answer_up_to_the_plan(
+    fake_api: FakeBotAPI, admin: dict, start: Request | None = None
+) -> Request:
+    """Steps 1-5 with buttons only, begun with the first /start's button (``start``) or
+    /setup; returns the plan's question."""
+    if start is None:
+        fake_api.send_text(admin, "/setup")
+    else:
+        press(fake_api, admin, start, "Настроить команду")
     press(fake_api, admin, await step(fake_api, 1), "Пропустить")
     press(fake_api, admin, await step(fake_api, 2), "Русский")
     press(fake_api, admin, await step(fake_api, 3), "Владивосток")
@@ -48,9 +54,9 @@ async def test_a_new_manager_sets_up_the_team_with_buttons(
     await bot.wait_ready()
     admin = fake_api.user(ADMIN, "Olga", username="olga", language_code="ru")
     fake_api.send_text(admin, "/start")
-    await fake_api.wait_for_message(ADMIN, contains="Здравствуйте")
+    start = await fake_api.wait_for_message(ADMIN, contains="Здравствуйте")
 
-    plan = await answer_up_to_the_plan(fake_api, admin)
+    plan = await answer_up_to_the_plan(fake_api, admin, start)
     assert "звонки от 60 с: 80–100" in plan.text
     press(fake_api, admin, plan, "Принять")
     sources = await step(fake_api, 7)
@@ -76,6 +82,10 @@ async def test_a_new_manager_sets_up_the_team_with_buttons(
     listed = await fake_api.wait_for_message(ADMIN, contains="Источники лидов")
     for line in ("• Авито", "• Сайт", "• Яндекс (ещё: yandex, я.директ)"):
         assert line in listed.text
+
+    fake_api.send_text(admin, "/start")  # the setup is done: no setup button any more
+    again = await fake_api.wait_for_message(ADMIN, contains="Здравствуйте")
+    assert not fake_api.buttons(again)
 
     assert await bot.terminate() == 0
 
