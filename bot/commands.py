@@ -75,6 +75,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("lang", TEAM),
     CommandSpec("team", TEAM, in_groups=True),
     CommandSpec("board", NUMBERS, in_groups=True),
+    CommandSpec("setup", TEAM, manager_only=True),
     CommandSpec("invite", TEAM, manager_only=True),
     CommandSpec("invites", TEAM, manager_only=True),
     CommandSpec("role", TEAM, manager_only=True),

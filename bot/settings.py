@@ -42,6 +42,20 @@ def check_timezone(value: str) -> str:
     return value
 
 
+def zone_name(word: str) -> str:
+    """``europe/moscow`` -> ``Europe/Moscow`` (IANA names are case-sensitive on disk).
+
+    >>> zone_name("asia/vladivostok"), zone_name("utc")
+    ('Asia/Vladivostok', 'UTC')
+    """
+    if word in ("UTC", "utc"):
+        return "UTC"
+    return "/".join(
+        "_".join(part[:1].upper() + part[1:] for part in piece.split("_"))
+        for piece in word.split("/")
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False

@@ -28,6 +28,7 @@ def get_routers() -> list[Router]:
         quicklog,
         reports,
         schedule,
+        setup,
         sources,
         start,
         team,
@@ -58,6 +59,7 @@ def get_routers() -> list[Router]:
         invites.router,
         interchange.router,
         team_admin.router,
+        setup.router,
         fallback.router,
     ]
     # Routers are module-level singletons and aiogram lets a router have one

@@ -17,7 +17,7 @@ from bot.filters import IsManager
 from bot.i18n import Texts
 from bot.jobs import Jobs
 from bot.schedule import next_due
-from bot.settings import check_timezone, parse_hhmm
+from bot.settings import check_timezone, parse_hhmm, zone_name
 from metrics.grammar import parse_switch
 from storage.digest_runs import DigestRunsRepo
 from storage.models import Team
@@ -113,7 +113,7 @@ async def set_timezone(
         await message.answer(texts("usage_timezone", zone=team.timezone))
         return
     try:
-        zone = check_timezone(_zone_name(words[0]))
+        zone = check_timezone(zone_name(words[0]))
     except ValueError:
         await message.answer(texts("timezone_unknown", zone=words[0]))
         return
@@ -133,16 +133,6 @@ async def set_timezone(
             time=changed.digest_time,
             next=_when(changed, next_due(changed, "day", now), texts),
         )
-    )
-
-
-def _zone_name(word: str) -> str:
-    """``europe/moscow`` -> ``Europe/Moscow`` (IANA names are case-sensitive on disk)."""
-    if word in ("UTC", "utc"):
-        return "UTC"
-    return "/".join(
-        "_".join(part[:1].upper() + part[1:] for part in piece.split("_"))
-        for piece in word.split("/")
     )
 
 

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import logging
+
 from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
 from bot.arguments import parse_role, split_args
 from bot.commands import set_board_button, set_member_menu
 from bot.filters import IsManager
-from bot.i18n import Texts, pick_language
+from bot.i18n import Html, Texts, pick_language
 from bot.settings import Settings
+from services import setup
 from services.members import find_members
 from storage.models import Member, Team
-from storage.repos import MembersRepo, TeamsRepo
+from storage.repos import MembersRepo
 from storage.unit import UnitOfWork
+from views.setup import summary_text
+
+log = logging.getLogger(__name__)
 
 router = Router(name=__name__)
 router.message.filter(IsManager())
@@ -140,10 +147,18 @@ async def remove_member(
 
 
 @router.message(Command("setchat"), F.chat.type.in_({"group", "supergroup"}))
-async def set_digest_chat(message: Message, team: Team, texts: Texts, uow: UnitOfWork) -> None:
-    async with uow.write() as conn:
-        await TeamsRepo(conn).set_manager_chat(team.id, message.chat.id)
+async def set_digest_chat(
+    message: Message, bot: Bot, member: Member, team: Team, texts: Texts, uow: UnitOfWork
+) -> None:
+    finished_setup = await setup.set_chat(uow, team, message.chat.id)
     await message.answer(texts("setchat_done", team=team.name))
+    if finished_setup:  # /setup waited for this: its last step is done, say so in private
+        summary = summary_text(await setup.summary(uow, team.id), texts)
+        text = Html(f"{texts('setup_chat_confirmed')}\n\n{summary}")
+        try:
+            await bot.send_message(member.tg_user_id, text)
+        except TelegramAPIError as exc:  # no private chat with the bot (yet)
+            log.info("setup summary not sent", extra={"member_id": member.id, "reason": str(exc)})
 
 
 @router.message(Command("setchat"))

@@ -24,6 +24,7 @@ class Team:
     pace_time: str | None = None  # "HH:MM", team-local; None = no pace alert
     calls_mode: str = "manual"  # "telephony": calls come only from the telephony feed
     created_at: datetime | None = None
+    setup_step: str | None = None  # /setup: None = never started, "done", else the step
 
 
 @dataclass(frozen=True, slots=True)

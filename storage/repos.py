@@ -38,6 +38,7 @@ def _team(row: sa.Row) -> Team:
         pace_time=row.pace_time,
         calls_mode=row.calls_mode,
         created_at=row.created_at,
+        setup_step=row.setup_step,
     )
 
 
@@ -129,6 +130,18 @@ class TeamsRepo:
 
     async def set_digest_time(self, team_id: int, at: str) -> None:
         await self.conn.execute(teams.update().where(teams.c.id == team_id).values(digest_time=at))
+
+    async def set_name(self, team_id: int, name: str) -> None:
+        await self.conn.execute(teams.update().where(teams.c.id == team_id).values(name=name))
+
+    async def set_language(self, team_id: int, language: str) -> None:
+        await self.conn.execute(
+            teams.update().where(teams.c.id == team_id).values(language=language)
+        )
+
+    async def set_setup_step(self, team_id: int, step: str | None) -> None:
+        """Where the team's /setup resumes: a step id, ``"done"``, or None (never started)."""
+        await self.conn.execute(teams.update().where(teams.c.id == team_id).values(setup_step=step))
 
     async def set_nudge_time(self, team_id: int, at: str | None) -> None:
         """``None`` switches the nudge off."""

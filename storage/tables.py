@@ -69,6 +69,8 @@ teams = sa.Table(
     sa.Column("calls_mode", sa.String(16), nullable=False, server_default="manual"),
     # the secret of the office TV's read-only board link (/tv); NULL = no link
     sa.Column("tv_token", sa.String(64), nullable=True, unique=True),
+    # the /setup wizard: NULL = never started, "done" = finished, else the step to resume at
+    sa.Column("setup_step", sa.String(32), nullable=True),
 )
 
 members = sa.Table(

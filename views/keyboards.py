@@ -70,6 +70,16 @@ class RevokeInvite(CallbackData, prefix="inv-revoke"):
     invite_id: int
 
 
+class SetupAnswer(CallbackData, prefix="setup"):
+    """A /setup button: ``step`` is the question it answers (a button of a question that
+    is behind is not taken), ``action`` one of pick, toggle, skip, back, accept, edit,
+    again, and ``value`` what was picked (a time zone, ``"12345"`` working days...)."""
+
+    step: str
+    action: str
+    value: str = ""
+
+
 def undo_keyboard(entry: Entry, texts: Texts) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         inline_keyboard=[

@@ -31,7 +31,7 @@ CSV = "occurred_at,kind,person_id,duration_s\n2026-11-26T10:00:00+03:00,call,{pe
 # (/import is the caption of a file, /setchat is sent in the team's group)
 WITHOUT_ARGUMENTS = frozenset(
     {"log", "meetings", "undo", "start", "help", "team", "board", "invites", "schedule"}
-    | {"unmatched"}
+    | {"unmatched", "setup"}
     | {"import", "setchat"}
 )
 
