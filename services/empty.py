@@ -16,6 +16,7 @@ from bot.settings import Settings
 from metrics.counts import Counts
 from metrics.periods import Period
 from metrics.plans import ROLE_ORDER
+from services import setup
 from services.subjects import Subject
 from storage import analytics
 from storage.analytics import Scope
@@ -23,8 +24,6 @@ from storage.db import Database
 from storage.models import Member, Team
 from storage.repos import MembersRepo
 from storage.unit import UnitOfWork
-
-SETUP_DONE = "done"  # teams.setup_step once the setup is finished (the /setup wizard's contract)
 
 
 def nothing_logged(counts: Counts) -> bool:
@@ -51,9 +50,8 @@ def nothing_logged(counts: Counts) -> bool:
 
 
 def setup_done(team: Team) -> bool:
-    """Whether the team's setup (/setup) was finished; a team without the field (the
-    wizard not installed) counts as not set up."""
-    return getattr(team, "setup_step", None) == SETUP_DONE
+    """Whether the team's setup (/setup) was finished."""
+    return team.setup_step == setup.DONE
 
 
 async def subject_logged_nothing(

@@ -96,11 +96,8 @@ async def test_a_manager_whose_reps_logged_nothing_is_told_how_they_log(
 
 
 async def test_once_the_team_is_set_up_setup_is_not_offered(team_with_ivan, admin, monkeypatch):
-    if hasattr(TeamsRepo, "set_setup_step"):
-        async with team_with_ivan.db.transaction() as conn:
-            await TeamsRepo(conn).set_setup_step(team_with_ivan.team.id, "done")
-    else:  # before the setup wizard lands: the team says it is set up
-        monkeypatch.setattr("services.empty.setup_done", lambda team: True)
+    async with team_with_ivan.db.transaction() as conn:
+        await TeamsRepo(conn).set_setup_step(team_with_ivan.team.id, "done")
     with time_machine.travel(FRIDAY_NOON, tick=False):
         reply = await ask(team_with_ivan, admin, "/stats неделя")
     assert "/setup" not in next_steps(reply) and "/log" in next_steps(reply)

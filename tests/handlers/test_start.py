@@ -25,13 +25,9 @@ def start_message(chat, user_id: int):
 
 
 async def finish_setup(chat, monkeypatch) -> None:
-    """The team's setup is done: through the setup wizard's column where it exists, else
-    (before the wizard lands) by saying so where /start asks."""
-    if hasattr(TeamsRepo, "set_setup_step"):
-        async with chat.db.transaction() as conn:
-            await TeamsRepo(conn).set_setup_step(chat.team.id, "done")
-    else:
-        monkeypatch.setattr("handlers.start.setup_done", lambda team: True)
+    """The team's setup is done (the setup wizard's last step)."""
+    async with chat.db.transaction() as conn:
+        await TeamsRepo(conn).set_setup_step(chat.team.id, "done")
 
 
 @pytest.mark.parametrize("language", ["ru", "en"])
