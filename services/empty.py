@@ -18,8 +18,6 @@ from metrics.periods import Period
 from metrics.plans import ROLE_ORDER
 from services import setup
 from services.subjects import Subject
-from storage import analytics
-from storage.analytics import Scope
 from storage.db import Database
 from storage.models import Member, Team
 from storage.repos import MembersRepo
@@ -58,19 +56,11 @@ async def subject_logged_nothing(
     db: Database | UnitOfWork, team: Team, subject: Subject, period: Period, settings: Settings
 ) -> bool:
     """Whether ``subject`` has logged nothing in ``period`` (:func:`nothing_logged`)."""
-    scope = Scope(
-        team_id=team.id,
-        start=period.start,
-        end=period.end,
-        min_call_seconds=settings.min_call_seconds,
-    )
+    # services.stats asks nothing_logged of this module: imported here, not at the top
+    from services.stats import scope_of, subject_counts
+
     async with db.read() as conn:
-        if subject.member is not None:
-            counts = await analytics.member_counts(conn, scope, subject.member.id)
-        elif subject.source_id is not None:
-            counts = await analytics.source_counts(conn, scope, subject.source_id)
-        else:
-            counts = await analytics.team_counts(conn, scope)
+        counts = await subject_counts(conn, subject, scope_of(team, period, "period", settings))
     return nothing_logged(counts)
 
 

@@ -72,7 +72,8 @@ class SubjectNumbers:
     nothing_logged: bool = False  # services.empty.nothing_logged of the period
 
 
-async def _subject_counts(conn: AsyncConnection, subject: Subject, scope: Scope) -> Counts:
+async def subject_counts(conn: AsyncConnection, subject: Subject, scope: Scope) -> Counts:
+    """The counts of a member, a source or the team in ``scope``."""
     if subject.member is not None:
         return await analytics.member_counts(conn, scope, subject.member.id)
     if subject.source_id is not None:
@@ -89,13 +90,13 @@ async def subject_numbers(
     settings: Settings,
 ) -> SubjectNumbers:
     async with db.read() as conn:
-        counts = await _subject_counts(conn, subject, scope_of(team, period, mode, settings))
+        counts = await subject_counts(conn, subject, scope_of(team, period, mode, settings))
         empty = nothing_logged(counts)
         if empty and mode != "period":
             # a cohort counts the meetings set in the period, not the later steps of
             # earlier ones: the period itself may still have records
             period_counts = scope_of(team, period, "period", settings)
-            empty = nothing_logged(await _subject_counts(conn, subject, period_counts))
+            empty = nothing_logged(await subject_counts(conn, subject, period_counts))
     return SubjectNumbers(subject, period, mode, compute(counts), empty)
 
 
@@ -139,8 +140,8 @@ async def funnel_numbers(
 ) -> FunnelNumbers:
     """The subject's period metrics and its cohort metrics (two computations)."""
     async with db.read() as conn:
-        now = await _subject_counts(conn, subject, scope_of(team, period, "period", settings))
-        cohort = await _subject_counts(conn, subject, scope_of(team, period, "cohort", settings))
+        now = await subject_counts(conn, subject, scope_of(team, period, "period", settings))
+        cohort = await subject_counts(conn, subject, scope_of(team, period, "cohort", settings))
     return FunnelNumbers(subject, period, compute(now), compute(cohort), nothing_logged(now))
 
 
