@@ -2,13 +2,14 @@
 
 ``storage.migrate`` opens the application's async engine and passes a sync
 connection in ``config.attributes["connection"]``; running ``alembic`` by hand
-works too (it builds an engine from ``DATABASE_URL``).
+works too (``alembic current`` from the project's root, with ``alembic.ini``): it
+builds an engine for the bot's database, ``DATABASE_URL`` from the environment or
+``.env``, as the bot reads it.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
 
 from alembic import context
 from sqlalchemy.engine import Connection
@@ -31,9 +32,9 @@ def _run(connection: Connection) -> None:
 
 
 async def _run_with_own_engine() -> None:
-    url = config.get_main_option("sqlalchemy.url") or os.environ.get(
-        "DATABASE_URL", "sqlite+aiosqlite:///data/iron_funnel.db"
-    )
+    from bot.settings import Settings  # the bot's own reading of DATABASE_URL and .env
+
+    url = config.get_main_option("sqlalchemy.url") or Settings().database_url
     db = Database(url)
     try:
         async with db.engine.connect() as conn:
