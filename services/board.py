@@ -24,7 +24,7 @@ from bot.settings import Settings
 from metrics.engine import MAIN_INDICATOR
 from metrics.periods import Period
 from services.clock import Now
-from services.digest import RepDigest, reps_against_plan
+from services.digest import PlanFact, RepDigest, reps_against_plan
 from services.sources import SourceNumbers, source_numbers
 from services.stats import FunnelNumbers, funnel_numbers, scope_of
 from services.subjects import TEAM
@@ -41,7 +41,7 @@ class Ranked:
     """A rep's place: the fact of their main indicator as a share of its goal so far."""
 
     rep: RepDigest
-    metric: str
+    main: PlanFact  # the main indicator's fact against its plan so far
     score: float  # fact / goal, a fraction (1.0 = the goal reached)
 
 
@@ -65,7 +65,7 @@ def ranking(reps: tuple[RepDigest, ...]) -> tuple[Ranked, ...]:
         main = next((p for p in rep.planned if p.metric == MAIN_INDICATOR[rep.role]), None)
         if rep.off or main is None or main.target is None or main.target.goal <= 0:
             continue
-        ranked.append(Ranked(rep, main.metric, float(main.fact or 0) / main.target.goal))
+        ranked.append(Ranked(rep, main, float(main.fact or 0) / main.target.goal))
     return tuple(sorted(ranked, key=lambda r: (-r.score, r.rep.name.casefold())))
 
 

@@ -91,6 +91,20 @@ def _shown(key: str, value: MetricValue, texts: Texts, team: Team) -> str:
     return escape(show(key, value, texts, team.currency), quote=False)
 
 
+def _metric(
+    key: str,
+    value: MetricValue,
+    texts: Texts,
+    team: Team,
+    *,
+    mode: str,
+    scope: dict[str, object],
+    **extra: object,
+) -> str:
+    """One number written as the replies write it (:func:`_number` of :func:`_shown`)."""
+    return _number(key, value, _shown(key, value, texts, team), mode=mode, scope=scope, **extra)
+
+
 def _name(key: str, texts: Texts) -> str:
     return escape(capitalized(texts.metric(key)), quote=False)
 
@@ -112,14 +126,10 @@ def _tiles(board: Board, team: Team, texts: Texts) -> str:
     m = board.funnel.metrics
     tiles = []
     for key, note in SDR_TILES:
-        value = _number(
-            key, m[key], _shown(key, m[key], texts, team), mode="period", scope=TEAM_SCOPE
-        )
+        value = _metric(key, m[key], texts, team, mode="period", scope=TEAM_SCOPE)
         under = ""
         if note:
-            noted = _number(
-                note, m[note], _shown(note, m[note], texts, team), mode="period", scope=TEAM_SCOPE
-            )
+            noted = _metric(note, m[note], texts, team, mode="period", scope=TEAM_SCOPE)
             under = f'<span class="note">{escape(texts.metric(note))} {noted}</span>'
         tiles.append(
             f'<div class="tile">{value}<span class="label">{_name(key, texts)}</span>{under}</div>'
@@ -137,15 +147,14 @@ def _funnel(board: Board, team: Team, texts: Texts) -> str:
     for key, conversion in SDR_STEPS:
         count = float(c[key] or 0)
         width = 100.0 * count / top if top > 0 else 0.0
-        value = _number(
-            key, c[key], _shown(key, c[key], texts, team), mode="cohort", scope=TEAM_SCOPE
-        )
+        value = _metric(key, c[key], texts, team, mode="cohort", scope=TEAM_SCOPE)
         label = _name(key, texts)
         if conversion:
-            ratio = _number(
+            ratio = _metric(
                 conversion,
                 c[conversion],
-                _shown(conversion, c[conversion], texts, team),
+                texts,
+                team,
                 mode="cohort",
                 scope=TEAM_SCOPE,
             )
@@ -196,10 +205,11 @@ def _plan_row(rep: RepDigest, line: PlanFact, team: Team, texts: Texts) -> str:
 
 
 def _plain_row(rep: RepDigest, line: PlanFact, team: Team, texts: Texts) -> str:
-    number = _number(
+    number = _metric(
         line.metric,
         line.fact,
-        _shown(line.metric, line.fact, texts, team),
+        texts,
+        team,
         mode="period",
         scope={"data_person": rep.person_id},
     )
@@ -247,11 +257,9 @@ def _reps(board: Board, team: Team, texts: Texts) -> str:
 
 
 def _ranked(place: int, ranked: Ranked, texts: Texts) -> str:
-    rep = ranked.rep
-    main = next(p for p in rep.planned if p.metric == ranked.metric)
-    assert main.target is not None
+    rep, main = ranked.rep, ranked.main
     number = _number(
-        ranked.metric,
+        main.metric,
         main.fact,
         escape(format_percent(ranked.score, texts.language), quote=False),
         mode="period",
@@ -263,7 +271,7 @@ def _ranked(place: int, ranked: Ranked, texts: Texts) -> str:
         f'<li class="{escape(main.status)}">'
         f'<span class="place">{format_count(place, texts.language)}</span>'
         f'<span class="rep-name">{escape(rep.name, quote=False)}</span>{number}'
-        f'<span class="what">{_name(ranked.metric, texts)}</span></li>'
+        f'<span class="what">{_name(main.metric, texts)}</span></li>'
     )
 
 
@@ -291,10 +299,11 @@ def _source(row: SourceNumbers, team: Team, texts: Texts) -> str:
     cells = [
         (
             _name(key, texts),
-            _number(
+            _metric(
                 key,
                 row.metrics[key],
-                _shown(key, row.metrics[key], texts, team),
+                texts,
+                team,
                 mode="period",
                 scope=scope,
             ),
@@ -305,10 +314,11 @@ def _source(row: SourceNumbers, team: Team, texts: Texts) -> str:
     cells.append(
         (
             texts("wall_sources_conversion", name=capitalized(texts.metric(SOURCE_COHORT))),
-            _number(
+            _metric(
                 SOURCE_COHORT,
                 ratio,
-                _shown(SOURCE_COHORT, ratio, texts, team),
+                texts,
+                team,
                 mode="cohort",
                 scope=scope,
             ),
@@ -333,10 +343,11 @@ def _trend_metric(series: MetricTrend, board: Board, team: Team, texts: Texts) -
     for point in series.points:
         height = 100.0 * float(point.value or 0) / top
         end = min(point.week.end, board.today)
-        number = _number(
+        number = _metric(
             series.metric,
             point.value,
-            _shown(series.metric, point.value, texts, team),
+            texts,
+            team,
             mode=series.mode,
             scope=TEAM_SCOPE,
             data_from=point.week.start.isoformat(),
