@@ -6,9 +6,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-import socket
 import time
 from collections.abc import Awaitable, Callable
+
+from tests.support.ports import free_port  # noqa: F401 - the benchmarks' own servers too
 
 
 class Checks:
@@ -38,13 +39,6 @@ async def timed(fn: Callable[[], Awaitable[object]], runs: int) -> list[float]:
         await fn()
         times.append((time.perf_counter() - started) * 1000)
     return times
-
-
-def free_port() -> int:
-    """A TCP port free on the loopback now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def quantile(values: list[float], q: float) -> float:

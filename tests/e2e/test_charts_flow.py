@@ -9,61 +9,17 @@ who has set nothing yet (the diagnosis finds him behind the plan).
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
 
 import pytest
 from PIL import Image
 
-from bot.app import ensure_default_team
-from bot.settings import Settings
-from storage import migrate
-from storage.db import Database
-from storage.demo import generate_demo
-from storage.repos import MembersRepo
-from storage.tables import teams
-
 from .conftest import RunBot
+from .demo_team import prepare_demo_team
 from .fake_bot_api import FakeBotAPI, Request
 
 ADMIN, NEW_REP = 111, 555
 TIMEOUT = 60.0  # start-up plus several charts on a slow CI box
 SENT_MAX_SIDE_PX = 2560  # Telegram's largest stored photo size
-
-
-async def prepare(db_path, token: str) -> None:
-    url = f"sqlite+aiosqlite:///{db_path}"
-    settings = Settings(
-        _env_file=None, bot_token=token, database_url=url, admin_ids=(ADMIN,), timezone="UTC"
-    )
-    db = Database(url)
-    try:
-        await migrate.upgrade(db)
-        team = await ensure_default_team(db, settings)
-        async with db.transaction() as conn:
-            await MembersRepo(conn).add(
-                team_id=team.id,
-                tg_user_id=ADMIN,
-                display_name="Olga",
-                username="olga",
-                roles={"manager"},
-                tg_language="ru",
-            )
-            await generate_demo(conn, team, days=60, seed=7, today=datetime.now(UTC).date())
-            # every day a working day, and a new SDR with nothing set this week: behind
-            # the plan on any day of the week, so /diagnose has a finding to draw
-            await conn.execute(
-                teams.update().where(teams.c.id == team.id).values(workdays="1234567")
-            )
-            await MembersRepo(conn).add(
-                team_id=team.id,
-                tg_user_id=NEW_REP,
-                display_name="Пётр Новиков",
-                username="petr",
-                roles={"sdr"},
-                tg_language="ru",
-            )
-    finally:
-        await db.dispose()
 
 
 def pngs_of(request: Request) -> list[bytes]:
@@ -82,7 +38,15 @@ def photo_requests(fake_api: FakeBotAPI, since: int) -> list[Request]:
 @pytest.fixture
 async def olga(fake_api: FakeBotAPI, run_bot: RunBot, tmp_path) -> dict:
     db_path = tmp_path / "charts.db"
-    await prepare(db_path, f"{fake_api.bot_id}:x")
+    # a new SDR with nothing set this week: behind the plan on any day of the week (every
+    # day is a working day), so /diagnose has a finding to draw
+    await prepare_demo_team(
+        f"sqlite+aiosqlite:///{db_path}",
+        f"{fake_api.bot_id}:x",
+        ADMIN,
+        "Olga",
+        new_reps=((NEW_REP, "Пётр Новиков", "petr"),),
+    )
     bot = await run_bot(db_path=db_path, env={"TIMEZONE": "UTC"})
     await bot.wait_ready(timeout=TIMEOUT)
     return fake_api.user(ADMIN, "Olga", language_code="ru")

@@ -18,11 +18,10 @@ import asyncio
 import contextlib
 import json
 import re
-import socket
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -31,17 +30,13 @@ import pytest
 import pytest_asyncio
 from playwright.async_api import Page
 
-from bot.app import ensure_default_team
-from bot.settings import Settings
 from metrics.periods import Period
 from metrics.report import report_json
 from services.report import report
 from services.stats import REP_ROLES
-from storage import migrate
 from storage.db import Database
-from storage.demo import generate_demo
 from storage.repos import MembersRepo, TeamsRepo
-from storage.tables import teams
+from tests.support.ports import free_port
 
 from .browser import (
     PHONE,
@@ -55,6 +50,7 @@ from .browser import (
     tma_header,
 )
 from .conftest import BotProcess, OpenPage, start_bot
+from .demo_team import demo_settings, prepare_demo_team
 from .fake_bot_api import FakeBotAPI
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -65,42 +61,6 @@ PANELS = {"funnel", "tiles", "reps", "sources", "trend"}
 STATUSES = {"behind", "on_track", "done"}
 START_TIMEOUT = 60.0  # a bot start on a slow, busy CI box
 LIVE_TIMEOUT_MS = 5000  # the issue: a logged entry is on the open page within 5 s
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def settings_for(url: str, token: str) -> Settings:
-    return Settings(
-        _env_file=None, bot_token=token, database_url=url, admin_ids=(MANAGER,), timezone="UTC"
-    )
-
-
-async def prepare(db_url: str, token: str) -> None:
-    """The team, its manager and the demo history, written before the bot starts."""
-    db = Database(db_url)
-    try:
-        await migrate.upgrade(db)
-        team = await ensure_default_team(db, settings_for(db_url, token))
-        async with db.transaction() as conn:
-            await MembersRepo(conn).add(
-                team_id=team.id,
-                tg_user_id=MANAGER,
-                display_name="Ольга Руководитель",
-                username="olga",
-                roles={"manager"},
-                tg_language="ru",
-            )
-            await generate_demo(conn, team, days=60, seed=7, today=datetime.now(UTC).date())
-            # every day a working day: the day's plan is not zero on a weekend either
-            await conn.execute(
-                teams.update().where(teams.c.id == team.id).values(workdays="1234567")
-            )
-    finally:
-        await db.dispose()
 
 
 @dataclass
@@ -162,7 +122,9 @@ class Wallboard:
                 team = await TeamsRepo(conn).default()
             assert team is not None
             period = Period.between(date.fromisoformat(start), date.fromisoformat(end))
-            built = await report(db, team, period, mode, settings_for(self.db_url, self.token))
+            built = await report(
+                db, team, period, mode, demo_settings(self.db_url, self.token, MANAGER)
+            )
         finally:
             await db.dispose()
         return json.loads(report_json(built))
@@ -188,7 +150,7 @@ async def board(
     failed_before = request.session.testsfailed
     async with FakeBotAPI() as api:
         token = api.token
-        await prepare(db_url, token)
+        await prepare_demo_team(db_url, token, MANAGER, "Ольга Руководитель")
         port = free_port()
         webapp_url = f"http://127.0.0.1:{port}/app"
         env = {

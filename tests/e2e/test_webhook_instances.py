@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -23,6 +22,8 @@ from typing import Any
 import aiohttp
 import asyncpg
 from sqlalchemy.engine import make_url
+
+from tests.support.ports import free_port
 
 from .conftest import BotProcess, RunBot
 from .fake_bot_api import FakeBotAPI, Request
@@ -45,12 +46,6 @@ LEASE_EVERY, LEASE_TTL = 15.0, 40.0
 def albums_to(fake_api: FakeBotAPI, chat_id: int) -> list[Request]:
     """The albums (sendMediaGroup) the chat received."""
     return [r for r in fake_api.requests_for("sendMediaGroup") if r.chat_id == chat_id and r.ok]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def webhook_env(database_url: str, port: int) -> dict[str, str | None]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import socket
 
 import aiohttp
 import pytest
@@ -17,6 +16,7 @@ from bot.arguments import parse_tv_action
 from storage.repos import MembersRepo, TeamsRepo
 from tests.handlers.test_invites import make_invite
 from tests.support import factories as f
+from tests.support.ports import free_port
 
 WEBAPP = "https://bot.example.com/app"
 TV_LINK = re.compile(r"https://bot\.example\.com/app/tv/([A-Za-z0-9_-]+)")
@@ -272,12 +272,6 @@ async def test_start_up_sets_every_active_member_button_and_survives_errors(chat
     requests = menu_buttons(chat.bot)
     assert sorted(int(r.chat_id) for r in requests) == [admin["id"], 704, 705]  # 704 failed, logged
     assert all(r.menu_button.web_app.url == WEBAPP for r in requests)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.mark.parametrize("webapp_url", [WEBAPP, None])
