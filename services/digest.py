@@ -20,7 +20,7 @@ from metrics.periods import Period
 from metrics.plans import ROLE_ORDER, Target, is_working_day, plan_vs_fact
 from services.clock import Now
 from services.diagnosis import Diagnosed, build_diagnosis
-from services.stats import Telephony
+from services.stats import Telephony, scope_of
 from services.trend import Trend, weekly_trend
 from storage import analytics, feeds
 from storage.analytics import MEMBER, Scope
@@ -166,12 +166,7 @@ async def build_digest(
     db: Database, team: Team, kind: str, period: Period, settings: Settings
 ) -> DigestData:
     """The digest of ``period`` (a day, week or month) for the team."""
-    scope = Scope(
-        team_id=team.id,
-        start=period.start,
-        end=period.end,
-        min_call_seconds=settings.min_call_seconds,
-    )
+    scope = scope_of(team, period, "period", settings)
     async with db.read() as conn:
         reps = await reps_against_plan(conn, team, kind, period, scope)
         verified, calls_total = await feeds.telephony_share(conn, team.id, period.start, period.end)
@@ -181,7 +176,7 @@ async def build_digest(
         if kind != "day":
             before = period.previous()
             team_before = await analytics.team_counts(
-                conn, Scope(team.id, before.start, before.end, settings.min_call_seconds)
+                conn, scope_of(team, before, "period", settings)
             )
             previous = Previous(before, compute(team_before))
     held_plan = sum(
