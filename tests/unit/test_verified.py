@@ -1,13 +1,17 @@
 """The typed-vs-verified rule (docs/metrics.md, "Typed and verified calls"), on numbers
-worked out by hand, and its properties."""
+worked out by hand, its properties, and the managers' list as it reads."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.i18n import Texts
 from metrics.verified import CallCheck, over_typed, typed_exceeds_verified
+from views.verified import over_typed_text
 
 
 @pytest.mark.parametrize(
@@ -63,3 +67,18 @@ def test_the_rule_is_both_conditions_in_exact_arithmetic(typed, verified):
     assert typed_exceeds_verified(typed, verified) == (
         5 * typed > 6 * verified and typed - verified >= 10
     )
+
+
+def test_the_managers_list_reads_right_and_escapes_names_once():
+    reps = (CallCheck("Рога & Копыта <Ltd>", typed=1250, verified=1001),)
+    ru = over_typed_text(reps, date(2026, 11, 27), Texts("ru")).splitlines()
+    assert ru[0] == "<b>Звонки по отчёту и по телефонии расходятся</b> · 27.11.2026"
+    assert ru[1] == (
+        "Рога &amp; Копыта &lt;Ltd&gt;: по отчёту — 1\xa0250, по телефонии — 1\xa0001 (разница 249)"
+    )
+    assert "более чем на 20,0\xa0% и минимум на 10 звонков." in ru[2]
+    en = over_typed_text(reps, date(2026, 11, 27), Texts("en")).splitlines()
+    assert (
+        en[1] == "Рога &amp; Копыта &lt;Ltd&gt;: typed 1,250, from telephony 1,001 (difference 249)"
+    )
+    assert "more than 20.0% above those from telephony, and at least 10 calls more." in en[2]
