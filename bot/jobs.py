@@ -29,7 +29,7 @@ import os
 import secrets
 import socket
 from collections.abc import Awaitable, Callable, Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -46,6 +46,7 @@ from bot.settings import Settings
 from services.digest import build_digest
 from services.feeds import unmatched_events
 from services.pace import behind_the_pace, idle_reps
+from services.verified import over_typed_reps
 from storage import leases
 from storage.db import Database
 from storage.digest_runs import FAILED, SENT, DigestRunsRepo
@@ -54,6 +55,7 @@ from storage.repos import MembersRepo, TeamsRepo, utcnow
 from views.digest import Digest, render_digest
 from views.feeds import unmatched_text
 from views.pace import pace_alert
+from views.verified import over_typed_text
 
 log = logging.getLogger(__name__)
 
@@ -424,6 +426,7 @@ class Jobs:
             notes.append(f"{chat_id}: {'sent' if reached else 'unreachable'}")
         if occurrence.kind == "day":
             notes.append(await self._report_unmatched(team, managers))
+            notes.append(await self._report_over_typed(team, managers, occurrence.period.start))
         return delivered, "; ".join(notes)
 
     async def _report_unmatched(self, team: Team, managers: list[Member]) -> str:
@@ -434,6 +437,16 @@ class Jobs:
             return "no unmatched events"
         told = await self._tell(team, managers, lambda texts, _: unmatched_text(held, team, texts))
         return f"unmatched agents {len(held)}: told {told} managers"
+
+    async def _report_over_typed(self, team: Team, managers: list[Member], day: date) -> str:
+        """With the evening digest, privately to each manager and never to the team chat:
+        the reps whose typed calls of 60 s+ that day exceed those from telephony
+        (services.verified). Nothing when nobody does or the team has no telephony feed."""
+        reps = await over_typed_reps(self.db, team, day, self.settings.min_call_seconds)
+        if not reps:
+            return "no typed calls above telephony"
+        told = await self._tell(team, managers, lambda texts, _: over_typed_text(reps, day, texts))
+        return f"typed calls above telephony {len(reps)}: told {told} managers"
 
     async def _send(self, chat_id: int, digest: Digest) -> bool:
         """The digest's texts, then its charts as one album with its caption (the same

@@ -97,7 +97,11 @@ async def stats(
     if asked is None:
         return
     request, subject = asked
-    found = await stats_service.stats(uow, team, subject, request.period, request.mode, settings)
+    # a member's typed vs verified calls are never posted in a group chat
+    private = message.chat.type == "private"
+    found = await stats_service.stats(
+        uow, team, subject, request.period, request.mode, settings, private=private
+    )
     if found.numbers.nothing_logged:  # what to do to see numbers, not a table of zeros
         state = await empty_state(uow, team, member, subject, request.period)
         await message.answer(empty_text(state, texts))

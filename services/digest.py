@@ -22,7 +22,8 @@ from services.clock import Now
 from services.diagnosis import Diagnosed, build_diagnosis
 from services.stats import Telephony, scope_of
 from services.trend import Trend, weekly_trend
-from storage import analytics, feeds
+from services.verified import typed_and_verified
+from storage import analytics
 from storage.analytics import MEMBER, Scope
 from storage.db import Database
 from storage.models import Team
@@ -169,7 +170,9 @@ async def build_digest(
     scope = scope_of(team, period, "period", settings)
     async with db.read() as conn:
         reps = await reps_against_plan(conn, team, kind, period, scope)
-        verified, calls_total = await feeds.telephony_share(conn, team.id, period.start, period.end)
+        calls = await typed_and_verified(
+            conn, team, period.start, period.end, settings.min_call_seconds
+        )
         team_now = compute(await analytics.team_counts(conn, scope))
         team_cohort = compute(await analytics.team_counts(conn, replace(scope, mode="cohort")))
         previous = None
@@ -204,7 +207,7 @@ async def build_digest(
         team_now,
         team_cohort,
         held_plan,
-        Telephony(verified, calls_total) if verified else None,
+        calls,
         previous,
         diagnosed,
         trend,

@@ -25,7 +25,8 @@ from metrics.engine import (
 from metrics.periods import Period
 from services.empty import nothing_logged
 from services.subjects import Subject
-from storage import analytics, feeds
+from services.verified import Telephony, typed_and_verified
+from storage import analytics
 from storage.analytics import Scope
 from storage.db import Database
 from storage.models import Team
@@ -157,22 +158,14 @@ class StatsSection:
 
 
 @dataclass(frozen=True, slots=True)
-class Telephony:
-    """How many of the subject's calls came from telephony rather than typed reports."""
-
-    verified: int
-    total: int
-
-    @property
-    def share(self) -> float:
-        return self.verified / self.total
-
-
-@dataclass(frozen=True, slots=True)
 class Stats:
     numbers: SubjectNumbers
     sections: tuple[StatsSection, ...]
-    telephony: Telephony | None  # None for a source, or when no call came from telephony
+    # typed vs verified calls of 60 s+ (services.verified); None for a source, without a
+    # telephony feed, without calls, or when hidden in a group chat
+    telephony: Telephony | None
+    # a member's typed vs verified calls exist but are not shown in a group chat
+    telephony_private: bool = False
 
 
 def stats_sections(subject: Subject, metrics: dict[str, MetricValue]) -> tuple[StatsSection, ...]:
@@ -199,22 +192,27 @@ async def stats(
     period: Period,
     mode: str,
     settings: Settings,
+    *,
+    private: bool = True,
 ) -> Stats:
-    """/stats: the subject's metrics by section, and the share of calls from telephony."""
+    """/stats: the subject's metrics by section, and its typed vs verified calls where the
+    team has a telephony feed. In a group chat (``private`` False) a member's typed vs
+    verified calls are left out: they are for the member and the managers only."""
     numbers = await subject_numbers(db, team, subject, period, mode, settings)
-    telephony = None
+    calls = None
     if subject.source_id is None:
         async with db.read() as conn:
-            verified, total = await feeds.telephony_share(
+            calls = await typed_and_verified(
                 conn,
-                team.id,
+                team,
                 period.start,
                 period.end,
+                settings.min_call_seconds,
                 subject.member.id if subject.member else None,
             )
-        if verified:
-            telephony = Telephony(verified, total)
-    return Stats(numbers, stats_sections(subject, numbers.metrics), telephony)
+    if calls is not None and subject.member is not None and not private:
+        return Stats(numbers, stats_sections(subject, numbers.metrics), None, True)
+    return Stats(numbers, stats_sections(subject, numbers.metrics), calls)
 
 
 @dataclass(frozen=True, slots=True)

@@ -448,34 +448,6 @@ async def held_summary(conn: AsyncConnection, team_id: int) -> list[HeldAgent]:
     return sorted(found, key=lambda h: (-h.count, h.agent or ""))
 
 
-async def telephony_share(
-    conn: AsyncConnection,
-    team_id: int,
-    start: date,
-    end: date,
-    member_id: int | None = None,
-) -> tuple[int, int]:
-    """(calls from telephony, all calls) of the days ``start``..``end``, not void."""
-    where = [
-        calls.c.team_id == team_id,
-        calls.c.day >= start,
-        calls.c.day <= end,
-        calls.c.voided_at.is_(None),
-    ]
-    if member_id is not None:
-        where.append(calls.c.member_id == member_id)
-    verified = sa.case((calls.c.origin.like(f"{TELEPHONY}:%"), calls.c.count), else_=0)
-    row = (
-        await conn.execute(
-            sa.select(
-                sa.func.coalesce(sa.func.sum(verified), 0),
-                sa.func.coalesce(sa.func.sum(calls.c.count), 0),
-            ).where(*where)
-        )
-    ).one()
-    return int(row[0]), int(row[1])
-
-
 # --- CRM (amoCRM) ----------------------------------------------------------------------
 
 CRM_ORIGIN = "crm"

@@ -12,6 +12,7 @@ from services.subjects import Subject
 from storage.models import Team
 from views import charts
 from views.values import counted, show
+from views.verified import telephony_line, telephony_private_line
 
 # The period's counts, as tiles: (metric, the metric written under it or None)
 SDR_TILES = (
@@ -198,8 +199,8 @@ def funnel_png(numbers: FunnelNumbers, team: Team, texts: Texts) -> bytes:
 
 
 def stats_text(stats: Stats, team: Team, texts: Texts) -> str:
-    """/stats: the header, each section's metrics (★ on a main indicator), the share of
-    calls from telephony."""
+    """/stats: the header, each section's metrics (★ on a main indicator), the calls of
+    60 s+ typed and from telephony (in a group, for a member: where to see them)."""
     numbers = stats.numbers
     sections = []
     for section in stats.sections:
@@ -217,13 +218,9 @@ def stats_text(stats: Stats, team: Team, texts: Texts) -> str:
     )
     text = "\n\n".join([header, *sections, f"★ {texts('main_indicator')}"])
     if stats.telephony is not None:
-        share = show("targeted_share", stats.telephony.share, texts, team.currency)
-        text += "\n" + texts(
-            "stats_verified",
-            share=share,
-            telephony=stats.telephony.verified,
-            total=stats.telephony.total,
-        )
+        text += "\n" + telephony_line(stats.telephony, texts)
+    elif stats.telephony_private:
+        text += "\n" + telephony_private_line(texts)
     return text
 
 

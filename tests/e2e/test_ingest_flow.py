@@ -3,7 +3,7 @@
 One bot process with the ingestion endpoint on (``INGEST_PORT``): signed calls of an
 agent nobody is linked to are held, ``/unmatched`` lists them, ``/link`` records them for
 the rep, a re-delivery adds nothing, a bad signature writes nothing, a Zadarma call end is
-recorded, ``/stats`` shows the verified share, and ``/setting calls telephony`` turns
+recorded, ``/stats`` shows typed against verified calls, and ``/setting calls telephony`` turns
 ``/call`` into an explanation.
 """
 
@@ -187,19 +187,24 @@ async def test_telephony_webhooks_end_to_end(
             assert await answer.json() == {"ok": True, "recorded": 1, "duplicates": 0, "held": 0}
         assert calls_rows(db_path)[-1] == (125, "telephony:zadarma", "zadarma:out_e2e_1")
 
-    # 7. the SDR's numbers for today: 95 s and 125 s are calls of 60 s+, all 3 verified
+    # 7. the SDR also types 12 calls of a minute; telephony recorded 95 s and 125 s (its
+    # calls of 60 s+) and 20 s: /stats shows typed against verified calls of 60 s+
+    fake_api.send_text(ivan, "/calls 12")
+    await fake_api.wait_for_message(SDR, contains="12")
     fake_api.send_text(ivan, "/stats")
     stats = await fake_api.wait_for_message(SDR, contains="звонки от 60 с")
     seen = stats.message["text"]
-    assert "звонки от 60 с: 2" in seen, seen
-    assert "все звонки: 3" in seen, seen
-    assert "Звонков из телефонии: 100,0\xa0% (3 из 3)" in seen, seen
+    assert "звонки от 60 с: 14" in seen, seen
+    assert "все звонки: 15" in seen, seen
+    line = "Звонки от 60 с: по отчёту — 12, по телефонии — 2 (14,3\xa0% всех звонков от 60 с)"
+    assert line in seen, seen
 
     # 8. calls from telephony only: /call explains instead of recording
+    rows = len(calls_rows(db_path))
     fake_api.send_text(admin, "/setting calls telephony")
     await fake_api.wait_for_message(ADMIN, contains="звонки теперь считаются только из телефонии")
     fake_api.send_text(ivan, "/call 75s")
     await fake_api.wait_for_message(SDR, contains="Звонки считаются автоматически")
-    assert len(calls_rows(db_path)) == 3
+    assert len(calls_rows(db_path)) == rows
 
     assert await bot.terminate() == 0

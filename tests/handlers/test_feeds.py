@@ -8,6 +8,7 @@ from functools import partial
 import time_machine
 
 from storage import feeds
+from storage.verified import calls_by_origin
 from tests.support import factories as f
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
@@ -43,7 +44,9 @@ async def test_a_rep_links_their_extension_and_held_calls_are_recorded(chat, adm
     with time_machine.travel(NOW, tick=False):
         stats = await chat.send(ivan, "/stats")
     assert "звонки от 60 с: <b>2</b>" in stats
-    assert "Звонков из телефонии: 100,0\xa0% (2 из 2)" in stats
+    assert (
+        "Звонки от 60 с: по отчёту — 0, по телефонии — 2 (100,0\xa0% всех звонков от 60 с)" in stats
+    )
     # a later call of the same extension goes straight to Ivan
     assert (await deliver(chat, Call("z3", "101"))).recorded == 1
     # someone else's extension is for managers to link
@@ -76,8 +79,8 @@ async def test_calls_from_telephony_only(chat, admin):
     keyboard = chat.bot.sent(IVAN)[-1].reply_markup.inline_keyboard
     assert not any(b.callback_data.startswith("qlog:call") for row in keyboard for b in row)
     async with chat.db.read() as conn:
-        verified, total = await feeds.telephony_share(conn, chat.team.id, NOW.date(), NOW.date())
-    assert (verified, total) == (0, 0)  # nothing was saved
+        saved = await calls_by_origin(conn, chat.team.id, NOW.date(), NOW.date(), 0)
+    assert saved == {}  # nothing was saved
     assert "снова записывают" in await chat.send(admin, "/setting calls manual")
     assert "звонок" in await chat.send(ivan, "/call 75s")
     assert "Сейчас: звонки записывают сотрудники" in await chat.send(admin, "/setting")

@@ -12,6 +12,7 @@ from storage import analytics, feeds
 from storage.analytics import Scope
 from storage.repos import MembersRepo
 from storage.tables import call_days, calls, leads, meeting_events, meetings, payments
+from storage.verified import CallOrigins, calls_by_origin
 from tests.support import factories as f
 
 DAY = date(2026, 11, 26)
@@ -84,10 +85,10 @@ async def test_calls_of_a_linked_agent_are_recorded_once(db, team):
     async with db.read() as conn:
         origins = (await conn.execute(sa.select(calls.c.origin, calls.c.external_id))).all()
         rollup = (await conn.execute(sa.select(sa.func.sum(call_days.c.calls_long)))).scalar()
-        share = await feeds.telephony_share(conn, team.id, DAY, DAY)
+        by_origin = await calls_by_origin(conn, team.id, DAY, DAY, min_call_seconds=0)
     assert sorted(origins) == [("telephony:mango", "mango:a1"), ("telephony:mango", "mango:a2")]
     assert rollup == 1
-    assert share == (2, 2)
+    assert by_origin == {ivan.id: CallOrigins(typed=0, verified=2, total=2)}
 
 
 async def test_an_unknown_agent_is_held_then_attributed_by_link(db, team):
