@@ -37,7 +37,6 @@ from storage.models import Team
 from views.charts import capitalized
 from views.charts.plan_fact import PlanFactBar, fact_and_plan
 from views.formatting import format_count, format_day_month, format_percent, format_period
-from views.score import unscored
 from views.stats import SDR_STEPS, SDR_TILES
 from views.values import show
 
@@ -242,15 +241,12 @@ def _rep(rep: RepDigest, team: Team, texts: Texts) -> str:
 
 def _score(rep: RepDigest, texts: Texts) -> str:
     """The rep's score (metrics.score): ``data-metric="score"``, ``data-value`` the raw
-    fraction ("" when undefined), and what people read: the percent, or why there is none."""
-    card = rep.score
-    if card.value is None:
-        text: str = unscored(card, texts)
-    else:
-        text = escape(format_percent(card.value, texts.language), quote=False)
+    fraction ("" when undefined), and what people read: the percent, or a dash."""
+    # undefined: a dash; the card's status says why (no plan, a day off)
+    text = escape(format_percent(rep.score.value, texts.language), quote=False)
     number = _number(
         SCORE,
-        card.value,
+        rep.score.value,
         text,
         mode="period",
         scope={"data_person": rep.person_id},

@@ -337,7 +337,9 @@ async def test_each_rep_card_carries_the_score_of_its_plan_lines(
         # Ivan: (3 × 3/15 held + 1 × 85/500 calls + 1 × 4/25 set) / 5 = 0.186
         assert float(scores[IVAN][0]) == pytest.approx(0.186)
     html = (await board(client, web_settings, ADMIN, period))["html"]
-    assert "без плана" in html
+    anna = html[html.index(f'data-rep="{ANNA}"') :]
+    anna = anna[: anna.index("</article>")]
+    assert "нет плана" in anna and "оценка <span" in anna and ">—</span>" in anna
     # a weight set by a manager changes the board's scores (a new board is computed)
     reply = await chat.send(f.user(ADMIN, "Olga"), "/setweight sdr calls_60 0")
     assert "Вес задан" in reply
