@@ -77,7 +77,7 @@ MAIN_WEIGHT = 3.0
 OTHER_WEIGHT = 1.0
 """The default weight of a role's other plannable metrics."""
 
-MAX_WEIGHT = 10.0
+MAX_WEIGHT = 10
 """The largest weight ``/setweight`` takes (0 leaves a metric out)."""
 
 Weights = Mapping[tuple[str, str], float]
@@ -99,7 +99,7 @@ class ScoreError(ValueError):
     def __str__(self) -> str:
         return {
             "bad_weight": f"not a weight (a number like 2 or 1.5): {self.value!r}",
-            "weight_range": f"a weight is from 0 to {MAX_WEIGHT:g}: {self.value!r}",
+            "weight_range": f"a weight is from 0 to {MAX_WEIGHT}: {self.value!r}",
         }.get(self.code, f"{self.code}: {self.value!r}")
 
 
