@@ -24,6 +24,7 @@ from services.clock import Now
 from services.empty import empty_state, is_rep, subject_logged_nothing
 from services.members import MemberNotFound, member_named
 from services.plans import plan_in_force, plannable_for, progress
+from services.score import progress_score
 from services.subjects import TEAM, Subject
 from storage.models import Member, Team
 from storage.plans import PlansRepo
@@ -102,7 +103,8 @@ async def _progress(
     if found.nothing_logged:
         asked = Subject("member", member=whom)
         empty = await empty_state(uow, team, member, asked, found.period)
-    await message.answer(progress_text(found, team, texts, empty))
+    score = await progress_score(uow, team, found)
+    await message.answer(progress_text(found, team, texts, empty, score))
 
 
 PROGRESS_KINDS = {"today": "day", "week": "week", "month": "month"}

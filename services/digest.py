@@ -18,6 +18,7 @@ from metrics.counts import Counts
 from metrics.engine import MAIN_INDICATOR, MetricValue, compute
 from metrics.periods import Period
 from metrics.plans import ROLE_ORDER, Target, is_working_day, plan_vs_fact
+from metrics.score import NO_PLAN, Scorecard, scorecard
 from services.clock import Now
 from services.diagnosis import Diagnosed, build_diagnosis
 from services.stats import Telephony, scope_of
@@ -29,6 +30,7 @@ from storage.db import Database
 from storage.models import Team
 from storage.plans import PlansRepo
 from storage.repos import MembersRepo
+from storage.score_weights import ScoreWeightsRepo
 
 # the numbers each rep's line shows, main indicator first
 REP_METRICS = {
@@ -65,6 +67,7 @@ class RepDigest:
     numbers: tuple[PlanFact, ...]  # REP_METRICS[role]; empty on a day off
     planned: tuple[PlanFact, ...] = ()  # empty on a day off and without any plan
     person_id: int | None = None  # the Telegram user id (the JSON report's person_id)
+    score: Scorecard = NO_PLAN  # metrics.score over every planned metric so far
 
     @property
     def off(self) -> bool:
@@ -118,14 +121,12 @@ async def reps_against_plan(
     rules = await plans.rules(team.id)
     by_member = await analytics.counts(conn, scope, MEMBER)
     team_days_off = await plans.team_days_off(team.id)
+    weights = await ScoreWeightsRepo(conn).weights(team.id)
     reps = []
     for member in members:
         days_off = team_days_off.get(member.id, [])
         role = next(r for r in ROLE_ORDER if r in member.roles)
         facts = compute(by_member.get(member.id, Counts()))
-        if kind == "day" and not is_working_day(period.start, team.workdays, days_off):
-            reps.append(RepDigest(member.display_name, role, "off", (), (), member.tg_user_id))
-            continue
         plan = {
             line.metric: line
             for line in plan_vs_fact(
@@ -139,6 +140,11 @@ async def reps_against_plan(
                 days_off=days_off,
             )
         }
+        score = scorecard(plan.values(), roles=member.roles, weights=weights)
+        if kind == "day" and not is_working_day(period.start, team.workdays, days_off):
+            off = RepDigest(member.display_name, role, "off", (), (), member.tg_user_id, score)
+            reps.append(off)
+            continue
         numbers = []
         for metric in REP_METRICS[role]:
             line = plan.get(metric)
@@ -158,6 +164,7 @@ async def reps_against_plan(
                 tuple(numbers),
                 planned,
                 member.tg_user_id,
+                score,
             )
         )
     return tuple(reps)

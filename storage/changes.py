@@ -6,7 +6,7 @@ fingerprint is one statement of index range reads: for each kind of record since
 (the oldest day the board shows), how many there are, the newest id and how many are
 void (an entry, an undo, a correction, a re-import all move one of them; calls through
 the per-day rollup, which every call and void keeps in step), and the team's plans,
-days off, members, roles and sources. Equal fingerprints: the same numbers, but for
+score weights, days off, members, roles and sources. Equal fingerprints: the same numbers, but for
 edits no count or id shows (a member or a source renamed); a reader that caches on it
 also recomputes after a while.
 """
@@ -30,6 +30,7 @@ from storage.tables import (
     payments,
     plan_rules,
     proposals,
+    score_weights,
     sources,
 )
 
@@ -66,6 +67,7 @@ async def team_fingerprint(conn: AsyncConnection, team_id: int, since: date) -> 
         sa.select(sa.func.max(entries.c.id)).scalar_subquery(),
         *_rows(plan_rules, plan_rules.c.team_id == team_id),
         *_rows(days_off, days_off.c.team_id == team_id),
+        *_rows(score_weights, score_weights.c.team_id == team_id),
         *_rows(members, team_members),
         sa.select(sa.func.sum(sa.cast(members.c.active, sa.Integer)))
         .where(team_members)

@@ -461,3 +461,23 @@ leases = sa.Table(
     sa.Column("holder", sa.String(128), nullable=False),
     sa.Column("expires_at", UTCDateTime, nullable=False),
 )
+
+
+# --- The scorecard (issue 17) ----------------------------------------------------------
+#
+# The weight of a metric in the score of a role's reps (metrics.score): one row per
+# (team, role, metric) a manager set with /setweight; a pair without a row has its
+# default (3 for the role's main indicator, 1 for the others). 0 leaves the metric out.
+
+score_weights = sa.Table(
+    "score_weights",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id"), nullable=False),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("metric", sa.String(48), nullable=False),
+    sa.Column("weight", sa.Numeric(6, 2), nullable=False),
+    sa.Column("created_by", sa.Integer, sa.ForeignKey("members.id"), nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("team_id", "role", "metric", name="uq_score_weights_key"),
+)

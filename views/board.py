@@ -10,7 +10,10 @@ and one of ``data-person`` (the Telegram user id, the report's ``person_id``),
 ``data-scope="team"``. A rep's planned metric also carries ``data-plan-lower``,
 ``data-plan-goal`` (the plan for the period's working days so far) and ``data-status``;
 a ranking entry ``data-score`` (fact / goal); a week of the trend ``data-from`` and
-``data-to`` (the days it counts). What people read is written by the one formatter.
+``data-to`` (the days it counts). A rep's card carries the rep's score
+(:mod:`metrics.score`) as ``data-metric="score"``, the one number that is not a key of
+the report: ``data-value`` is the fraction, "" when undefined. What people read is
+written by the one formatter.
 
 Stored text (names, sources, the team's name) is escaped here, once: the fragment goes
 into the page as HTML.
@@ -37,6 +40,7 @@ from views.formatting import format_count, format_day_month, format_percent, for
 from views.stats import SDR_STEPS, SDR_TILES
 from views.values import show
 
+SCORE = "score"  # the rep's score (metrics.score): not a key of the JSON report
 SHARE_MAX = 1.5  # a plan bar's scale ends at 150 % of the goal, as on the chart
 SOURCE_COLUMNS = ("leads_new", "meetings_set", "meetings_held", "payments", "revenue")
 SOURCE_COHORT = "conv_held_to_paid"  # of the meetings set in the period: never above 100 %
@@ -231,8 +235,23 @@ def _rep(rep: RepDigest, team: Team, texts: Texts) -> str:
         f'<article class="rep {escape(rep.status)}"{_attrs(data_rep=rep.person_id)}>'
         f'<header><span class="rep-name">{name}</span>'
         f'<span class="rep-role">{texts.role(rep.role)}</span>'
-        f'<span class="rep-status">{note}</span></header>{rows}</article>'
+        f'<span class="rep-status">{note}</span>{_score(rep, texts)}</header>{rows}</article>'
     )
+
+
+def _score(rep: RepDigest, texts: Texts) -> str:
+    """The rep's score (metrics.score): ``data-metric="score"``, ``data-value`` the raw
+    fraction ("" when undefined), and what people read: the percent, or a dash."""
+    # undefined: a dash; the card's status says why (no plan, a day off)
+    text = escape(format_percent(rep.score.value, texts.language), quote=False)
+    number = _number(
+        SCORE,
+        rep.score.value,
+        text,
+        mode="period",
+        scope={"data_person": rep.person_id},
+    )
+    return f'<span class="rep-score">{texts("wall_score")} {number}</span>'
 
 
 def _legend(texts: Texts) -> str:

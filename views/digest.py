@@ -22,6 +22,7 @@ from storage.models import Team
 from views import charts
 from views.diagnosis import digest_lines
 from views.formatting import format_count, format_percent
+from views.score import score_item
 from views.stats import funnel_png
 from views.trend import trend_png
 from views.values import format_target, show
@@ -70,6 +71,7 @@ def digest_text(data: DigestData, team: Team, texts: Texts) -> str:
             )
             for number in rep.numbers
         ]
+        numbers.append(score_item(rep.score, texts))
         rep_lines.append(
             (
                 WORST_FIRST.get(rep.status, 3),

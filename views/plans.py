@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from bot.i18n import Html, Texts
 from metrics.plans import ROLE_ORDER, STATUS_MARKS, PlanRule
+from metrics.score import Scorecard
 from services.empty import EmptyState
 from services.plans import PlanInForce, Progress, plannable_for
 from storage.models import Team
 from views.empty import empty_text
 from views.formatting import weekday_name, weekday_names
+from views.score import progress_score_lines
 from views.values import counted, format_target, show
 
 
@@ -84,11 +86,16 @@ def _rule_lines(texts: Texts, rules: list[PlanRule], personal: bool = False) -> 
 
 
 def progress_text(
-    progress: Progress, team: Team, texts: Texts, empty: EmptyState | None = None
+    progress: Progress,
+    team: Team,
+    texts: Texts,
+    empty: EmptyState | None = None,
+    score: Scorecard | None = None,
 ) -> str:
     """The header, then each planned metric: status, fact, plan so far, what is left today,
-    the forecast (a week or month). With ``empty`` (the member has logged nothing so far,
-    :mod:`services.empty`): the plan and what to do next instead of a column of zeros."""
+    the forecast (a week or month), then the ``score`` (:mod:`metrics.score`). With
+    ``empty`` (the member has logged nothing so far, :mod:`services.empty`): the plan and
+    what to do next instead of a column of zeros."""
     name = progress.member.display_name
     header = texts("today_header", subject=name, period=progress.period.label(texts.language))
     if progress.day_off:
@@ -103,7 +110,9 @@ def progress_text(
         return "\n".join([header, *plan, "", empty_text(empty, texts)])
     if not progress.lines:
         return f"{header}\n{texts('today_no_plan', subject=name)}"
-    return "\n".join([header, *progress_lines(progress, team, texts), "", texts("status_legend")])
+    lines = progress_lines(progress, team, texts)
+    lines += progress_score_lines(score, progress.kind, texts)
+    return "\n".join([header, *lines, "", texts("status_legend")])
 
 
 def plan_lines(progress: Progress, texts: Texts) -> list[str]:

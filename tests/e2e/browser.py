@@ -21,6 +21,7 @@ from tests.support.webapp import (  # noqa: F401 - the browser tests' toolkit in
     init_data,
     mini_app_url,
     number_span,
+    report_numbers,
     report_value,
     same_value,
     tma_header,

@@ -45,6 +45,7 @@ from .browser import (
     init_data,
     mini_app_url,
     number_span,
+    report_numbers,
     report_value,
     same_value,
     tma_header,
@@ -187,12 +188,13 @@ async def switch_period(page: Page, period: str) -> None:
 async def check_numbers(
     page: Page, board: Wallboard, reports: dict[tuple[str, str, str], dict[str, Any]]
 ) -> list[dict[str, str | None]]:
-    """Every number on the page is the report's; returns the numbers. ``reports`` caches
-    the reports by (from, to, mode) while the data does not change."""
+    """Every number on the page is the report's (but the reps' scores, which the report
+    has not); returns the numbers. ``reports`` caches the reports by (from, to, mode) while
+    the data does not change."""
     numbers = await board_numbers(page)
     assert numbers, "the board shows no number"
     wrong = []
-    for number in numbers:
+    for number in report_numbers(numbers):
         assert number.get("mode") in ("period", "cohort"), number
         key = (*number_span(number), str(number["mode"]))
         if key not in reports:

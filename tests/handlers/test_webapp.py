@@ -20,13 +20,23 @@ from bot.settings import Settings
 from bot.webapp import server as webapp_server
 from bot.webapp.server import WebApp
 from metrics.periods import Period
+from metrics.plans import PlanLine, Target
+from metrics.score import score as score_of
 from services.report import report
 from storage.repos import MembersRepo, TeamsRepo
 from storage.tables import teams
 from tests.conftest import ADMIN_ID
 from tests.handlers.conftest import ANNA, FRIDAY_EVENING, IVAN, MARIA, OLEG, PETR
 from tests.support import factories as f
-from tests.support.webapp import init_data, number_span, read_board, report_value, same_value
+from tests.support.webapp import (
+    SCORE,
+    init_data,
+    number_span,
+    read_board,
+    report_numbers,
+    report_value,
+    same_value,
+)
 
 ADMIN = ADMIN_ID
 REPS = {IVAN, OLEG, PETR, ANNA, MARIA}
@@ -65,6 +75,7 @@ async def assert_report_numbers(db, team, settings, html: str) -> int:
     """Every number of the board equals the JSON report's for its period and mode."""
     _root, _panels, numbers = read_board(html)
     reports: dict[tuple[str, str, str], dict] = {}
+    numbers = report_numbers(numbers)
     for number in numbers:
         start, end = number_span(number)
         key = (start, end, number["mode"])
@@ -86,8 +97,15 @@ async def test_a_manager_sees_every_rep_and_the_reports_numbers(
     assert root["data-period"] == period
     assert panels == ["tiles", "funnel", "reps", "ranking", "sources", "trend"]
     assert {int(rep) for rep in re.findall(r'data-rep="(\d+)"', html)} == REPS
-    with_numbers = {int(n["person"]) for n in numbers if n.get("person") is not None}
+    with_numbers = {
+        int(n["person"]) for n in report_numbers(numbers) if n.get("person") is not None
+    }
     assert with_numbers == (REPS - {PETR} if period == "day" else REPS)  # Petr's day off
+    # every card carries the rep's score, Petr's too: undefined on his day off
+    scores = {int(n["person"]): n["value"] for n in numbers if n["metric"] == SCORE}
+    assert set(scores) == REPS
+    if period == "day":
+        assert scores[PETR] == ""
     if period == "day":
         assert "выходной" in html
     assert await assert_report_numbers(db, team, web_settings, html) > 50
@@ -272,3 +290,63 @@ async def test_names_are_escaped_once(chat, admin, client, db, team, web_setting
     assert "Рога &amp; Копыта &lt;Ltd&gt;" in html
     bad = await client.get("/app/api/board?period=year", headers=launch(web_settings, ADMIN))
     assert bad.status == 400
+
+
+ROLES = {IVAN: {"sdr"}, OLEG: {"sdr"}, PETR: {"sdr"}, ANNA: {"hunter"}, MARIA: {"farmer"}}
+
+
+def board_scores(numbers: list[dict], weights: dict | None = None) -> dict[int, tuple]:
+    """Per rep: the score the card shows, and metrics.score over the plan cells of the same
+    card (each cell's fact, already the report's, against its goal so far)."""
+    found = {}
+    for person, roles in ROLES.items():
+        cells = [
+            n
+            for n in numbers
+            if n.get("person") == str(person) and n.get("plan-goal") and n["panel"] == "reps"
+        ]
+        lines = [
+            PlanLine(
+                n["metric"],
+                float(n["value"]),
+                Target(float(n["plan-lower"]), float(n["plan-goal"])),
+                n["status"],
+                None,
+                None,
+            )
+            for n in cells
+        ]
+        shown = next(
+            n["value"] for n in numbers if n["metric"] == SCORE and n["person"] == str(person)
+        )
+        found[person] = (shown, score_of(lines, roles=roles, weights=weights))
+    return found
+
+
+@pytest.mark.parametrize("period", ["day", "week", "month"])
+async def test_each_rep_card_carries_the_score_of_its_plan_lines(
+    day_of_work, client, chat, web_settings, period
+):
+    numbers = read_board((await board(client, web_settings, ADMIN, period))["html"])[2]
+    for person, (shown, expected) in board_scores(numbers).items():
+        assert same_value(shown, expected), (person, shown, expected)
+    scores = board_scores(numbers)
+    # the hunter and the farmer have no plan: no score, not 0
+    assert scores[ANNA] == ("", None) and scores[MARIA] == ("", None)
+    if period == "week":
+        # Ivan: (3 × 3/15 held + 1 × 85/500 calls + 1 × 4/25 set) / 5 = 0.186
+        assert float(scores[IVAN][0]) == pytest.approx(0.186)
+    html = (await board(client, web_settings, ADMIN, period))["html"]
+    anna = html[html.index(f'data-rep="{ANNA}"') :]
+    anna = anna[: anna.index("</article>")]
+    assert "нет плана" in anna and "оценка <span" in anna and ">—</span>" in anna
+    # a weight set by a manager changes the board's scores (a new board is computed)
+    reply = await chat.send(f.user(ADMIN, "Olga"), "/setweight sdr calls_60 0")
+    assert "Вес задан" in reply
+    numbers = read_board((await board(client, web_settings, ADMIN, period))["html"])[2]
+    weights = {("sdr", "calls_60"): 0.0}
+    for person, (shown, expected) in board_scores(numbers, weights).items():
+        assert same_value(shown, expected), (person, shown, expected)
+    if period == "week":
+        # without the calls: (3 × 3/15 + 1 × 4/25) / 4 = 0.19
+        assert float(board_scores(numbers, weights)[IVAN][0]) == pytest.approx(0.19)

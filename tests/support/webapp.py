@@ -15,7 +15,8 @@ plus ``panel`` (its section) and its board's ``board-from``, ``board-to`` and
 ``board-period``: :func:`read_board` reads a fragment's HTML so, and
 ``tests.e2e.browser.board_numbers`` an open page. :func:`report_value` finds the same
 number in the JSON report (METRICS.md section 8), so a test compares the page with the
-report and never parses formatted text.
+report and never parses formatted text. A rep card's score (``data-metric="score"``) is
+the one number the report has not (:func:`report_numbers` leaves it out).
 """
 
 from __future__ import annotations
@@ -78,6 +79,17 @@ def number_span(number: dict[str, str | None]) -> tuple[str, str]:
     end = number.get("to") or number["board-to"]
     assert start and end, f"no period for {number}"
     return start, end
+
+
+SCORE = "score"
+"""A rep card's score (``metrics.score``): a number of the board that is not a key of the
+JSON report (``data-value`` is the fraction, "" when undefined). The tests compare it with
+``metrics.score`` over the same plan lines instead."""
+
+
+def report_numbers(numbers: list[dict[str, str | None]]) -> list[dict[str, str | None]]:
+    """The numbers that are the report's: all but the reps' scores (:data:`SCORE`)."""
+    return [number for number in numbers if number.get("metric") != SCORE]
 
 
 def report_value(report: dict[str, Any], number: dict[str, str | None]) -> Any:
