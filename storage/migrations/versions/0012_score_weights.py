@@ -1,7 +1,7 @@
 """The scorecard's weights: per team, role and metric, the weight a manager set with
 /setweight (a pair without a row has its default).
 
-Revision ID: 0013
+Revision ID: 0012
 Revises: 0011
 Create Date: 2026-12-08
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 from storage.tables import UTCDateTime
 
-revision: str = "0013"
+revision: str = "0012"
 down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
