@@ -221,5 +221,5 @@ async def build_digest(
         previous,
         diagnosed,
         trend,
-        actions,
+        actions=actions,
     )
