@@ -71,6 +71,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("plan", PLANS, in_groups=True),
     CommandSpec("link", INTEGRATIONS),
     CommandSpec("diagnose", NUMBERS, in_groups=True),
+    CommandSpec("actions", PLANS, in_groups=True),
     CommandSpec("start", TEAM),
     CommandSpec("help", TEAM, in_groups=True),
     CommandSpec("lang", TEAM),

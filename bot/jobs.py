@@ -43,6 +43,7 @@ from bot.delivery import Delivery
 from bot.i18n import Texts, pick_language
 from bot.schedule import JOB_KINDS, Occurrence, day_share, latest, trigger
 from bot.settings import Settings
+from services.actions import close_improved
 from services.digest import build_digest
 from services.feeds import unmatched_events
 from services.pace import behind_the_pace, idle_reps
@@ -427,6 +428,10 @@ class Jobs:
         if occurrence.kind == "day":
             notes.append(await self._report_unmatched(team, managers))
             notes.append(await self._report_over_typed(team, managers, occurrence.period.start))
+        if delivered and data.actions is not None and data.actions.improved:
+            # the digest said they recovered: closed now, so it is said once
+            closed = await close_improved(self.db, data.actions.improved, self.clock())
+            notes.append(f"action items closed: {closed}")
         return delivered, "; ".join(notes)
 
     async def _report_unmatched(self, team: Team, managers: list[Member]) -> str:
@@ -452,8 +457,9 @@ class Jobs:
         """The digest's texts, then its charts as one album with its caption (the same
         album /digest previews); False when the chat is unreachable."""
         delivery = self._delivery()
-        for text in digest.texts:
-            if await delivery.send_text(chat_id, text) is None:
+        for index, text in enumerate(digest.texts):
+            markup = digest.markup if index == len(digest.texts) - 1 else None
+            if await delivery.send_text(chat_id, text, reply_markup=markup) is None:
                 return False
         album = await delivery.send_album(
             chat_id, digest.photos, digest.caption, filename="digest.png"

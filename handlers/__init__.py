@@ -10,6 +10,7 @@ from aiogram import Router
 
 def get_routers() -> list[Router]:
     from handlers import (
+        actions,
         board,
         calls,
         diagnosis,
@@ -55,6 +56,7 @@ def get_routers() -> list[Router]:
         score.router,
         digests.router,
         diagnosis.router,
+        actions.router,
         schedule.router,
         feeds.router,
         sources.router,

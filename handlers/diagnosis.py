@@ -16,12 +16,14 @@ from bot.i18n import Texts, toast
 from bot.rendering import render, sending_photo
 from bot.settings import Settings
 from metrics.periods import Period, PeriodError, resolve_period, split_period_words
+from services.actions import taken_keys
 from services.clock import Now
 from services.diagnosis import build_diagnosis, diagnose_subject
 from services.subjects import SubjectRefused, resolve_subject
 from storage.db import Database
 from storage.models import Member, Team
 from storage.unit import UnitOfWork
+from views.actions import take_rows, with_take_buttons
 from views.diagnosis import diagnose_text, drill_down_text, top_finding_png
 from views.keyboards import DiagnoseView, diagnosis_keyboard
 from views.problems import subject_refused_text
@@ -73,6 +75,10 @@ async def diagnose_command(
     answer = await diagnose_subject(db, team, subject, period, today, settings)
     label = texts("diag_subject_all") if answer.everyone else subject_label(subject, team, texts)
     markup = diagnosis_keyboard(answer.diagnosed.period, texts) if member.is_manager else None
+    if answer.findings:  # each finding can be taken on (views.actions; handlers.actions)
+        taken = await taken_keys(db, team)
+        rows = take_rows(answer.diagnosed, answer.findings, texts, taken)
+        markup = with_take_buttons(markup, rows)
     chunks = split_text(diagnose_text(answer, label, texts))
     for index, chunk in enumerate(chunks):
         await message.answer(chunk, reply_markup=markup if index == len(chunks) - 1 else None)

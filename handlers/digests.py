@@ -79,8 +79,9 @@ async def preview_digest(
     async with sending_photo(bot, message.chat.id, thread):
         data = await build_digest(db, team, kind, period, settings)
         digest = await render_digest(data, team, texts)
-        for part in digest.texts:
-            await message.answer(part)
+        for index, part in enumerate(digest.texts):
+            last = index == len(digest.texts) - 1
+            await message.answer(part, reply_markup=digest.markup if last else None)
         # the album the scheduled digest sends, through the same code
         await Delivery(bot).send_album(
             message.chat.id,

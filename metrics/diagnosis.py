@@ -122,6 +122,7 @@ __all__ = [
     "comparable_windows",
     "compare",
     "diagnose",
+    "dropped",
     "fisher_test",
     "holm",
     "rate_test",
@@ -549,12 +550,29 @@ def _exact(value: float) -> Fraction:
     return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
 
 
+def dropped(now: float, baseline: float, threshold: float) -> bool:
+    """Whether ``now`` is at least ``threshold`` below ``baseline``, relatively and
+    exactly (the size part of the rule of a fall: a 20 % drop is a drop at 0.2). The
+    weekly re-check of an action item asks the same question (``metrics.actions``).
+
+    >>> dropped(8, 10, 0.2), dropped(8.01, 10, 0.2), dropped(0.1, 0.3, 0.2)
+    (True, False, True)
+    """
+    if baseline <= 0:
+        return False
+    return _dropped(_exact(now) / _exact(baseline) - 1, threshold)
+
+
+def _dropped(change: Fraction, threshold: float) -> bool:
+    return -change >= _exact(threshold)
+
+
 def _fell(
     change: Fraction | None, p_value: float | None, judged: bool, settings: DiagnosisSettings
 ) -> bool:
     if not judged or change is None or p_value is None:
         return False
-    return -change >= _exact(settings.threshold) and p_value < settings.alpha
+    return _dropped(change, settings.threshold) and p_value < settings.alpha
 
 
 def compare(

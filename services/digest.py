@@ -19,6 +19,7 @@ from metrics.engine import MAIN_INDICATOR, MetricValue, compute
 from metrics.periods import Period
 from metrics.plans import ROLE_ORDER, Target, is_working_day, plan_vs_fact
 from metrics.score import NO_PLAN, Scorecard, scorecard
+from services.actions import ActionsReview, review_actions
 from services.clock import Now
 from services.diagnosis import Diagnosed, build_diagnosis
 from services.stats import Telephony, scope_of
@@ -99,6 +100,7 @@ class DigestData:
     previous: Previous | None
     diagnosed: Diagnosed  # "what to check": a day's digest looks at its week so far
     trend: Trend | None = None  # a week's digest: the team's 12 weeks ending with it
+    actions: ActionsReview | None = None  # a week's digest: the open action items re-checked
 
 
 async def reps_against_plan(
@@ -207,6 +209,7 @@ async def build_digest(
         trend = await weekly_trend(
             db, team, today=Now.for_team(team).today, ending=period.end, settings=settings
         )
+    actions = await review_actions(db, team, period, settings) if kind == "week" else None
     return DigestData(
         kind,
         period,
@@ -218,4 +221,5 @@ async def build_digest(
         previous,
         diagnosed,
         trend,
+        actions=actions,
     )

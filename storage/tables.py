@@ -481,3 +481,45 @@ score_weights = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.UniqueConstraint("team_id", "role", "metric", name="uq_score_weights_key"),
 )
+
+
+# --- Action items (issue 17, item 5) ----------------------------------------------
+#
+# A finding of the diagnosis someone took on: who owns it, the check to make (a catalog
+# key and its values, so each reader sees it in their language), the metric and subject
+# it watches, the number it must recover to, and when it is due. ``open_key`` is set
+# while the item is open and cleared when it closes: its unique constraint keeps one open
+# item per subject, situation and metric (NULLs never collide, on SQLite and PostgreSQL).
+
+action_items = sa.Table(
+    "action_items",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id"), nullable=False),
+    sa.Column("owner_id", sa.Integer, sa.ForeignKey("members.id"), nullable=False),
+    sa.Column("created_by", sa.Integer, sa.ForeignKey("members.id"), nullable=False),
+    sa.Column("subject_kind", sa.String(16), nullable=False),  # team | source | member
+    # the team's id, the source's id (NULL: records without a source), the member's id
+    sa.Column("subject_id", sa.Integer, nullable=True),
+    sa.Column("subject_name", sa.String(200), nullable=True),  # as it was when taken
+    sa.Column("situation", sa.Integer, nullable=False),  # 1 | 2 | 3 (METRICS.md section 6)
+    sa.Column("metric", sa.String(48), nullable=False),
+    sa.Column("check_key", sa.String(64), nullable=False),
+    sa.Column("check_params", sa.JSON, nullable=False),
+    # baseline: the subject's own baseline; plan: the plan's lower bound (behind plan)
+    sa.Column("reference", sa.String(16), nullable=False),
+    sa.Column("baseline", sa.Float, nullable=False),
+    sa.Column("value_at_creation", sa.Float, nullable=True),  # NULL: an undefined ratio
+    # the stretch the diagnosis measured (its working days scale a count's baseline)
+    sa.Column("period_start", sa.Date, nullable=False),
+    sa.Column("period_end", sa.Date, nullable=False),
+    sa.Column("baseline_days", sa.Integer, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("due_day", sa.Date, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),  # open | done | auto_closed
+    sa.Column("closed_at", UTCDateTime, nullable=True),
+    sa.Column("closed_by", sa.Integer, sa.ForeignKey("members.id"), nullable=True),
+    sa.Column("open_key", sa.String(120), nullable=True),
+    sa.UniqueConstraint("open_key", name="uq_action_items_open_key"),
+)
+sa.Index("ix_action_items_team_status", action_items.c.team_id, action_items.c.status)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from aiogram.types import InlineKeyboardMarkup
 from babel.lists import format_list
 
 from bot.delivery import split_text
@@ -20,6 +21,7 @@ from services.stats import FunnelNumbers
 from services.subjects import TEAM
 from storage.models import Team
 from views import charts
+from views.actions import digest_action_lines, digest_take_markup
 from views.diagnosis import digest_lines
 from views.formatting import format_count, format_percent
 from views.score import score_item
@@ -39,6 +41,7 @@ class Digest:
     texts: list[str]
     photos: list[bytes]  # PNGs, in the album's order
     caption: str
+    markup: InlineKeyboardMarkup | None = None  # under the last text: take a finding on
 
 
 def charts_mark(status: str) -> str:
@@ -136,6 +139,9 @@ def digest_text(data: DigestData, team: Team, texts: Texts) -> str:
     checks = digest_lines(data.diagnosed.report, texts)
     if checks:
         lines += ["", *checks]
+    actions = digest_action_lines(data.actions, texts)
+    if actions:
+        lines += ["", *actions]
     return "\n".join(lines)
 
 
@@ -218,5 +224,8 @@ async def render_digest(data: DigestData, team: Team, texts: Texts) -> Digest:
     """The digest in ``texts``' language; the charts are drawn in the chart thread."""
     pngs = await render(digest_pngs, data, team, texts)
     return Digest(
-        split_text(digest_text(data, team, texts)), pngs, album_caption(data, team, texts)
+        split_text(digest_text(data, team, texts)),
+        pngs,
+        album_caption(data, team, texts),
+        digest_take_markup(data.diagnosed, texts),
     )

@@ -167,7 +167,7 @@ async def test_the_planted_situation_is_named_with_its_checks(
     # nobody else is blamed
     assert "— Oleg" not in text and "— Petr" not in text
     buttons = [b.text for row in sent[-1].reply_markup.inline_keyboard for b in row]
-    assert buttons == ["По сотрудникам", "По источникам"]
+    assert buttons == ["1. Взять в работу: Ivan", "По сотрудникам", "По источникам"]
     (photo,) = chat.bot.sent(admin["id"], method="sendPhoto")
     height, width, _ = imread(io.BytesIO(photo.photo.data)).shape
     assert width == 1280 and height <= SENT_MAX_SIDE_PX
@@ -197,7 +197,11 @@ async def test_a_rep_diagnoses_only_themselves(no_payments_for_ivan):
     with time_machine.travel(FRIDAY, tick=False):
         reply = await chat.send(ivan, "/diagnose прошлая неделя")
         assert "Диагностика · Ivan" in reply and "— Ivan" in reply
-        assert chat.bot.sent(IVAN)[-1].reply_markup is None
+        # no drill-down for a rep; their own finding they may take on
+        markup = chat.bot.sent(IVAN)[-1].reply_markup
+        assert [b.text for row in markup.inline_keyboard for b in row] == [
+            "1. Взять в работу: Ivan"
+        ]
         oleg = f.user(OLEG, "Oleg", username="oleg")
         assert "основные показатели в норме" in await chat.send(oleg, "/diagnose прошлая неделя")
         assert "свои цифры" in await chat.send(ivan, "/diagnose прошлая неделя @oleg")
