@@ -1,5 +1,4 @@
-"""/import (a CSV file sent with that caption) and /export: the records CSV in Telegram
-(``/export excel``: in the dialect Russian Excel opens, views/records_excel.py)."""
+"""/import (a CSV file sent with that caption) and /export: the records CSV in Telegram."""
 
 from __future__ import annotations
 
@@ -25,7 +24,8 @@ router = Router(name=__name__)
 router.message.filter(IsManager())
 
 MAX_FILE_MB = 20  # what the Bot API lets a bot download
-EXCEL_WORDS = frozenset({"excel", "excel-ru"})  # /export excel: the file for Russian Excel
+# /export excel: the file in the dialect Russian Excel opens (views/records_excel.py)
+EXCEL_WORDS = frozenset({"excel", "excel-ru"})
 
 
 @router.message(Command("import"), F.document)
