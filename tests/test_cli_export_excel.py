@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import doctest
 from pathlib import Path
 
+import views.records_excel
 from bot.cli import add_export_parser, add_import_parser, run_export, run_import
 from storage.interchange import COLUMNS
 
@@ -70,3 +72,7 @@ def test_an_unknown_dialect_is_a_usage_error(capsys):
     else:
         raise AssertionError("--dialect excel was accepted")
     assert "invalid choice: 'excel' (choose from" in capsys.readouterr().err
+
+
+def test_doctests():
+    assert doctest.testmod(views.records_excel).failed == 0

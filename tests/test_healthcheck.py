@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import doctest
 import json
 import threading
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+import bot.healthcheck
 from bot.healthcheck import run_healthcheck
 from bot.settings import Settings
 from storage import migrate
@@ -101,3 +103,7 @@ def test_polling_without_a_web_server_checks_the_database(tmp_path, capsys):
     asyncio.run(_migrated(settings.database_url))
     assert run_healthcheck(settings) == 0
     assert capsys.readouterr().out.startswith("database: ok")
+
+
+def test_doctests():
+    assert doctest.testmod(bot.healthcheck).failed == 0
