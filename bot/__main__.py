@@ -38,6 +38,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="apply migrations and start the bot (default)")
     sub.add_parser("migrate", help="apply database migrations and exit")
+    sub.add_parser("healthcheck", help="exit 0 if the bot running here is healthy (Docker)")
     cli.add_import_parser(sub)
     cli.add_export_parser(sub)
     cli.add_demo_parser(sub)
@@ -143,6 +144,10 @@ def main(argv: list[str] | None = None) -> int:
         revision = asyncio.run(run_migrations(settings))
         print(f"Database is at migration {revision}.")
         return 0
+    if args.command == "healthcheck":
+        from bot.healthcheck import run_healthcheck
+
+        return run_healthcheck(settings)
     offline = {
         "import": cli.run_import,
         "export": cli.run_export,

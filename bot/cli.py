@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import csv
-import io
 import sys
 from datetime import date
 from pathlib import Path
@@ -71,6 +69,9 @@ def add_import_parser(subparsers: Any) -> argparse.ArgumentParser:
     return parser
 
 
+EXPORT_DIALECTS = ("default", "excel-ru")
+
+
 def add_export_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
         "export",
@@ -86,6 +87,16 @@ def add_export_parser(subparsers: Any) -> argparse.ArgumentParser:
         "--from", dest="date_from", type=_day, help="first day to export (YYYY-MM-DD)"
     )
     parser.add_argument("--to", dest="date_to", type=_day, help="last day to export (YYYY-MM-DD)")
+    parser.add_argument(
+        "--dialect",
+        choices=EXPORT_DIALECTS,
+        default="default",
+        help=(
+            "default: UTF-8, comma-separated, ISO 8601 instants (for BI tools and import); "
+            "excel-ru: what Excel in Russian opens as is: ';', UTF-8 with a BOM, decimal "
+            "commas, DD.MM.YYYY HH:MM:SS in the team's time zone"
+        ),
+    )
     return parser
 
 
@@ -179,7 +190,8 @@ async def run_import(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def run_export(settings: Settings, args: argparse.Namespace) -> int:
-    from storage.interchange import export_csv
+    from storage.interchange import export_records, records_csv
+    from views.records_excel import excel_ru_csv
 
     date_from = getattr(args, "date_from", None)
     date_to = getattr(args, "date_to", None)
@@ -192,12 +204,16 @@ async def run_export(settings: Settings, args: argparse.Namespace) -> int:
         if team is None:
             return EXIT_USAGE
         async with db.read() as conn:
-            text = await export_csv(conn, team, date_from=date_from, date_to=date_to)
+            records = await export_records(conn, team, date_from=date_from, date_to=date_to)
     finally:
         await db.dispose()
-    if not _write_output(args.file, text):
+    if getattr(args, "dialect", "default") == "excel-ru":
+        written = _write_bytes(args.file, excel_ru_csv(records))
+    else:
+        written = _write_output(args.file, records_csv(records))
+    if not written:
         return EXIT_USAGE
-    rows = sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1
+    rows = len(records)
     summary = f'Exported {rows} row{"s" if rows != 1 else ""} of team "{team.name}"'
     if args.file == "-":
         _err(summary + " to stdout.")
@@ -213,6 +229,20 @@ def _write_output(path: str, text: str) -> bool:
         return True
     try:
         Path(path).write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        _err(f"Cannot write {path}: {error.strerror or error}.")
+        return False
+    return True
+
+
+def _write_bytes(path: str, data: bytes) -> bool:
+    if path == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return True
+    try:
+        Path(path).write_bytes(data)
     except OSError as error:
         _err(f"Cannot write {path}: {error.strerror or error}.")
         return False

@@ -14,15 +14,18 @@ from bot.filters import IsManager
 from bot.i18n import Texts
 from metrics.periods import PeriodError, resolve_period
 from services.clock import Now
-from storage.interchange import export_csv, import_bytes
+from storage.interchange import export_records, import_bytes, records_csv
 from storage.models import Member, Team
 from storage.unit import UnitOfWork
 from views.interchange import import_reply
+from views.records_excel import excel_ru_csv
 
 router = Router(name=__name__)
 router.message.filter(IsManager())
 
 MAX_FILE_MB = 20  # what the Bot API lets a bot download
+# /export excel: the file in the dialect Russian Excel opens (views/records_excel.py)
+EXCEL_WORDS = frozenset({"excel", "excel-ru"})
 
 
 @router.message(Command("import"), F.document)
@@ -66,21 +69,25 @@ async def import_usage(message: Message, texts: Texts) -> None:
 async def export_file(
     message: Message, command: CommandObject, team: Team, texts: Texts, uow: UnitOfWork
 ) -> None:
+    words = (command.args or "").split()
+    excel = any(word.lower() in EXCEL_WORDS for word in words)
+    asked = " ".join(word for word in words if word.lower() not in EXCEL_WORDS)
     start: date | None = None
     end: date | None = None
-    if command.args:
+    if asked:
         try:
-            period = resolve_period(command.args, Now.for_team(team).today)
-        except PeriodError:
-            await message.answer(texts("usage_export"))
+            period = resolve_period(asked, Now.for_team(team).today)
+        except PeriodError as error:
+            unknown = texts("period_unknown", value=error.value[:40])
+            await message.answer(f"{unknown}\n{texts('usage_export')}")
             return
         start, end = period.start, period.end
     async with uow.read() as conn:
-        text = await export_csv(conn, team, date_from=start, date_to=end)
-    rows = max(0, text.count("\n") - 1)
+        records = await export_records(conn, team, date_from=start, date_to=end)
+    data = excel_ru_csv(records) if excel else records_csv(records).encode("utf-8")
     label = f" {start.isoformat()}..{end.isoformat()}" if start and end else ""
-    name = f"iron-funnel-records{'-' + start.isoformat() if start else ''}.csv"
+    stem = f"iron-funnel-records{'-' + start.isoformat() if start else ''}"
     await message.answer_document(
-        BufferedInputFile(text.encode("utf-8"), filename=name),
-        caption=texts("export_caption", team=team.name, period=label, count=rows),
+        BufferedInputFile(data, filename=f"{stem}{'-excel' if excel else ''}.csv"),
+        caption=texts("export_caption", team=team.name, period=label, count=len(records)),
     )

@@ -170,6 +170,28 @@ async def export_csv(
     date_to: date | None = None,
 ) -> str:
     """Every non-void record of the team whose ``day`` is in [date_from, date_to]."""
+    return records_csv(await export_records(conn, team, date_from=date_from, date_to=date_to))
+
+
+def records_csv(records: Iterable[dict[str, Any]]) -> str:
+    """The records (:func:`export_records`) as the interchange CSV: UTF-8 text, ``,``."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, restval="", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
+    return out.getvalue()
+
+
+async def export_records(
+    conn: AsyncConnection,
+    team: Team,
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> list[dict[str, Any]]:
+    """The rows of :func:`export_csv`, in its order: one dict per record, keyed by
+    ``COLUMNS``, each value as the file writes it (an instant in ISO 8601 with the
+    team's offset, an amount with two decimals after a point)."""
     zone = ZoneInfo(team.timezone)
     person = members.alias("person")
     hunter = members.alias("hunter")
@@ -305,11 +327,7 @@ async def export_csv(
         add(row, "proposal", {"meeting_ref": _meeting_ref(row.external_ref, row.meeting_id)})
 
     rows.sort(key=lambda item: item[:3])
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, restval="", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(item[3] for item in rows)
-    return out.getvalue()
+    return [item[3] for item in rows]
 
 
 # --- import: report -----------------------------------------------------------

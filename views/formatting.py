@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import copy
 import math
+import re
 import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, tzinfo
@@ -103,6 +104,7 @@ __all__ = [
     "format_number",
     "format_percent",
     "format_value",
+    "money_affixes",
     "weekday_name",
     "weekday_names",
 ]
@@ -284,6 +286,20 @@ def format_money(amount: Number | None, language: str, currency: str = "RUB") ->
         rounded, locale, currency=code, currency_digits=False
     )
     return _currency_spacing(text, get_currency_symbol(code, locale))
+
+
+def money_affixes(language: str, currency: str = "RUB") -> tuple[str, str]:
+    """What :func:`format_money` writes before and after the digits of an amount: the
+    currency's sign where the reader's language puts it, with its spacing (for a
+    spreadsheet's number format, which then shows the amount as the replies write it).
+
+    >>> money_affixes("ru", "RUB"), money_affixes("en", "USD"), money_affixes("en", "RUB")
+    (('', '\\xa0₽'), ('$', ''), ('RUB\\xa0', ''))
+    """
+    text = format_money(1, language, currency)
+    digits = re.search(r"\d+", text)
+    assert digits is not None, text
+    return text[: digits.start()], text[digits.end() :]
 
 
 def format_minutes(value: Number | None, language: str) -> str:

@@ -21,7 +21,7 @@ from metrics.periods import Period
 from metrics.registry import metric, name
 from metrics.report import SOURCE_KEYS
 from storage.models import Team
-from views.formatting import decimals, format_metric
+from views.formatting import decimals, format_metric, money_affixes
 from views.stats import mode_text
 
 __all__ = [
@@ -170,36 +170,58 @@ def report_caption(team: Team, period: Period, mode: str, texts: Texts) -> Html:
     )
 
 
-def xlsx_number_format(kind: str, value: float, currency: str = "RUB") -> str:
+def _quoted(text: str) -> str:
+    """Text shown as typed inside an Excel number format (a literal in double quotes)."""
+    return f'"{text}"' if text else ""
+
+
+def xlsx_number_format(kind: str, value: float, currency: str = "RUB", language: str = "en") -> str:
     """The Excel number format of a cell of ``kind`` holding ``value``: the same decimals
-    and grouping as :mod:`views.formatting` writes it (Excel shows the reader's separators).
+    and grouping as :mod:`views.formatting` writes it.
+
+    The codes are the locale-neutral ones (``#,##0.0``, ``0.0%``): Excel shows the
+    reader's own separators for ``,`` and ``.`` (``1 250,5`` in Russian Excel, ``1,250.5``
+    in English), so a code never holds a space or a comma meant as a separator. Money
+    carries the currency's sign where ``language`` puts it, as a quoted literal that every
+    locale shows as is (``1 250 ₽``, ``$1,250``).
 
     >>> xlsx_number_format("ratio", 0.004), xlsx_number_format("minutes", 4140.7)
     ('0.0%', '#,##0.0')
-    >>> xlsx_number_format("money", 247916.67), xlsx_number_format("money", 106000.0)
-    ('#,##0.00', '#,##0')
+    >>> xlsx_number_format("money", 247916.67, "RUB", "ru")
+    '#,##0.00"\\xa0₽"'
+    >>> xlsx_number_format("money", 106000.0, "USD", "en")
+    '"$"#,##0'
     >>> xlsx_number_format("count", 1250), xlsx_number_format("count", 416.7)
     ('#,##0', '#,##0.0')
     """
     places = decimals(kind, value, currency)
     fraction = "." + "0" * places if places else ""
-    return f"0{fraction}%" if kind == "ratio" else f"#,##0{fraction}"
+    if kind == "ratio":
+        return f"0{fraction}%"
+    if kind == "money":
+        before, after = money_affixes(language, currency)
+        return f"{_quoted(before)}#,##0{fraction}{_quoted(after)}"
+    return f"#,##0{fraction}"
 
 
 def report_xlsx(report: dict[str, Any], texts: Texts, currency: str = "RUB") -> bytes:
-    """The report's CSV rows as an Excel sheet, with readable headers.
+    """The report's CSV rows as an Excel sheet, for a person: headers, roles and the
+    total's label in the reader's language (the metrics named as everywhere else; the
+    CSV and the JSON keep their keys).
 
     A cell holds the number itself (a ratio as the fraction, 0.055); its number format
-    shows it as the bot writes it: a percent with one decimal, minutes and days with one,
-    money with kopecks only when it has any, thousands grouped.
+    shows it as the bot writes it, in Russian and English Excel alike: a percent with one
+    decimal, minutes and days with one, money with the team's currency sign and kopecks
+    only when it has any, thousands grouped (:func:`xlsx_number_format`).
     """
     import xlsxwriter
 
+    language = texts.language
     buffer = io.BytesIO()
     # a name is text as typed: "=1+2" is not a formula, "http://..." not a link
     options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
     workbook = xlsxwriter.Workbook(buffer, options)
-    sheet = workbook.add_worksheet("Report")
+    sheet = workbook.add_worksheet(str(texts("report_sheet")))
     bold = workbook.add_format({"bold": True, "text_wrap": True})
     formats: dict[str, Any] = {}
 
@@ -208,23 +230,34 @@ def report_xlsx(report: dict[str, Any], texts: Texts, currency: str = "RUB") -> 
             formats[code] = workbook.add_format({"num_format": code})
         return formats[code]
 
-    header = ["person_id", "name", "roles", *METRIC_KEYS]
-    sheet.write_row(
-        0, 0, [texts.metric(key) if key in METRIC_KEYS else key for key in header], bold
-    )
-    rows = [("total", report["team"], "", report["total"])]
-    rows += [
-        (p["person_id"], p["name"], ";".join(p["roles"]), p["metrics"]) for p in report["by_person"]
+    header = [
+        str(texts("report_column_person_id")),
+        str(texts("report_column_name")),
+        str(texts("report_column_roles")),
+        *(texts.metric(key) for key in METRIC_KEYS),
     ]
-    for r, (person_id, person, roles, metrics) in enumerate(rows, start=1):
-        sheet.write_row(r, 0, [person_id, person, roles])
+    sheet.write_row(0, 0, header, bold)
+    rows = [(str(texts("report_total")), report["team"], "", report["total"])]
+    rows += [
+        (p["person_id"], p["name"], texts.roles(list(p["roles"])), p["metrics"])
+        for p in report["by_person"]
+    ]
+    person_id = number_format("0")  # a Telegram id in full, never 1.23E+09
+    for r, (who, person, roles, metrics) in enumerate(rows, start=1):
+        if isinstance(who, int):
+            sheet.write_number(r, 0, who, person_id)
+        else:
+            sheet.write_string(r, 0, who)
+        sheet.write_string(r, 1, str(person))
+        sheet.write_string(r, 2, str(roles))
         for c, key in enumerate(METRIC_KEYS, start=3):
             value = metrics.get(key)
             if value is None:
                 continue
-            code = xlsx_number_format(metric(key).kind, float(value), currency)
+            code = xlsx_number_format(metric(key).kind, float(value), currency, language)
             sheet.write_number(r, c, float(value), number_format(code))
     sheet.freeze_panes(1, 2)
-    sheet.set_column(1, 1, 24)
+    sheet.set_column(0, 0, 14)
+    sheet.set_column(1, 2, 24)
     workbook.close()
     return buffer.getvalue()

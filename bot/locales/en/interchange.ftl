@@ -6,7 +6,7 @@ export_caption = 📤 Records of «{ $team }»{ $period }: { $count } { $count -
         [one] row
        *[other] rows
     }.
-usage_export = Examples: /export, /export 2026-11-01..2026-11-30
+usage_export = Examples: /export, /export 2026-11-01..2026-11-30, /export excel (a file for Russian Excel: «;» separator, decimal comma), /export 2026-11-01..2026-11-30 excel
 
 ## the import summary (views/interchange.py)
 

@@ -67,7 +67,7 @@ help_unlink = <code>/unlink 101</code> — unlink a number
 help_unmatched = /unmatched — telephony and CRM events without a rep
 help_setting = <code>/setting calls telephony</code> — count calls from telephony only
 help_import = /import — the caption of a CSV file: import records
-help_export = <code>/export 2026-11-01..2026-11-30</code> — a period's records as CSV
+help_export = <code>/export 2026-11-01..2026-11-30</code> — a period's records as CSV; <code>/export excel</code> — for Russian Excel
 
 ## empty states: what to do to see numbers
 

@@ -7,7 +7,7 @@ export_caption = 📤 Записи «{ $team }»{ $period }: { $count } { $count
         [few] строки
        *[many] строк
     }.
-usage_export = Примеры: /export, /export 2026-11-01..2026-11-30
+usage_export = Примеры: /export, /export 2026-11-01..2026-11-30, /export excel (файл для Excel: разделитель «;», десятичная запятая), /export 2026-11-01..2026-11-30 excel
 
 ## итог импорта (views/interchange.py)
 
