@@ -95,6 +95,15 @@ async def daily_values(
             views[view] = await analytics.member_meetings_by_span(
                 conn, scope, spans, role, reads[view]
             )
+    # only the fields the metric reads were counted, so member-days repeat the same few
+    # counts: each distinct one is computed once
+    values: dict[Counts, Number] = {Counts(): 0}
+
+    def value(counts: Counts) -> Number:
+        if counts not in values:
+            values[counts] = compute(counts)[metric] or 0
+        return values[counts]
+
     found: dict[int, dict[date, Number]] = {}
     for member_id in pool:
         mine = (activity.get(member_id), *(views[v].get(member_id) for v in views))
@@ -103,8 +112,7 @@ async def daily_values(
         nothing_a, nothing_m = [Activity()] * len(days), [Meetings()] * len(days)
         counted = zip(mine[0] or nothing_a, mine[1] or nothing_m, mine[2] or nothing_m, strict=True)
         found[member_id] = {
-            day: compute(Counts(a, s, h))[metric] or 0
-            for day, (a, s, h) in zip(days, counted, strict=True)
+            day: value(Counts(a, s, h)) for day, (a, s, h) in zip(days, counted, strict=True)
         }
     return found
 

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+import sqlalchemy as sa
 import time_machine
 
 from storage.interchange import import_bytes
@@ -236,3 +237,26 @@ async def test_bad_requests_say_what_was_wrong_with_an_example(
 async def test_reps_cannot_ask_for_a_suggestion(history):
     reply = await history.send(ivan(), "/setplan sdr calls_60 suggest")
     assert reply.startswith("Это может только руководитель")
+
+
+async def test_the_statements_do_not_grow_with_the_pool(history, admin):
+    """A role's member-days come from one statement per kind of record, whatever the number
+    of members and days (not one per member or per day)."""
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    engine = history.db.engine.sync_engine
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        await ask(history, admin, "/setplan sdr calls_60 suggest")
+        few = len(statements)
+        for n in range(12):
+            await history.add_member(900 + n, f"Rep {n}", {"sdr"})
+        statements.clear()
+        reply, _ = await ask(history, admin, "/setplan sdr calls_60 suggest")
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    assert "выборка — 835 рабочих дней" in reply  # 55 + 60 + 12 * 60
+    assert len(statements) == few
