@@ -10,6 +10,7 @@ import time_machine
 
 from metrics.periods import Period
 from metrics.plans import Target
+from services.board import fingerprint
 from services.digest import reps_against_plan
 from services.pace import behind_the_pace
 from services.subjects import Subject
@@ -167,3 +168,15 @@ async def test_the_digest_the_pace_alert_and_the_trend_see_the_ramped_plan(
         chat.db, chat.team, metrics=["calls_60"], today=friday, weeks=1, settings=settings
     )
     assert team_trend.metrics[0].points[0].plan == Target(264 + 400, 331 + 500)
+
+
+async def test_the_wallboard_sees_a_ramp_start_and_end(team_ready, admin):
+    """The board is recomputed only when its fingerprint changes: a ramp changes it (and
+    once it is ended the board is the one before it again)."""
+    friday = date(2026, 11, 27)
+    seen = [await fingerprint(team_ready.db, team_ready.team, "day", friday)]
+    for command in ("/ramp @ivan 4", "/ramp @ivan 2", "/ramp @ivan off"):
+        await on_friday(team_ready, admin, command)
+        seen.append(await fingerprint(team_ready.db, team_ready.team, "day", friday))
+    before, four, two, ended = seen
+    assert len({before, four, two}) == 3 and ended == before
