@@ -260,3 +260,34 @@ async def test_the_statements_do_not_grow_with_the_pool(history, admin):
         sa.event.remove(engine, "before_cursor_execute", count)
     assert "выборка — 835 рабочих дней" in reply  # 55 + 60 + 12 * 60
     assert len(statements) == few
+
+
+async def test_a_hunters_meetings_count_for_the_hunter_who_held_them(chat, admin):
+    """``meetings_held_as_hunter``: the meetings Anna held, on the day she held them (set
+    by Ivan on another day), whoever set them."""
+    anna_id = 704
+    rows = ["occurred_at,kind,person_id,meeting_ref,hunter_id"]
+    held = []
+    for n, day in enumerate(working_days()):
+        count = n % 4  # 0, 1, 2, 3 meetings held by Anna
+        held.append(count)
+        for k in range(count):
+            ref = f"m{n}-{k}"
+            set_at = f"{(day - timedelta(days=3)).isoformat()}T10:00:00+03:00"
+            rows.append(f"{set_at},meeting_set,{IVAN},{ref},{anna_id}")
+            rows.append(f"{day.isoformat()}T15:00:00+03:00,meeting_held,{anna_id},{ref},")
+    with time_machine.travel(NOW, tick=False):
+        await chat.send(admin, "/start")
+        await chat.add_member(IVAN, "Ivan", {"sdr"}, username="ivan")
+        await chat.add_member(anna_id, "Anna", {"hunter"}, username="anna")
+        async with chat.db.transaction() as conn:
+            report = await import_bytes(conn, chat.team, ("\n".join(rows) + "\n").encode())
+        assert not report.errors, report.errors
+    reply, buttons = await ask(chat, admin, "/setplan @anna meetings_held_as_hunter suggest")
+    assert f"Anna · проведённые встречи (хантер) <b>{expected(held)}</b>" in reply
+    assert expected(held) == "2–3"  # 0..3 evenly: median 1.5 -> 2, 80th percentile 3
+    assert buttons
+    # Ivan held none but set them all: an SDR's meetings held are those he set, counted on
+    # the day they were held, so his days are Anna's
+    reply, _ = await ask(chat, admin, "/setplan @ivan meetings_held suggest")
+    assert "<b>2–3</b>" in reply
