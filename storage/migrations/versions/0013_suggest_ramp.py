@@ -1,8 +1,8 @@
 """Coaching (issue 17): new members' ramps (/ramp) and suggested plans waiting for their
 Apply / Cancel button (/setplan ... suggest).
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-08
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 from storage.tables import UTCDateTime
 
-revision: str = "0012"
-down_revision: str | None = "0011"
+revision: str = "0013"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
