@@ -1,8 +1,8 @@
 """Coaching (issue 17): new members' ramps (/ramp) and suggested plans waiting for their
 Apply / Cancel button (/setplan ... suggest).
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-08
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 from storage.tables import UTCDateTime
 
-revision: str = "0013"
-down_revision: str | None = "0012"
+revision: str = "0014"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
