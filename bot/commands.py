@@ -93,6 +93,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     CommandSpec("workdays", PLANS, manager_only=True),
     CommandSpec("dayoff", PLANS, manager_only=True),
     CommandSpec("setweight", PLANS, manager_only=True),
+    CommandSpec("ramp", PLANS, manager_only=True),
     CommandSpec("digest", PLANS, manager_only=True, in_groups=True),
     CommandSpec("schedule", PLANS, manager_only=True, in_groups=True),
     CommandSpec("settime", PLANS, manager_only=True),

@@ -23,7 +23,7 @@ from metrics.registry import metric_named
 from services.clock import Now
 from services.empty import empty_state, is_rep, subject_logged_nothing
 from services.members import MemberNotFound, member_named
-from services.plans import plan_in_force, plannable_for, progress
+from services.plans import plan_in_force, plannable_for, progress, set_plan_rule
 from services.score import progress_score
 from services.subjects import TEAM, Subject
 from storage.models import Member, Team
@@ -31,9 +31,8 @@ from storage.plans import PlansRepo
 from storage.repos import TeamsRepo
 from storage.unit import UnitOfWork
 from views.empty import empty_text
-from views.formatting import weekday_name, weekday_names
-from views.plans import plan_text, progress_text
-from views.values import format_target
+from views.formatting import weekday_names
+from views.plans import plan_text, progress_text, setplan_done
 
 router = Router(name=__name__)
 router.message.filter(IsMember())
@@ -165,15 +164,8 @@ async def _set_plan(
         weekday=weekday,
     )
     async with uow.write() as conn:
-        await PlansRepo(conn).set_rule(team.id, rule, member.id)
-    day = f" ({weekday_name(weekday, texts.language)})" if weekday else ""
-    return texts(
-        "setplan_done",
-        subject=subject,
-        metric=texts.metric(metric),
-        target=format_target(target, texts),
-        weekday=day,
-    )
+        await set_plan_rule(conn, team, rule, member.id)
+    return setplan_done(rule, subject, texts)
 
 
 @router.message(Command("setplan"), IsManager())

@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from metrics.engine import MAIN_INDICATOR
 from metrics.grammar import fold, parse_weekday
 from metrics.periods import Period
+from metrics.ramp import Ramp, scale
 
 __all__ = [
     "ARTICLE_SDR_PLAN",
@@ -40,6 +41,7 @@ __all__ = [
     "PlanError",
     "PlanLine",
     "PlanRule",
+    "PlanRules",
     "Target",
     "behind_pace",
     "daily_target",
@@ -50,6 +52,7 @@ __all__ = [
     "parse_weekdays",
     "period_target",
     "plan_vs_fact",
+    "ramp_of",
     "status",
 ]
 
@@ -190,6 +193,30 @@ class PlanRule:
             raise ValueError(f"not an ISO weekday: {self.weekday!r}")
 
 
+class PlanRules(list[PlanRule]):
+    """A team's rules as loaded for computation, with its members' ramps (member id ->
+    :class:`metrics.ramp.Ramp`): every function here that takes ``rules`` scales a
+    ramped member's daily target by the day's factor. A plain list means no ramps."""
+
+    def __init__(self, rules: Iterable[PlanRule] = (), ramps: Mapping[int, Ramp] | None = None):
+        super().__init__(rules)
+        self.ramps: Mapping[int, Ramp] = dict(ramps or {})
+
+
+def ramp_of(rules: Sequence[PlanRule], member_id: int) -> Ramp | None:
+    """The member's ramp among ``rules`` (a :class:`PlanRules`); None without one."""
+    return rules.ramps.get(member_id) if isinstance(rules, PlanRules) else None
+
+
+def _ramped(rules: Sequence[PlanRule], member_id: int, day: date, target: Target) -> Target:
+    """``target`` on ``day`` for a member on a ramp (:mod:`metrics.ramp`), else as it is."""
+    ramp = ramp_of(rules, member_id)
+    if ramp is None:
+        return target
+    factor = ramp.factor(day)
+    return Target(scale(target.lower, factor), scale(target.goal, factor))
+
+
 def _roles(roles: Iterable[str]) -> tuple[str, ...]:
     return (roles,) if isinstance(roles, str) else tuple(roles)
 
@@ -224,7 +251,7 @@ def _daily(
         # among equally specific rules the later one wins (it replaced the earlier)
         if rank is not None and (best is None or rank <= best[0]):
             best = rank, rule.target
-    return None if best is None else best[1]
+    return None if best is None else _ramped(rules, member_id, day, best[1])
 
 
 def daily_target(
@@ -234,8 +261,9 @@ def daily_target(
 
     Most specific first: member and weekday, member, role and weekday, role.
     Between role rules of a member with several roles, the first role in
-    :data:`ROLE_ORDER` (sdr, hunter, farmer) wins. Working days are not
-    looked at here (see :func:`is_working_day`).
+    :data:`ROLE_ORDER` (sdr, hunter, farmer) wins. A member on a ramp (``rules`` a
+    :class:`PlanRules` with their :class:`~metrics.ramp.Ramp`) gets that target scaled
+    by the day's factor. Working days are not looked at here (see :func:`is_working_day`).
     """
     return _daily(rules, member_id, _roles(roles), metric, day)
 

@@ -6,11 +6,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy.ext.asyncio import AsyncConnection
+
 from bot.settings import Settings
 from metrics.engine import compute
 from metrics.periods import Period
-from metrics.plans import PLANNABLE, ROLE_ORDER, PlanLine, PlanRule, is_working_day, plan_vs_fact
+from metrics.plans import (
+    PLANNABLE,
+    ROLE_ORDER,
+    PlanLine,
+    PlanRule,
+    is_working_day,
+    plan_vs_fact,
+    ramp_of,
+)
+from services.clock import Now
 from services.empty import nothing_logged
+from services.ramp import RampToday, ramp_today
 from storage import analytics
 from storage.analytics import Scope
 from storage.models import Member, Team
@@ -34,6 +46,7 @@ class PlanInForce:
     member: Member | None
     rules: list[PlanRule]
     days_off: list[tuple[date, date]]  # the member's; empty for the team
+    ramp: RampToday | None = None  # the member's ramp (/ramp), as of today
 
 
 async def plan_in_force(uow: UnitOfWork, team: Team, whom: Member | None) -> PlanInForce:
@@ -41,7 +54,15 @@ async def plan_in_force(uow: UnitOfWork, team: Team, whom: Member | None) -> Pla
         repo = PlansRepo(conn)
         rules = await repo.rules(team.id)
         days = await repo.days_off(whom.id) if whom else []
-    return PlanInForce(whom, rules, days)
+    ramp = ramp_of(rules, whom.id) if whom else None
+    today = Now.for_team(team).today
+    return PlanInForce(whom, rules, days, ramp_today(ramp, today) if ramp else None)
+
+
+async def set_plan_rule(conn: AsyncConnection, team: Team, rule: PlanRule, by: int | None) -> None:
+    """Set a plan rule, replacing the one of the same scope: what a typed /setplan does and
+    what the Apply button of a suggested plan does (in the caller's transaction)."""
+    await PlansRepo(conn).set_rule(team.id, rule, by)
 
 
 @dataclass(frozen=True, slots=True)

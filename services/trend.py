@@ -53,7 +53,7 @@ from metrics.engine import (
     compute,
 )
 from metrics.periods import Period
-from metrics.plans import ROLE_ORDER, PlanRule, Target, is_working_day, period_target
+from metrics.plans import ROLE_ORDER, PlanRule, Target, is_working_day, period_target, ramp_of
 from metrics.registry import metric
 from services.subjects import TEAM, Subject
 from storage import analytics
@@ -280,6 +280,8 @@ class _Planner:
                 day.isoweekday() for day in days if is_working_day(day, self.workdays, days_off)
             )
         found = (member_id, key, self.worked[span])
+        if ramp_of(self.rules, member_id) is not None:  # a ramp's plan changes by the day
+            found = (member_id, key, (days[0].toordinal(), days[-1].toordinal()))
         if found not in self.known:
             self.known[found] = period_target(
                 self.rules,
@@ -320,6 +322,7 @@ def _profiles(
     """``people`` (member id -> roles) by what their plans depend on (see
     :class:`_Planner`), in order."""
     named = {rule.member_id for rule in rules if rule.member_id is not None}
+    named |= {member_id for member_id in people if ramp_of(rules, member_id)}  # their own too
     found: dict[tuple[int | None, tuple[str, ...], _DaysOff], list[int]] = {}
     for member_id, member_roles in people.items():
         roles = tuple(member_roles)  # as period_target reads them

@@ -509,17 +509,45 @@ async def activity_by_span(
     ``activity(conn, <scope over the span>, TEAM)`` counts it: ``fields`` (of
     :class:`Activity`) and whatever else their statements count (the rest is 0). One
     statement per kind of record ``fields`` need, whatever the number of spans."""
+    found = await _activity_by_span(conn, scope, spans, fields, TEAM)
+    return found.get(TEAM) or [Activity() for _ in spans]
+
+
+async def member_activity_by_span(
+    conn: AsyncConnection,
+    scope: Scope,
+    spans: Sequence[Span],
+    fields: Collection[str] = ACTIVITY_FIELDS,
+) -> dict[int, list[Activity]]:
+    """:func:`activity_by_span` for each member with activity in the spans (member id ->
+    one :class:`Activity` per span), with the same statements grouped by member too."""
+    return await _activity_by_span(conn, scope, spans, fields, MEMBER)
+
+
+async def _activity_by_span(
+    conn: AsyncConnection,
+    scope: Scope,
+    spans: Sequence[Span],
+    fields: Collection[str],
+    by: str,
+) -> dict[Key, list[Activity]]:
     found = _Spans(spans)
     whole = found.scope(scope)
     wanted = frozenset(fields)
-    sums: list[dict[str, Any]] = [defaultdict(int) for _ in found.spans]
-    clients: list[set[str]] = [set() for _ in found.spans]
+    sums: dict[Key, list[dict[str, Any]]] = defaultdict(
+        lambda: [defaultdict(int) for _ in found.spans]
+    )
+    clients: dict[Key, list[set[str]]] = defaultdict(lambda: [set() for _ in found.spans])
 
-    def add(day: date, **values: Any) -> None:
+    def key(row: sa.Row) -> tuple[Key, tuple[Any, ...]]:
+        """The row's member (or TEAM) and the rest of it."""
+        return (row[0], tuple(row[1:])) if by == MEMBER else (TEAM, tuple(row))
+
+    def add(who: Key, day: date, **values: Any) -> None:
         index = found.index(day)
         if index is not None:
             for name, value in values.items():
-                sums[index][name] += value
+                sums[who][index][name] += value
 
     if wanted & CALL_FIELDS:
         threshold = (
@@ -532,8 +560,10 @@ async def activity_by_span(
             call_days.c.day >= whole.start,
             call_days.c.day <= whole.end,
         ]
+        group = _group(by, call_days.c.member_id, None)
         query = (
             sa.select(
+                *group,
                 call_days.c.day,
                 sa.func.sum(call_days.c.calls_total),
                 sa.func.sum(call_days.c.calls_long),
@@ -541,41 +571,48 @@ async def activity_by_span(
                 threshold,
             )
             .where(*_restrict(call_days, whole, where))
-            .group_by(call_days.c.day)
+            .group_by(*group, call_days.c.day)
         )
         rows = await _rows(conn, query)
         built_at = rows[0][-1] if rows else await call_days_threshold(conn)
         if built_at != whole.min_call_seconds:  # the rollup counts another threshold
+            group = _group(by, calls.c.member_id, None)
             long_calls = sa.case(
                 (calls.c.duration_s >= whole.min_call_seconds, calls.c.count), else_=0
             )
             query = (
                 sa.select(
+                    *group,
                     calls.c.day,
                     sa.func.sum(calls.c.count),
                     sa.func.sum(long_calls),
                     sa.func.sum(calls.c.count * calls.c.duration_s),
                 )
                 .where(*_restrict(calls, whole, _live(calls, whole)))
-                .group_by(calls.c.day)
+                .group_by(*group, calls.c.day)
             )
             rows = await _rows(conn, query)
         for row in rows:
-            add(row[0], calls_total=int(row[1]), calls_60=int(row[2]), call_seconds=int(row[3]))
+            who, (day, total, long, seconds, *_) = key(row)
+            add(who, day, calls_total=int(total), calls_60=int(long), call_seconds=int(seconds))
 
     if wanted & LEAD_FIELDS:
+        group = _group(by, leads.c.member_id, None)
         query = (
             sa.select(
+                *group,
                 leads.c.day,
                 sa.func.count(),
                 sa.func.sum(sa.case((leads.c.qualification == "targeted", 1), else_=0)),
                 sa.func.sum(sa.case((leads.c.qualification == "non_targeted", 1), else_=0)),
             )
             .where(*_restrict(leads, whole, _live(leads, whole)))
-            .group_by(leads.c.day)
+            .group_by(*group, leads.c.day)
         )
-        for day, count, targeted, non_targeted in await _rows(conn, query):
+        for row in await _rows(conn, query):
+            who, (day, count, targeted, non_targeted) = key(row)
             add(
+                who,
                 day,
                 leads_new=int(count),
                 leads_targeted=int(targeted or 0),
@@ -584,33 +621,45 @@ async def activity_by_span(
 
     # proposals and repeat sales have no source (see activity())
     if "proposals" in wanted and whole.source_id is None:
+        group = _group(by, proposals.c.member_id, None)
         query = (
-            sa.select(proposals.c.day, sa.func.count())
+            sa.select(*group, proposals.c.day, sa.func.count())
             .where(*_restrict(proposals, whole, _live(proposals, whole)))
-            .group_by(proposals.c.day)
+            .group_by(*group, proposals.c.day)
         )
-        for day, count in await _rows(conn, query):
-            add(day, proposals=int(count))
+        for row in await _rows(conn, query):
+            who, (day, count) = key(row)
+            add(who, day, proposals=int(count))
 
     if wanted & REPEAT_FIELDS and whole.source_id is None:
+        group = _group(by, payments.c.member_id, None)
         query = (
             sa.select(
-                payments.c.day, payments.c.client, sa.func.count(), sa.func.sum(payments.c.amount)
+                *group,
+                payments.c.day,
+                payments.c.client,
+                sa.func.count(),
+                sa.func.sum(payments.c.amount),
             )
             .where(*_restrict(payments, whole, _live(payments, whole)), payments.c.kind == "repeat")
-            .group_by(payments.c.day, payments.c.client)
+            .group_by(*group, payments.c.day, payments.c.client)
         )
-        for day, client, count, amount in await _rows(conn, query):
-            add(day, repeat_payments=int(count), repeat_revenue=Decimal(amount).quantize(_CENT))
+        for row in await _rows(conn, query):
+            who, (day, client, count, amount) = key(row)
+            add(
+                who, day, repeat_payments=int(count), repeat_revenue=Decimal(amount).quantize(_CENT)
+            )
             index = found.index(day)
             if index is not None and client is not None:  # count(DISTINCT) skips NULL
-                clients[index].add(client)
+                clients[who][index].add(client)
 
-    result = []
-    for values, distinct in zip(sums, clients, strict=True):
-        if "repeat_payments" in values:
-            values["active_clients"] = len(distinct)
-        result.append(Activity(**values))
+    result: dict[Key, list[Activity]] = {}
+    for who, spans_sums in sums.items():
+        result[who] = []
+        for values, distinct in zip(spans_sums, clients[who], strict=True):
+            if "repeat_payments" in values:
+                values["active_clients"] = len(distinct)
+            result[who].append(Activity(**values))
     return result
 
 
@@ -635,20 +684,56 @@ async def meetings_by_span(
             )
             for s, e in found.spans
         ]
-    whole = found.scope(scope)
-    sums: list[dict[str, Any]] = [defaultdict(int) for _ in found.spans]
-    cycles: list[list[float]] = [[] for _ in found.spans]
+    counted = await _meetings_by_span(conn, scope, found, role, wanted, TEAM)
+    return counted.get(TEAM) or [Meetings() for _ in spans]
 
-    def add(day: date, **values: Any) -> int | None:
+
+async def member_meetings_by_span(
+    conn: AsyncConnection,
+    scope: Scope,
+    spans: Sequence[Span],
+    role: str = "setter",
+    fields: Collection[str] = MEETING_FIELDS,
+) -> dict[int, list[Meetings]]:
+    """:func:`meetings_by_span` (period mode) for each member the meetings count for as
+    their ``role`` (member id -> one :class:`Meetings` per span), with the same statements
+    grouped by member too; a meeting without a hunter yet belongs to no hunter."""
+    if scope.mode == "cohort":
+        raise ValueError("meetings per member and span are counted in period mode only")
+    found = await _meetings_by_span(conn, scope, _Spans(spans), role, frozenset(fields), MEMBER)
+    found.pop(None, None)
+    return found
+
+
+async def _meetings_by_span(
+    conn: AsyncConnection,
+    scope: Scope,
+    found: _Spans,
+    role: str,
+    wanted: frozenset[str],
+    by: str,
+) -> dict[Key, list[Meetings]]:
+    whole = found.scope(scope)
+    group = _meeting_group(by, role)
+    sums: dict[Key, list[dict[str, Any]]] = defaultdict(
+        lambda: [defaultdict(int) for _ in found.spans]
+    )
+    cycles: dict[Key, list[list[float]]] = defaultdict(lambda: [[] for _ in found.spans])
+
+    def key(row: sa.Row) -> tuple[Key, tuple[Any, ...]]:
+        """The row's member (or TEAM) and the rest of it."""
+        return (row[0], tuple(row[1:])) if by == MEMBER else (TEAM, tuple(row))
+
+    def add(who: Key, day: date, **values: Any) -> int | None:
         index = found.index(day)
         if index is not None:
             for name, value in values.items():
-                sums[index][name] += value
+                sums[who][index][name] += value
         return index
 
     if wanted & _EVENT_FIELDS:
         query = (
-            sa.select(meeting_events.c.day, meeting_events.c.kind, sa.func.count())
+            sa.select(*group, meeting_events.c.day, meeting_events.c.kind, sa.func.count())
             .select_from(
                 meeting_events.join(meetings, meetings.c.id == meeting_events.c.meeting_id)
             )
@@ -657,36 +742,40 @@ async def meetings_by_span(
                 *_event_kinds(wanted),
                 *_meeting_restrict(whole, role),
             )
-            .group_by(meeting_events.c.day, meeting_events.c.kind)
+            .group_by(*group, meeting_events.c.day, meeting_events.c.kind)
         )
-        for day, kind, count in await _rows(conn, query):
-            add(day, **{EVENT_FIELDS[kind]: int(count)})
+        for row in await _rows(conn, query):
+            who, (day, kind, count) = key(row)
+            add(who, day, **{EVENT_FIELDS[kind]: int(count)})
 
     if wanted & PAYMENT_FIELDS:
         query = (
-            sa.select(payments.c.day, sa.func.count(), sa.func.sum(payments.c.amount))
+            sa.select(*group, payments.c.day, sa.func.count(), sa.func.sum(payments.c.amount))
             .select_from(payments.join(meetings, meetings.c.id == payments.c.meeting_id))
             .where(
                 *_live(payments, whole), payments.c.kind == "new", *_meeting_restrict(whole, role)
             )
-            .group_by(payments.c.day)
+            .group_by(*group, payments.c.day)
         )
-        for day, count, amount in await _rows(conn, query):
-            add(day, payments=int(count), revenue=Decimal(amount).quantize(_CENT))
+        for row in await _rows(conn, query):
+            who, (day, count, amount) = key(row)
+            add(who, day, payments=int(count), revenue=Decimal(amount).quantize(_CENT))
 
     if wanted & PAID_FIELDS:
         # a meeting first paid in the run of spans was first paid in exactly one of them
-        for set_at, first_at, first_day in await _rows(
-            conn, _paid_query(whole, [], role, first_day=True)
-        ):
-            index = add(first_day, meetings_paid=1)
+        for row in await _rows(conn, _paid_query(whole, group, role, first_day=True)):
+            who, (set_at, first_at, first_day) = key(row)
+            index = add(who, first_day, meetings_paid=1)
             if index is not None and set_at is not None and first_at is not None:
-                cycles[index].append(_days_between(set_at, first_at))
+                cycles[who][index].append(_days_between(set_at, first_at))
 
-    return [
-        Meetings(**values, **({"sales_cycle_days": tuple(sorted(days))} if days else {}))
-        for values, days in zip(sums, cycles, strict=True)
-    ]
+    return {
+        who: [
+            Meetings(**values, **({"sales_cycle_days": tuple(sorted(days))} if days else {}))
+            for values, days in zip(spans_sums, cycles[who], strict=True)
+        ]
+        for who, spans_sums in sums.items()
+    }
 
 
 # --- putting it together ------------------------------------------------------

@@ -6,9 +6,9 @@ fingerprint is one statement of index range reads: for each kind of record since
 (the oldest day the board shows), how many there are, the newest id and how many are
 void (an entry, an undo, a correction, a re-import all move one of them; calls through
 the per-day rollup, which every call and void keeps in step), and the team's plans,
-score weights, days off, members, roles and sources. Equal fingerprints: the same numbers, but for
-edits no count or id shows (a member or a source renamed); a reader that caches on it
-also recomputes after a while.
+score weights, days off, ramps, members, roles and sources. Equal fingerprints: the same
+numbers, but for edits no count or id shows (a member or a source renamed); a reader that
+caches on it also recomputes after a while.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from storage.tables import (
     entries,
     leads,
     meeting_events,
+    member_ramps,
     member_roles,
     members,
     payments,
@@ -68,6 +69,15 @@ async def team_fingerprint(conn: AsyncConnection, team_id: int, since: date) -> 
         *_rows(plan_rules, plan_rules.c.team_id == team_id),
         *_rows(days_off, days_off.c.team_id == team_id),
         *_rows(score_weights, score_weights.c.team_id == team_id),
+        # a ramp started, replaced or ended scales a member's plan
+        *(
+            sa.select(aggregate).where(member_ramps.c.team_id == team_id).scalar_subquery()
+            for aggregate in (
+                sa.func.count(),
+                sa.func.sum(member_ramps.c.weeks),
+                sa.func.max(member_ramps.c.created_at),
+            )
+        ),
         *_rows(members, team_members),
         sa.select(sa.func.sum(sa.cast(members.c.active, sa.Integer)))
         .where(team_members)

@@ -8,7 +8,8 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from metrics.plans import ARTICLE_SDR_PLAN, PlanRule, Target
+from metrics.plans import ARTICLE_SDR_PLAN, PlanRule, PlanRules, Target
+from storage.ramps import RampsRepo
 from storage.repos import utcnow
 from storage.tables import days_off, plan_rules
 
@@ -21,11 +22,12 @@ class PlansRepo:
     def __init__(self, conn: AsyncConnection) -> None:
         self.conn = conn
 
-    async def rules(self, team_id: int) -> list[PlanRule]:
+    async def rules(self, team_id: int) -> PlanRules:
+        """The team's rules, with its members' ramps (one statement more, not one a day)."""
         rows = await self.conn.execute(
             sa.select(plan_rules).where(plan_rules.c.team_id == team_id).order_by(plan_rules.c.id)
         )
-        return [
+        found = [
             PlanRule(
                 metric=row.metric,
                 target=Target(_number(row.lower), _number(row.goal)),
@@ -35,6 +37,7 @@ class PlansRepo:
             )
             for row in rows
         ]
+        return PlanRules(found, await RampsRepo(self.conn).of_team(team_id))
 
     def _scope(self, team_id: int, rule: PlanRule) -> list[sa.ColumnElement[bool]]:
         def same(column: sa.Column, value: object) -> sa.ColumnElement[bool]:

@@ -386,6 +386,42 @@ days_off = sa.Table(
 )
 sa.Index("ix_days_off_member", days_off.c.member_id, days_off.c.first_day)
 
+# A new member's ramp (issue 17): their plan rises from 50 % on ``start_day`` (the day
+# they joined, team-local) to 100 % ``weeks`` weeks later (metrics.ramp). One per member.
+member_ramps = sa.Table(
+    "member_ramps",
+    metadata,
+    sa.Column(
+        "member_id", sa.Integer, sa.ForeignKey("members.id"), primary_key=True, nullable=False
+    ),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id"), nullable=False),
+    sa.Column("start_day", sa.Date, nullable=False),
+    sa.Column("weeks", sa.Integer, nullable=False),
+    sa.Column("created_by", sa.Integer, sa.ForeignKey("members.id"), nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+sa.Index("ix_member_ramps_team", member_ramps.c.team_id)
+
+# A suggested plan (/setplan ... suggest) waiting for its Apply / Cancel button: the
+# button carries only the id. ``resolution`` (applied | cancelled) is set once, by the
+# first tap; a later tap finds it set and changes nothing.
+plan_suggestions = sa.Table(
+    "plan_suggestions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id"), nullable=False),
+    sa.Column("metric", sa.String(48), nullable=False),
+    sa.Column("role", sa.String(16), nullable=True),
+    sa.Column("member_id", sa.Integer, sa.ForeignKey("members.id"), nullable=True),
+    sa.Column("lower", sa.Numeric(16, 2), nullable=False),
+    sa.Column("goal", sa.Numeric(16, 2), nullable=False),
+    sa.Column("created_by", sa.Integer, sa.ForeignKey("members.id"), nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("resolution", sa.String(16), nullable=True),
+    sa.Column("resolved_by", sa.Integer, sa.ForeignKey("members.id"), nullable=True),
+    sa.Column("resolved_at", UTCDateTime, nullable=True),
+)
+
 
 # --- Scheduled digests (issue 5) ---------------------------------------------
 #

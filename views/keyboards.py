@@ -70,6 +70,14 @@ class RevokeInvite(CallbackData, prefix="inv-revoke"):
     invite_id: int
 
 
+class SuggestAction(CallbackData, prefix="sugg"):
+    """Apply or cancel a suggested plan (/setplan ... suggest): ``action`` is ``apply`` or
+    ``cancel``, ``suggestion_id`` the stored suggestion (``storage.suggestions``)."""
+
+    action: str
+    suggestion_id: int
+
+
 class SetupAnswer(CallbackData, prefix="setup"):
     """A /setup button: ``step`` is the question it answers (a button of a question that
     is behind is not taken), ``action`` one of pick, toggle, skip, back, accept, edit,

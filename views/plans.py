@@ -11,6 +11,7 @@ from services.plans import PlanInForce, Progress, plannable_for
 from storage.models import Team
 from views.empty import empty_text
 from views.formatting import weekday_name, weekday_names
+from views.ramp import ramp_line
 from views.score import progress_score_lines
 from views.values import counted, format_target, show
 
@@ -55,7 +56,21 @@ def plan_text(plan: PlanInForce, team: Team, texts: Texts) -> str:
             lines.append(texts("plan_days_off", ranges=ranges))
     if len(lines) == 1:
         lines.append(texts("plan_empty"))
+    if plan.ramp is not None:
+        lines.append(ramp_line(plan.ramp, texts))
     return "\n".join(lines)
+
+
+def setplan_done(rule: PlanRule, subject: str, texts: Texts) -> Html:
+    """The confirmation of a plan set, typed (/setplan) or applied from a suggestion."""
+    day = f" ({weekday_name(rule.weekday, texts.language)})" if rule.weekday else ""
+    return texts(
+        "setplan_done",
+        subject=subject,
+        metric=texts.metric(rule.metric),
+        target=format_target(rule.target, texts),
+        weekday=day,
+    )
 
 
 def _rule_lines(texts: Texts, rules: list[PlanRule], personal: bool = False) -> list[str]:

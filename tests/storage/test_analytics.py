@@ -228,3 +228,40 @@ def test_spans_must_be_sorted_and_disjoint(template, tmp_path):
             await analytics.meetings_by_span(conn, scope, [(day, day), (START, START)])
 
     run_example(template, tmp_path, 7, check)
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    seed=st.integers(0, 10**6),
+    cuts=st.lists(st.integers(0, DAYS), min_size=2, max_size=7, unique=True).map(sorted),
+    min_call=st.sampled_from([60, 300]),
+)
+def test_counts_by_member_and_span_equal_each_members_own(template, tmp_path, seed, cuts, min_call):
+    """The same statements grouped by member too (a suggested plan's member-days) count for
+    each member what the spans of that member alone count; a member with nothing in the
+    spans is not there."""
+    spans = [
+        (START + timedelta(days=a), START + timedelta(days=b - 1))
+        for a, b in itertools.pairwise(cuts)
+    ]
+
+    async def check(conn, recs):
+        scope = Scope(1, START, START, min_call_seconds=min_call)
+        activities = await analytics.member_activity_by_span(conn, scope, spans)
+        meetings = {
+            role: await analytics.member_meetings_by_span(conn, scope, spans, role)
+            for role in ("setter", "hunter")
+        }
+        for member_id in recs.member_ids:
+            mine = replace(scope, member_id=member_id)
+            want = await analytics.activity_by_span(conn, mine, spans)
+            assert activities.get(member_id, [Activity()] * len(spans)) == want
+            for role, found in meetings.items():
+                want = await analytics.meetings_by_span(conn, mine, spans, role)
+                assert found.get(member_id, [Meetings()] * len(spans)) == want, role
+        with pytest.raises(ValueError):
+            await analytics.member_meetings_by_span(conn, replace(scope, mode="cohort"), spans)
+
+    run_example(template, tmp_path, seed, check)
