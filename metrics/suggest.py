@@ -67,24 +67,34 @@ def sample(
     period: Period,
     workdays: Iterable[int],
     days_off: Mapping[int, Sequence[tuple[date, date]]],
+    since: Mapping[int, date] | None = None,
 ) -> list[Number]:
     """The daily values a suggestion is made from: for each member of ``pool`` (one member,
-    or every active member of a role), each day of ``period`` that is a team working day
-    (``workdays``) outside the member's ``days_off``, the member's value that day in
-    ``daily`` (member id -> day -> value), 0 when nothing is there. Member by member, day
-    by day.
+    or every active member of a role), each day of ``period`` from the member's first day
+    of history (``since``: the earlier of the day they joined and the day of their first
+    record; no entry: the whole period) that is a team working day (``workdays``) outside
+    the member's ``days_off``, the member's value that day in ``daily`` (member id -> day
+    -> value), 0 when nothing is there. Member by member, day by day.
 
     >>> week = Period.between(date(2026, 11, 23), date(2026, 11, 29))  # Monday .. Sunday
     >>> off = {2: [(date(2026, 11, 27), date(2026, 11, 27))]}  # member 2 is off on Friday
     >>> sample({1: {date(2026, 11, 24): 7}}, [1, 2], week, (1, 2, 3, 4, 5), off)
     [0, 7, 0, 0, 0, 0, 0, 0, 0]
+    >>> sample({1: {date(2026, 11, 24): 7}}, [1], week, (1, 2, 3, 4, 5), {},
+    ...        since={1: date(2026, 11, 24)})  # no history before Tuesday
+    [7, 0, 0, 0]
     """
     workdays = frozenset(workdays)
     days = [period.start + timedelta(days=n) for n in range(period.days)]
     found: list[Number] = []
     for member_id in pool:
         values, off = daily.get(member_id, {}), tuple(days_off.get(member_id, ()))
-        found += [values.get(day, 0) for day in days if is_working_day(day, workdays, off)]
+        first = (since or {}).get(member_id, period.start)
+        found += [
+            values.get(day, 0)
+            for day in days
+            if day >= first and is_working_day(day, workdays, off)
+        ]
     return found
 
 

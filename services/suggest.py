@@ -25,6 +25,7 @@ from metrics.suggest import MIN_SAMPLE, Number, Suggestion, sample, suggest_rang
 from services.plans import set_plan_rule
 from storage import analytics
 from storage.analytics import Scope
+from storage.journal import local_day
 from storage.models import Member, Team
 from storage.plans import PlansRepo
 from storage.repos import MembersRepo
@@ -33,6 +34,7 @@ from storage.unit import UnitOfWork
 
 __all__ = [
     "MIN_SAMPLE",
+    "Daily",
     "PlanSuggestion",
     "Resolved",
     "daily_values",
@@ -75,12 +77,22 @@ def _reads(metric: str) -> dict[str, set[str]]:
     return views
 
 
+@dataclass(frozen=True, slots=True)
+class Daily:
+    """``values``: member id -> day -> the metric's value (members without a record of the
+    kinds the metric reads are not there); ``first``: member id -> the first day with such
+    a record."""
+
+    values: dict[int, dict[date, Number]]
+    first: dict[int, date]
+
+
 async def daily_values(
     conn: AsyncConnection, scope: Scope, metric: str, pool: Sequence[int]
-) -> dict[int, dict[date, Number]]:
-    """``metric`` of each member of ``pool`` on each day of ``scope`` that has records
-    (member id -> day -> value; a day with nothing is not there), from one statement per
-    kind of record the metric reads, for the whole pool at once."""
+) -> Daily:
+    """``metric`` of each member of ``pool`` on each day of ``scope``, and the first day
+    each has a record the metric reads, from one statement per kind of record the metric
+    reads, for the whole pool at once."""
     days = [scope.start + timedelta(days=n) for n in range((scope.end - scope.start).days + 1)]
     spans = [(day, day) for day in days]
     if len(pool) == 1:
@@ -105,16 +117,19 @@ async def daily_values(
         return values[counts]
 
     found: dict[int, dict[date, Number]] = {}
+    first: dict[int, date] = {}
     for member_id in pool:
         mine = (activity.get(member_id), *(views[v].get(member_id) for v in views))
         if not any(mine):
             continue
         nothing_a, nothing_m = [Activity()] * len(days), [Meetings()] * len(days)
         counted = zip(mine[0] or nothing_a, mine[1] or nothing_m, mine[2] or nothing_m, strict=True)
-        found[member_id] = {
-            day: value(Counts(a, s, h)) for day, (a, s, h) in zip(days, counted, strict=True)
-        }
-    return found
+        counts = [(day, Counts(a, s, h)) for day, (a, s, h) in zip(days, counted, strict=True)]
+        found[member_id] = {day: value(day_counts) for day, day_counts in counts}
+        recorded = [day for day, day_counts in counts if day_counts != Counts()]
+        if recorded:
+            first[member_id] = recorded[0]
+    return Daily(found, first)
 
 
 async def suggest_plan(
@@ -141,9 +156,15 @@ async def suggest_plan(
             active = await MembersRepo(conn).active_roles(team.id)
             pool = [member_id for member_id, roles in active.items() if role in roles]
         days_off = await PlansRepo(conn).team_days_off(team.id)
+        joined = await MembersRepo(conn).joined_at(team.id, pool) if pool else {}
         scope = Scope(team.id, weeks.start, weeks.end, settings.min_call_seconds)
-        daily = await daily_values(conn, scope, metric, pool) if pool else {}
-    values = sample(daily, pool, weeks, team.workdays, days_off)
+        daily = await daily_values(conn, scope, metric, pool) if pool else Daily({}, {})
+    # a member's history starts the day they joined, or earlier with imported records
+    since = {
+        member_id: min(local_day(team, at), daily.first.get(member_id, date.max))
+        for member_id, at in joined.items()
+    }
+    values = sample(daily.values, pool, weeks, team.workdays, days_off, since)
     found = PlanSuggestion(metric, role, member, weeks, len(values), suggest_range(values))
     if found.rule is None:
         return found

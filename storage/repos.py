@@ -7,6 +7,7 @@ that owns the transaction (the update middleware or a service) does.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
@@ -243,6 +244,15 @@ class MembersRepo:
         if not include_inactive:
             where = sa.and_(where, members.c.active.is_(True))
         return await self._load(where)
+
+    async def joined_at(self, team_id: int, member_ids: Sequence[int]) -> dict[int, datetime]:
+        """When each of ``member_ids`` (of the team) joined it: ``members.created_at``, UTC."""
+        rows = await self.conn.execute(
+            sa.select(members.c.id, members.c.created_at).where(
+                members.c.team_id == team_id, members.c.id.in_(list(member_ids))
+            )
+        )
+        return {member_id: created_at for member_id, created_at in rows}
 
     async def active_roles(self, team_id: int) -> dict[int, frozenset[str]]:
         """The roles of each active member of the team (member id -> roles, by id), in one

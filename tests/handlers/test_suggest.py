@@ -76,7 +76,8 @@ def ivan_sample() -> list[int]:
 
 
 def oleg_sample() -> list[int]:
-    return [oleg_calls(n) for n in range(len(working_days()))]
+    """Oleg's history starts with his first imported call (he joined later): day 1."""
+    return [oleg_calls(n) for n in range(len(working_days()))][1:]
 
 
 @pytest.fixture
@@ -211,7 +212,20 @@ async def test_too_little_history_says_how_much_there_is_and_offers_no_button(hi
     reply, buttons = await ask(history, admin, "/setplan @ivan calls_60 suggest")
     assert reply == (
         "Ivan · звонки от 60 с: истории мало, чтобы предложить план. За 12 полных недель "
-        "(31.08.2026 – 22.11.2026) есть 11 рабочих дней, а нужно не меньше 20."
+        "(31.08.2026 – 22.11.2026) история есть за 11 рабочих дней, а нужно не меньше 20."
+    )
+    assert buttons == []
+
+
+async def test_a_new_member_without_history_has_too_little_of_it(history, admin):
+    """Days before a member joined are not history: joined on Friday three weeks ago, so
+    the window (which ends last Sunday) holds 1 + 5 + 5 of their working days."""
+    with time_machine.travel(NOW - timedelta(weeks=3), tick=False):
+        await history.add_member(704, "Пётр", {"sdr"}, username="petr")
+    reply, buttons = await ask(history, admin, "/setplan @petr calls_60 suggest")
+    assert reply == (
+        "Пётр · звонки от 60 с: истории мало, чтобы предложить план. За 12 полных недель "
+        "(31.08.2026 – 22.11.2026) история есть за 11 рабочих дней, а нужно не меньше 20."
     )
     assert buttons == []
 
@@ -252,13 +266,14 @@ async def test_the_statements_do_not_grow_with_the_pool(history, admin):
     try:
         await ask(history, admin, "/setplan sdr calls_60 suggest")
         few = len(statements)
-        for n in range(12):
-            await history.add_member(900 + n, f"Rep {n}", {"sdr"})
+        with time_machine.travel(datetime(2026, 8, 3, 9, tzinfo=UTC), tick=False):
+            for n in range(12):  # joined before the 12 weeks: every working day counts
+                await history.add_member(900 + n, f"Rep {n}", {"sdr"})
         statements.clear()
         reply, _ = await ask(history, admin, "/setplan sdr calls_60 suggest")
     finally:
         sa.event.remove(engine, "before_cursor_execute", count)
-    assert "выборка — 835 рабочих дней" in reply  # 55 + 60 + 12 * 60
+    assert "выборка — 834 рабочих дня" in reply  # 55 + 59 + 12 * 60
     assert len(statements) == few
 
 

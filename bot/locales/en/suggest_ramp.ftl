@@ -14,10 +14,10 @@ suggest_too_little =
     { $subject } · { $metric }: too little history to suggest a plan. The { $weeks ->
         [one] { $weeks } full week
        *[other] { $weeks } full weeks
-    } ({ $first } – { $last }) have { $days ->
+    } ({ $first } – { $last }) hold { $days ->
         [one] { $days } working day
        *[other] { $days } working days
-    }; at least { $needed } are needed.
+    } of history; at least { $needed } are needed.
 suggest_apply_button = ✅ Apply
 suggest_cancel_button = ✖️ Cancel
 suggest_cancelled = Suggested plan dismissed: the plan is unchanged.

@@ -17,10 +17,10 @@ suggest_too_little =
         [one] { $weeks } полную неделю
         [few] { $weeks } полные недели
        *[many] { $weeks } полных недель
-    } ({ $first } – { $last }) { $days ->
-        [one] есть { $days } рабочий день
-        [few] есть { $days } рабочих дня
-       *[many] есть { $days } рабочих дней
+    } ({ $first } – { $last }) история есть за { $days ->
+        [one] { $days } рабочий день
+        [few] { $days } рабочих дня
+       *[many] { $days } рабочих дней
     }, а нужно не меньше { $needed }.
 suggest_apply_button = ✅ Применить
 suggest_cancel_button = ✖️ Отмена
