@@ -100,7 +100,9 @@ def race_running_text(board: RaceBoard, team: Team, texts: Texts) -> Html:
         "race_running",
         metric=texts.metric(board.race.metric),
         end=format_date(board.race.ends_on, texts.language),
-        progress=_progress(board, team, texts),
+        total=_value(board, board.total, team, texts),
+        target=_value(board, board.race.target, team, texts),
+        share=format_percent(board.share, texts.language),
         metric_key=board.race.metric,
     )
 
@@ -132,7 +134,6 @@ def result_text(board: RaceBoard, team: Team, texts: Texts) -> Html:
     key = "race_result_" + ("stopped" if stopped else "reached" if reached else "missed")
     lines = [
         texts(key, metric=texts.metric(board.race.metric)),
-        _title(board, texts),
         _progress(board, team, texts),
     ]
     places = _places(board, team, texts, TOP_IN_RESULT)

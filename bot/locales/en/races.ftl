@@ -36,7 +36,7 @@ race_started = The race is on! Records count from the beginning of today.
 race_started_chat = The team chat gets a message when the team passes { $half }, { $full } and { $beyond } of the target, and the result when the race ends.
 race_started_no_chat = The team has no chat yet: send /setchat in the team's group, and the race's news will go there.
 race_stopped = The race was stopped early.
-race_running = A race on “{ $metric }” is already on (until { $end }): { $progress }. One race per metric at a time; to start a new one, stop this one first: /race stop { $metric_key }
+race_running = A race on “{ $metric }” is already on (until { $end }): { $total } of { $target } so far ({ $share }). One race per metric at a time; to start a new one, stop this one first: /race stop { $metric_key }
 race_not_running = No race on “{ $metric }” is on. The races on: /race
 
 race_milestone_50 = 🏁 Half-way! The team has passed { $mark } of the “{ $metric }” race's target.
