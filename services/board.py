@@ -12,8 +12,8 @@ own row, and the ranking only when the team shows /top to reps (``/settop on``);
 manager sees every rep and the ranking; the office TV every rep, and the ranking only
 when reps may see it (the TV hangs where reps see it). A member who opted out of public
 rankings (/optout) is in nobody's ranking and not on the TV; their numbers still count
-in the team's. :func:`build_board` computes the
-team's board once, :func:`seen_by` cuts it to a viewer.
+in the team's. :func:`build_board` computes the team's board once, :func:`seen_by` cuts
+it to a viewer.
 """
 
 from __future__ import annotations
