@@ -41,6 +41,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.delivery import Delivery
 from bot.i18n import Texts, pick_language
+from bot.race_jobs import announce_races
 from bot.schedule import JOB_KINDS, Occurrence, day_share, latest, trigger
 from bot.settings import Settings
 from services.actions import close_improved
@@ -127,6 +128,8 @@ class Jobs:
             )
         self._every(self.sync, "sync_teams", SYNC_EVERY)
         self._every(self.catch_up, "catch_up", SYNC_EVERY, first=now)
+        races_every = timedelta(seconds=self.settings.race_check_seconds)
+        self._every(self.races, "races", races_every, first=now)
 
     def _every(
         self,
@@ -386,6 +389,13 @@ class Jobs:
             },
         )
         return status
+
+    async def races(self) -> list[tuple[int, str, str]]:
+        """The races' milestones and results owed to the team chats (bot.race_jobs)."""
+        self._track()
+        if not await self.lead():
+            return []
+        return await announce_races(self.db, self._delivery(), self.settings, self.clock)
 
     # -- what is sent -----------------------------------------------------------------
 

@@ -78,6 +78,8 @@ class Settings(BaseSettings):
     min_call_seconds: int = Field(default=60, ge=1, le=3600)
     invite_ttl_days: int = Field(default=7, ge=1, le=365)
     backdate_days: int = Field(default=7, ge=0, le=366)
+    # how often the races' milestones and results are checked (/race)
+    race_check_seconds: int = Field(default=60, ge=1, le=3600)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     # nightly SQLite backup into BACKUP_DIR (off while unset), keeping the newest BACKUP_KEEP
     backup_dir: str | None = None

@@ -27,6 +27,7 @@ def get_routers() -> list[Router]:
         payments,
         plans,
         quicklog,
+        races,
         ramp,
         reports,
         schedule,
@@ -53,6 +54,7 @@ def get_routers() -> list[Router]:
         entries.router,
         quicklog.router,
         reports.router,
+        races.router,
         trend.router,
         suggest.router,  # /setplan ... suggest, before the typed /setplan
         plans.router,

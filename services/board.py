@@ -10,8 +10,10 @@ reps_against_plan`, the digest's numbers), the ranking by share of plan, the sou
 Who sees what is what their commands show them: a rep sees the team's totals and their
 own row, and the ranking only when the team shows /top to reps (``/settop on``); a
 manager sees every rep and the ranking; the office TV every rep, and the ranking only
-when reps may see it (the TV hangs where reps see it). :func:`build_board` computes the
-team's board once, :func:`seen_by` cuts it to a viewer.
+when reps may see it (the TV hangs where reps see it). A member who opted out of public
+rankings (/optout) is in nobody's ranking and not on the TV; their numbers still count
+in the team's. :func:`build_board` computes the team's board once, :func:`seen_by` cuts
+it to a viewer.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from services.trend import DEFAULT_WEEKS, Trend, weekly_trend
 from storage.changes import team_fingerprint
 from storage.db import Database
 from storage.models import Member, Team
+from storage.repos import MembersRepo
 
 KINDS: tuple[str, ...] = ("day", "week", "month")
 
@@ -55,14 +58,22 @@ class Board:
     ranking: tuple[Ranked, ...] | None  # None: not shown to this viewer (seen_by)
     sources: tuple[SourceNumbers, ...]
     trend: Trend  # the team's main indicators, 12 weeks ending with this one
+    # the Telegram user ids of the members who opted out of public rankings (/optout):
+    # never ranked; the office TV does not show their rows either
+    hidden: frozenset[int] = frozenset()
 
 
-def ranking(reps: tuple[RepDigest, ...]) -> tuple[Ranked, ...]:
+def ranking(
+    reps: tuple[RepDigest, ...], hidden: frozenset[int] = frozenset()
+) -> tuple[Ranked, ...]:
     """The reps with a goal for their main indicator so far, by fact / goal, best first
-    (ties by name); reps on a day off or without a plan for it are not ranked."""
+    (ties by name); reps on a day off or without a plan for it are not ranked, nor those
+    who opted out of public rankings (``hidden``: their Telegram user ids)."""
     ranked = []
     for rep in reps:
         main = next((p for p in rep.planned if p.metric == MAIN_INDICATOR[rep.role]), None)
+        if rep.person_id in hidden:
+            continue
         if rep.off or main is None or main.target is None or main.target.goal <= 0:
             continue
         ranked.append(Ranked(rep, main, float(main.fact or 0) / main.target.goal))
@@ -79,21 +90,23 @@ async def build_board(
     today = today or Now.for_team(team).today
     period = Period.containing(today, kind)
 
-    async def plan_fact() -> tuple[RepDigest, ...]:
+    async def plan_fact() -> tuple[tuple[RepDigest, ...], frozenset[int]]:
         async with db.read() as conn:
-            return await reps_against_plan(
+            reps = await reps_against_plan(
                 conn, team, kind, period, scope_of(team, period, "period", settings), today
             )
+            return reps, await MembersRepo(conn).hidden_from_rankings(team.id)
 
     # four independent reads, each on its own connection: the database works on one while
     # Python builds the statements of another
-    funnel, reps, sources, trend = await asyncio.gather(
+    funnel, (reps, hidden), sources, trend = await asyncio.gather(
         funnel_numbers(db, team, TEAM, period, settings),
         plan_fact(),
         source_numbers(db, team, period, "period", settings),
         weekly_trend(db, team, today=today, settings=settings),
     )
-    return Board(kind, period, today, funnel, reps, ranking(reps), tuple(sources), trend)
+    ranked = ranking(reps, hidden)
+    return Board(kind, period, today, funnel, reps, ranked, tuple(sources), trend, hidden)
 
 
 def oldest_day(kind: str, today: date) -> date:
@@ -108,17 +121,22 @@ async def fingerprint(db: Database, team: Team, kind: str, today: date) -> tuple
     fingerprints, the same board (but for renames)."""
     async with db.read() as conn:
         data = await team_fingerprint(conn, team.id, oldest_day(kind, today))
+        hidden = await MembersRepo(conn).hidden_from_rankings(team.id)
     settings = (team.name, team.timezone, team.workdays, team.currency, team.reps_see_top)
-    return (kind, today, settings, data)
+    return (kind, today, settings, data, hidden)
 
 
 def seen_by(board: Board, team: Team, viewer: Member | None) -> Board:
     """What ``viewer`` may see of the team's board (None: the office TV): a manager
-    everything; a rep their own row, the ranking only when the team shows it to reps;
-    the TV every row, the ranking likewise only when reps may see it."""
+    every row and the ranking; a rep their own row, the ranking only when the team shows
+    it to reps; the TV every row but those of the members who opted out of public
+    rankings, the ranking likewise only when reps may see it. Nobody's ranking has the
+    members who opted out (:func:`ranking`)."""
     if viewer is not None and viewer.is_manager:
         return board
     reps = board.reps
     if viewer is not None:
         reps = tuple(rep for rep in reps if rep.person_id == viewer.tg_user_id)
+    else:
+        reps = tuple(rep for rep in reps if rep.person_id not in board.hidden)
     return replace(board, reps=reps, ranking=board.ranking if team.reps_see_top else None)

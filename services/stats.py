@@ -30,6 +30,7 @@ from storage import analytics
 from storage.analytics import Scope
 from storage.db import Database
 from storage.models import Team
+from storage.repos import MembersRepo
 from storage.unit import UnitOfWork
 
 REP_ROLES = ("sdr", "hunter", "farmer")
@@ -227,15 +228,21 @@ class Ranking:
 async def top(
     db: Database | UnitOfWork, team: Team, period: Period, mode: str, settings: Settings
 ) -> tuple[Ranking, ...]:
+    """The rankings of /top; members who opted out (/optout) are not in them."""
     async with db.read() as conn:
         _total, people, _sources = await analytics.report_counts(
             conn, scope_of(team, period, mode, settings)
         )
+        hidden = await MembersRepo(conn).hidden_from_rankings(team.id)
     rankings = []
     for role in REP_ROLES:
         key = MAIN_INDICATOR[role]
         ranked = sorted(
-            ((p.name, compute(p.counts)[key]) for p in people if role in p.roles),
+            (
+                (p.name, compute(p.counts)[key])
+                for p in people
+                if role in p.roles and p.person_id not in hidden
+            ),
             key=lambda item: (-(item[1] or 0), item[0]),
         )
         rankings.append(Ranking(role, key, tuple(ranked)))

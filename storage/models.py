@@ -40,6 +40,7 @@ class Member:
     active: bool
     digest_private: bool = False  # /digest me: private copies of the digests
     unreachable_at: datetime | None = None  # blocked the bot (Telegram said 403)
+    public_ranking: bool = True  # False after /optout: left out of every public ranking
 
     @property
     def is_manager(self) -> bool:

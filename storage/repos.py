@@ -220,6 +220,7 @@ class MembersRepo:
                 active=row.active,
                 digest_private=row.digest_private,
                 unreachable_at=row.unreachable_at,
+                public_ranking=row.public_ranking,
             )
             for row in rows
         ]
@@ -319,6 +320,21 @@ class MembersRepo:
         await self.conn.execute(
             members.update().where(members.c.id == member_id).values(digest_private=on)
         )
+
+    async def set_public_ranking(self, member_id: int, shown: bool) -> None:
+        """/optout (False) and /optin (True)."""
+        await self.conn.execute(
+            members.update().where(members.c.id == member_id).values(public_ranking=shown)
+        )
+
+    async def hidden_from_rankings(self, team_id: int) -> frozenset[int]:
+        """The Telegram user ids of the team's members who opted out of public rankings."""
+        rows = await self.conn.execute(
+            sa.select(members.c.tg_user_id).where(
+                members.c.team_id == team_id, members.c.public_ranking.is_(False)
+            )
+        )
+        return frozenset(rows.scalars())
 
     async def mark_unreachable(self, tg_user_id: int, at: datetime) -> int:
         """Telegram said 403 for this user's private chat; returns how many members changed."""

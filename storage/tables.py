@@ -92,6 +92,8 @@ members = sa.Table(
     sa.Column("digest_private", sa.Boolean, nullable=False, server_default=sa.false()),
     # set when Telegram answers 403 (blocked the bot); cleared when they write again
     sa.Column("unreachable_at", UTCDateTime, nullable=True),
+    # /optout: False hides the member from every public ranking (their numbers still count)
+    sa.Column("public_ranking", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.UniqueConstraint("team_id", "tg_user_id", name="uq_members_team_user"),
 )
 sa.Index("ix_members_tg_user_id", members.c.tg_user_id)
@@ -559,3 +561,43 @@ action_items = sa.Table(
     sa.UniqueConstraint("open_key", name="uq_action_items_open_key"),
 )
 sa.Index("ix_action_items_team_status", action_items.c.team_id, action_items.c.status)
+
+
+# --- Races (issue 17, item 4) ------------------------------------------------------
+#
+# A team race toward a team total of one count or money metric, from ``starts_on`` to
+# ``ends_on`` (team-local days, both included); ``stopped_at`` when a manager ended it
+# early. Each announcement to the team chat (a milestone "50", "100", "150" or the
+# "result") is claimed in ``race_milestones`` before it is sent: the key (race, mark)
+# makes it go out at most once, across restarts too.
+
+races = sa.Table(
+    "races",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("team_id", sa.Integer, sa.ForeignKey("teams.id"), nullable=False),
+    sa.Column("metric", sa.String(48), nullable=False),
+    sa.Column("target", sa.Numeric(16, 2), nullable=False),
+    sa.Column("starts_on", sa.Date, nullable=False),
+    sa.Column("ends_on", sa.Date, nullable=False),
+    sa.Column("created_by", sa.Integer, sa.ForeignKey("members.id"), nullable=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("stopped_at", UTCDateTime, nullable=True),
+    sa.Column("stopped_by", sa.Integer, sa.ForeignKey("members.id"), nullable=True),
+    sa.CheckConstraint("target > 0", name="target_positive"),
+)
+sa.Index("ix_races_team", races.c.team_id, races.c.ends_on)
+
+race_milestones = sa.Table(
+    "race_milestones",
+    metadata,
+    sa.Column("race_id", sa.Integer, sa.ForeignKey("races.id"), primary_key=True),
+    # "50" | "100" | "150" (percent of the target) | "result"
+    sa.Column("mark", sa.String(8), primary_key=True),
+    # sending -> sent | unreachable | failed; skipped (a higher one was announced instead);
+    # no_chat (the team had no chat)
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("claimed_at", UTCDateTime, nullable=False),
+    sa.Column("finished_at", UTCDateTime, nullable=True),
+    sa.Column("detail", sa.String(500), nullable=True),
+)

@@ -32,6 +32,7 @@ CSV = "occurred_at,kind,person_id,duration_s\n2026-11-26T10:00:00+03:00,call,{pe
 WITHOUT_ARGUMENTS = frozenset(
     {"log", "meetings", "undo", "start", "help", "team", "board", "invites", "schedule"}
     | {"unmatched", "setup"}
+    | {"optout", "optin"}
     | {"import", "setchat"}
 )
 
