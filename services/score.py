@@ -15,6 +15,7 @@ from services.digest import reps_against_plan
 from services.plans import Progress, progress
 from services.stats import scope_of
 from storage.models import Member, Team
+from storage.repos import MembersRepo
 from storage.score_weights import ScoreWeightsRepo
 from storage.unit import UnitOfWork
 
@@ -73,7 +74,8 @@ class RepScore:
 class TeamScores:
     """Every active rep with a plan: ``scored`` best first (equal scores by name), then
     ``unscored`` (a plan, but no score so far: a day off, no goal yet), by name. Reps
-    without any plan are left out."""
+    without any plan are left out, and so are those who opted out of rankings (/optout):
+    a list best first is a ranking, and a manager may post it in the team chat."""
 
     kind: str
     period: Period
@@ -89,7 +91,12 @@ async def team_scores(
         reps = await reps_against_plan(
             conn, team, kind, period, scope_of(team, period, "period", settings), today
         )
-    rows = [RepScore(rep.name, rep.person_id, rep.off, rep.score) for rep in reps]
+        hidden = await MembersRepo(conn).hidden_from_rankings(team.id)
+    rows = [
+        RepScore(rep.name, rep.person_id, rep.off, rep.score)
+        for rep in reps
+        if rep.person_id not in hidden
+    ]
     scored = sorted(
         (row for row in rows if row.card.value is not None),
         key=lambda row: (-(row.card.value or 0.0), row.name.casefold()),

@@ -85,6 +85,17 @@ async def test_a_manager_sees_every_rep_with_a_plan_best_first(day_of_work, admi
     ]
 
 
+async def test_a_rep_who_opted_out_is_not_in_the_list_but_keeps_their_score(day_of_work, admin):
+    """The list best first is a ranking: /optout takes Ivan out of it; his own /score and
+    a manager's /score @ivan still show it."""
+    await ask(day_of_work, ivan(), "/optout")
+    lines = (await ask(day_of_work, admin, "/score")).splitlines()
+    assert lines[1:3] == [f"1. Oleg — <b>6,0{NBSP}%</b>", "Petr — выходной"]
+    assert "Ivan" not in "\n".join(lines)
+    assert f"оценка <b>93,0{NBSP}%</b>" in await ask(day_of_work, ivan(), "/score")
+    assert f"оценка <b>93,0{NBSP}%</b>" in await ask(day_of_work, admin, "/score @ivan")
+
+
 async def test_score_in_english(day_of_work, admin):
     await day_of_work.send(admin, "/lang en")
     reply = await ask(day_of_work, admin, "/score week")
