@@ -240,12 +240,36 @@ async def test_unknown_team_lists_the_teams(settings, good_file, capsys):
     assert await run_export(settings, args("export", "-", "--team", "Nope")) == 2
 
 
-async def test_not_utf8(settings, tmp_path, capsys):
+async def test_a_windows_1251_file_is_read_and_the_report_says_so(settings, tmp_path, capsys):
     path = tmp_path / "cp1251.csv"
     path.write_bytes((HEADER + "\n" + ROWS[0].replace("Anna", "Анна") + "\n").encode("cp1251"))
     assert await run_import(settings, args("import", str(path), "--lang", "en")) == 1
     assert capsys.readouterr().err.splitlines() == [
-        "line 2: the file is not UTF-8 text (byte 0xc0); save it as CSV UTF-8",
+        "Read as Windows-1251, delimiter “,”.",
+        'line 2: person_id 1001 is not a member of the team "Отдел продаж"; add them first or '
+        "let the import add missing members (--add-members)",
+        "Nothing was imported: 1 error in 1 row.",
+    ]
+    assert await count(settings, "entries") == 0
+    assert await run_import(settings, args("import", str(path), "--add-members")) == 0
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        "Прочитано как Windows-1251, разделитель «,».",
+        "В файле 1 строка.",
+    ]
+    engine = create_async_engine(settings.database_url)
+    async with engine.connect() as conn:
+        name = (await conn.execute(sa.text("SELECT display_name FROM members"))).scalar()
+    await engine.dispose()
+    assert name == "Анна"
+
+
+async def test_a_file_that_is_not_text(settings, tmp_path, capsys):
+    path = tmp_path / "photo.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert await run_import(settings, args("import", str(path), "--lang", "en")) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "line 2: byte 0x1a (position 1) is neither UTF-8 nor Windows-1251, so this is not a CSV "
+        'text file; save the table as "CSV UTF-8" or as an Excel workbook (.xlsx)',
         "Nothing was imported: 1 error in 1 row.",
     ]
     assert await count(settings, "entries") == 0
