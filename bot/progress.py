@@ -136,10 +136,12 @@ class BarProgress:
             self.active = total > MIN_ROWS
         if not self.active:
             return
+        words = plain_text(progress_line(stage, done, total, self.texts)).removeprefix("⏳ ")
         if self.bar is None or stage != self.stage:
             self.close()
             self.stage = stage
             self.bar = tqdm(
+                desc=words,
                 total=total,
                 file=self.stream,
                 bar_format="{desc} |{bar}| {elapsed}",
@@ -147,10 +149,7 @@ class BarProgress:
             )
         bar = self.bar
         bar.total = max(total, done)
-        bar.set_description_str(
-            plain_text(progress_line(stage, done, total, self.texts)).removeprefix("⏳ "),
-            refresh=False,
-        )
+        bar.set_description_str(words, refresh=False)
         bar.update(done - bar.n)
         if done >= total:
             bar.refresh()

@@ -180,7 +180,8 @@ def read_csv_text(text: str, encoding: str = UTF8) -> Table | RowError:
     if isinstance(delimiter, RowError):
         return delimiter
     read_as = ReadAs("csv", encoding, delimiter)
-    total = max(0, text.count("\n", len(first_line) + 1) + (not text.endswith("\n")) - 1)
+    body = text[len(first_line) + 1 :]  # the lines after the header's
+    total = body.count("\n") + (bool(body) and not body.endswith("\n"))
     others = [d for d in DELIMITERS if d != delimiter]
 
     def rows() -> Iterator[tuple[int, list[str] | BadRow]]:

@@ -7,7 +7,7 @@ import io
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -442,3 +442,72 @@ def test_the_command_line_speaks_the_chosen_language(tmp_path, bad_file):
         'line 2: unknown kind "<b>call</b> & co"; the kinds are: call, lead, meeting_set, '
         "meeting_confirmed, meeting_held, meeting_cancelled, meeting_no_show, payment, and proposal"
     )
+
+
+def many_calls(n: int) -> bytes:
+    rows = [f"2026-12-07T10:{i // 60 % 60:02d}:{i % 60:02d}+03:00,call,1001,60" for i in range(n)]
+    return ("occurred_at,kind,person_id,duration_s\n" + "\n".join(rows) + "\n").encode()
+
+
+async def test_progress_is_plain_lines_when_stderr_is_not_a_terminal(settings, tmp_path, capsys):
+    path = tmp_path / "big.csv"
+    path.write_bytes(many_calls(2500))
+    assert await run_import(settings, args("import", str(path), "--add-members")) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[:2] == [
+        "В файле 2\xa0500 строк.",
+        "Импортировано 2\xa0500 строк: 2\xa0500 звонков.",
+    ]
+    lines = captured.err.splitlines()
+    assert "\r" not in captured.err
+    assert lines[0] == "Импорт: проверено 0 из 2\xa0500 строк"
+    assert "Импорт: проверено 2\xa0500 из 2\xa0500 строк" in lines
+    assert lines[-2:] == [
+        "Импорт: записано 0 из 2\xa0500 строк",
+        "Импорт: записано 2\xa0500 из 2\xa0500 строк",
+    ]
+    assert all(line.startswith("Импорт: ") for line in lines)
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+async def test_progress_is_a_bar_on_a_terminal(settings, tmp_path, capsys, monkeypatch):
+    path = tmp_path / "big.csv"
+    path.write_bytes(many_calls(2500))
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    assert (
+        await run_import(settings, args("import", str(path), "--add-members", "--lang", "en")) == 0
+    )
+    drawn = screen.getvalue()
+    assert "\rImport: checked 2,500 of 2,500 rows |##########|" in drawn
+    assert "\rImport: written 2,500 of 2,500 rows |##########|" in drawn
+    assert capsys.readouterr().out.splitlines()[0] == "The file has 2,500 rows."
+
+
+async def test_a_small_file_shows_no_progress(settings, good_file, capsys):
+    assert await run_import(settings, args("import", str(good_file), "--add-members")) == 0
+    assert capsys.readouterr().err == ""
+
+
+async def test_a_workbook_is_read_by_its_content_not_its_name(settings, tmp_path, capsys):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["occurred_at", "kind", "person_id", "duration_s"])
+    book.active.append([datetime(2026, 12, 7, 10, 15), "call", 1001, 75])
+    path = tmp_path / "export.dat"
+    book.save(path)
+    assert (
+        await run_import(settings, args("import", str(path), "--add-members", "--lang", "en")) == 0
+    )
+    assert capsys.readouterr().out.splitlines()[:3] == [
+        "Read an Excel workbook, sheet “Sheet”.",
+        "The file has 1 row.",
+        "Imported 1 row: 1 call.",
+    ]
+    assert await run_export(settings, args("export", "-")) == 0
+    assert "\n2026-12-07T10:15:00+03:00,call,1001," in capsys.readouterr().out

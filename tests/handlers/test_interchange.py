@@ -210,3 +210,40 @@ async def test_import_is_for_managers(chat):
     await chat.add_member(810, "Rep", {"sdr"})
     reply = await chat.send(f.user(810, "Rep"), "/import")
     assert "только руководитель" in reply
+
+
+async def test_a_big_file_shows_its_progress_then_the_report(chat, admin, db, upload):
+    await chat.send(admin, "/start")
+    rows = [
+        f"07.12.2026 10:{i // 60 % 60:02d}:{i % 60:02d};call;{admin['id']};60" for i in range(2500)
+    ]
+    data = ("occurred_at;kind;person_id;duration_s\n" + "\n".join(rows) + "\n").encode()
+    replies = await upload(admin, data)
+    assert replies[0] == "⏳ Импорт: проверено 0 из 2\xa0500 строк"
+    assert replies[-1] == (
+        "📥 Прочитано как UTF-8, разделитель «;».\n"
+        "В файле 2\xa0500 строк.\n"
+        "Импортировано 2\xa0500 строк: 2\xa0500 звонков."
+    )
+    assert len(replies) == 2  # one status message (edited, if the import takes long) and the report
+    assert await count(db, calls) == 2500
+
+
+async def test_a_workbook_error_names_its_cell(chat, admin, db, upload):
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    await chat.send(admin, "/start")
+    book = Workbook()
+    book.active.append(["occurred_at", "kind", "person_id", "duration_s"])
+    book.active.append(["07.12.2026 10:15", "call", admin["id"], "1 мин"])
+    out = BytesIO()
+    book.save(out)
+    (reply,) = await upload(admin, out.getvalue())
+    assert reply == (
+        "📥 Ничего не импортировано: 1 ошибка в 1 строке.\n"
+        "Прочитана книга Excel, лист «Sheet».\n"
+        "ячейка D2: duration_s «1 мин»: нужно целое число не меньше 0"
+    )
+    assert await count(db, calls) == 0
