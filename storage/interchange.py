@@ -804,7 +804,7 @@ def _parse_instant(value: str, zone: ZoneInfo, errs: list[_Problem]) -> datetime
     except ValueError:
         errs.append(("bad_instant", {"value": value}))
         return None
-    if instant.tzinfo is None or instant.utcoffset() is None:
+    if instant.tzinfo is None:  # (fromisoformat gives a fixed offset or none)
         instant = instant.replace(tzinfo=zone)
     return instant
 
