@@ -155,7 +155,11 @@ def _not_text(data: bytes, index: int, encoding: str | None) -> RowError:
     return RowError(
         data.count(b"\n", 0, index) + 1,
         "not_text",
-        {"byte": f"0x{data[index]:02x}", "position": len(before) + 1, "encoding": encoding},
+        {
+            "byte": "0x" + data[index : index + 1].hex(),
+            "position": len(before) + 1,
+            "encoding": encoding,
+        },
     )
 
 

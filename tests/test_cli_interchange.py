@@ -460,11 +460,11 @@ async def test_progress_is_plain_lines_when_stderr_is_not_a_terminal(settings, t
     ]
     lines = captured.err.splitlines()
     assert "\r" not in captured.err
-    assert lines[0] == "Импорт: проверено 0 из 2\xa0500 строк"
-    assert "Импорт: проверено 2\xa0500 из 2\xa0500 строк" in lines
+    assert lines[0] == "Импорт: проверено 0 строк из 2\xa0500"
+    assert "Импорт: проверено 2\xa0500 строк из 2\xa0500" in lines
     assert lines[-2:] == [
-        "Импорт: записано 0 из 2\xa0500 строк",
-        "Импорт: записано 2\xa0500 из 2\xa0500 строк",
+        "Импорт: записано 0 строк из 2\xa0500",
+        "Импорт: записано 2\xa0500 строк из 2\xa0500",
     ]
     assert all(line.startswith("Импорт: ") for line in lines)
 

@@ -52,11 +52,11 @@ async def test_a_big_import_shows_its_progress_then_the_report(
     message_id = status.response["result"]["message_id"]
     edits = [r for r in fake_api.requests_for("editMessageText") if r.ok]
     assert edits and {int(r.params["message_id"]) for r in edits} == {message_id}
-    assert status.text == "⏳ Импорт: проверено 0 из 5\xa0000 строк"
+    assert status.text == "⏳ Импорт: проверено 0 строк из 5\xa0000"
     shown = [r.text for r in edits]
     assert any(text.startswith("⏳ Импорт: проверено ") for text in shown), shown
     assert any(text.startswith("⏳ Импорт: записано ") for text in shown), shown
-    assert shown[-1] == "⏳ Импорт: записано 5\xa0000 из 5\xa0000 строк"
+    assert shown[-1] == "⏳ Импорт: записано 5\xa0000 строк из 5\xa0000"
     # at most one edit every 2 seconds (the fake records when each request arrived), and
     # the report after the last one
     times = [status.time, *(r.time for r in edits)]

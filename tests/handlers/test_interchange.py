@@ -219,7 +219,7 @@ async def test_a_big_file_shows_its_progress_then_the_report(chat, admin, db, up
     ]
     data = ("occurred_at;kind;person_id;duration_s\n" + "\n".join(rows) + "\n").encode()
     replies = await upload(admin, data)
-    assert replies[0] == "⏳ Импорт: проверено 0 из 2\xa0500 строк"
+    assert replies[0] == "⏳ Импорт: проверено 0 строк из 2\xa0500"
     assert replies[-1] == (
         "📥 Прочитано как UTF-8, разделитель «;».\n"
         "В файле 2\xa0500 строк.\n"

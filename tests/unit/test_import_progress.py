@@ -38,10 +38,10 @@ async def test_one_status_message_edited_at_most_every_two_seconds():
     methods = [r.__api_method__ for r in bot.requests]
     assert methods[0] == "sendMessage" and set(methods[1:]) == {"editMessageText"}
     texts = [r.text for r in bot.requests]
-    assert texts[0] == "⏳ Импорт: проверено 0 из 48\xa0000 строк"
-    assert texts[1] == "⏳ Импорт: проверено 4\xa0000 из 48\xa0000 строк"  # 2 s later
-    assert texts[2] == "⏳ Импорт: проверено 8\xa0000 из 48\xa0000 строк"
-    assert "⏳ Импорт: записано 15\xa0000 из 48\xa0000 строк" in texts
+    assert texts[0] == "⏳ Импорт: проверено 0 строк из 48\xa0000"
+    assert texts[1] == "⏳ Импорт: проверено 4\xa0000 строк из 48\xa0000"  # 2 s later
+    assert texts[2] == "⏳ Импорт: проверено 8\xa0000 строк из 48\xa0000"
+    assert "⏳ Импорт: записано 15\xa0000 строк из 48\xa0000" in texts
     # 24 s of checking and 6.3 s of writing: 1 message and at most one edit per 2 s
     assert len(texts) == 1 + 12 + 3
     edits = [r for r in bot.requests if isinstance(r, EditMessageText)]
@@ -58,7 +58,7 @@ async def test_an_import_of_at_most_2000_rows_shows_nothing():
     assert bot.requests == []
 
 
-async def test_english_and_one_row_counts():
+async def test_english_and_every_plural_form():
     bot, clock = MockedBot(), Clock()
     progress = ChatProgress(bot, CHAT, Texts("en"), clock=clock)
     await progress(CHECKED, 0, 2001)
@@ -70,8 +70,15 @@ async def test_english_and_one_row_counts():
     ]
     bot = MockedBot()
     progress = ChatProgress(bot, CHAT, Texts("ru"), clock=clock)
-    await progress(CHECKED, 0, 2021)
-    assert bot.requests[0].text == "⏳ Импорт: проверено 0 из 2\xa0021 строки"
+    for stage, done in ((CHECKED, 0), (CHECKED, 21), (WRITTEN, 22), (WRITTEN, 2021)):
+        await progress(stage, done, 2021)
+        clock.now += 2
+    assert [r.text for r in bot.requests] == [
+        "⏳ Импорт: проверено 0 строк из 2\xa0021",
+        "⏳ Импорт: проверена 21 строка из 2\xa0021",
+        "⏳ Импорт: записаны 22 строки из 2\xa0021",
+        "⏳ Импорт: записана 2\xa0021 строка из 2\xa0021",
+    ]
 
 
 async def test_a_failed_edit_does_not_stop_the_import():
@@ -88,7 +95,7 @@ async def test_a_failed_edit_does_not_stop_the_import():
     await progress(CHECKED, 1000, 5000)  # refused by Telegram: logged, skipped
     clock.now += 2
     await progress(CHECKED, 2000, 5000)
-    assert [r.text for r in bot.requests][-1] == "⏳ Импорт: проверено 2\xa0000 из 5\xa0000 строк"
+    assert [r.text for r in bot.requests][-1] == "⏳ Импорт: проверено 2\xa0000 строк из 5\xa0000"
 
 
 async def test_plain_lines_the_first_and_last_of_each_stage_and_one_per_two_seconds():
@@ -127,7 +134,7 @@ async def test_a_bar_on_a_terminal_plain_lines_elsewhere():
     drawn = screen.getvalue()
     # redrawn in place (a carriage return), the words first, then the bar (in ASCII here:
     # the test's stream has no encoding)
-    assert drawn.startswith("\rИмпорт: проверено 0 из 3\xa0000 строк |          |")
-    assert "\rИмпорт: проверено 3\xa0000 из 3\xa0000 строк |##########|" in drawn
-    assert "\rИмпорт: записано 3\xa0000 из 3\xa0000 строк |##########|" in drawn
+    assert drawn.startswith("\rИмпорт: проверено 0 строк из 3\xa0000 |          |")
+    assert "\rИмпорт: проверено 3\xa0000 строк из 3\xa0000 |##########|" in drawn
+    assert "\rИмпорт: записано 3\xa0000 строк из 3\xa0000 |##########|" in drawn
     assert drawn.endswith("\n")

@@ -43,11 +43,13 @@ import_error_value_without_column = у столбца этой ячейки не
 
 ## ход импорта: одно сообщение, которое обновляется
 
-import_progress_checked = ⏳ Импорт: проверено { $done } из { $total } { $total ->
-        [one] строки
-       *[other] строк
-    }
-import_progress_written = ⏳ Импорт: записано { $done } из { $total } { $total ->
-        [one] строки
-       *[other] строк
-    }
+import_progress_checked = ⏳ Импорт: { $done ->
+        [one] проверена { $done } строка
+        [few] проверены { $done } строки
+       *[many] проверено { $done } строк
+    } из { $total }
+import_progress_written = ⏳ Импорт: { $done ->
+        [one] записана { $done } строка
+        [few] записаны { $done } строки
+       *[many] записано { $done } строк
+    } из { $total }
