@@ -228,8 +228,8 @@ def _read_zip(data: bytes) -> Table | RowError:
     try:
         book = zipfile.ZipFile(io.BytesIO(data))
         names = set(book.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return RowError(0, "not_a_table", {"kind": "zip"})
+    except (zipfile.BadZipFile, OSError, ValueError):  # most likely a workbook cut short
+        return RowError(0, "unreadable_xlsx", {})
     if "xl/workbook.xml" not in names:
         return RowError(0, "not_a_table", {"kind": "zip"})
     try:

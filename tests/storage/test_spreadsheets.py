@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -389,6 +390,14 @@ def bad_cells() -> bytes:
     return out.getvalue()
 
 
+def zipped(files: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return out.getvalue()
+
+
 MALFORMED = {
     "mixed_delimiters": (
         mixed_delimiters,
@@ -477,6 +486,32 @@ MALFORMED = {
             'cell D2: duration_s must be a whole number of at least 0, got "75.5"',
             "cell E3: this cell's column has no name in the header: name the column or clear "
             "the cell",
+        ],
+    ),
+    "a_workbook_cut_short": (
+        lambda: typed_xlsx()[:2000],
+        [RowError(0, "unreadable_xlsx", {})],
+        [
+            "Ничего не импортировано: файл не прочитан.",
+            "Книга Excel повреждена или неполна, её не удаётся прочитать: откройте её в Excel и "
+            "сохраните заново (.xlsx) или сохраните как «CSV UTF-8»",
+        ],
+        [
+            "Nothing was imported: the file could not be read.",
+            "The Excel workbook is damaged or incomplete and cannot be read: open it in Excel "
+            'and save it again (.xlsx), or save it as "CSV UTF-8"',
+        ],
+    ),
+    "a_zip_that_is_not_a_workbook": (
+        lambda: zipped({"word/document.xml": b"<w:document/>"}),
+        [RowError(0, "not_a_table", {"kind": "zip"})],
+        [
+            "Ничего не импортировано: файл не прочитан.",
+            "Это архив, а не книга Excel: пришлите файл .xlsx или .csv",
+        ],
+        [
+            "Nothing was imported: the file could not be read.",
+            "This is an archive, not an Excel workbook: send an .xlsx or .csv file",
         ],
     ),
     "old_excel": (
