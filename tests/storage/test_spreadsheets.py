@@ -569,3 +569,39 @@ async def test_the_import_reports_rows_checked_then_rows_written(db, team):
     async with db.transaction() as conn:
         await import_bytes(conn, team, data, dry_run=True, progress=progress)
     assert {stage for stage, _, _ in seen} == {CHECKED}
+
+
+async def test_the_excel_export_reads_back_as_the_same_records(settings, tmp_path):
+    """``/export excel`` (views.records_excel) -> /import: the same records in an empty
+    database, and nothing added where they are already (the bot's own records stamped to
+    the microsecond are recognised by their exact instant)."""
+    from storage.interchange import export_records
+    from views.records_excel import excel_ru_csv
+
+    first = await fresh(settings, tmp_path / "first.db")
+    second = await fresh(settings, tmp_path / "second.db")
+    try:
+        async with first.read() as conn:
+            team = await TeamsRepo(conn).default()
+        stamped = plain_csv().decode().replace("T10:40:00+03:00", "T10:40:00.250000+03:00")
+        async with first.transaction() as conn:
+            assert (await import_bytes(conn, team, stamped.encode(), add_members=True)).ok
+        async with first.read() as conn:
+            exported = await export_csv(conn, team)
+            excel = excel_ru_csv(await export_records(conn, team))
+        assert b"07.12.2026 10:40:00,250000;call;" in excel and b";1250000,50;new" in excel
+
+        async with first.transaction() as conn:
+            again = await import_bytes(conn, team, excel, add_members=True)
+        assert (again.ok, again.imported_total, again.skipped) == (True, 0, len(RECORDS))
+
+        async with second.read() as conn:
+            team = await TeamsRepo(conn).default()
+        async with second.transaction() as conn:
+            report = await import_bytes(conn, team, excel, add_members=True)
+        assert report.ok and report.read_as == ReadAs("csv", "utf-8", ";")
+        async with second.read() as conn:
+            assert await export_csv(conn, team) == exported
+    finally:
+        await first.dispose()
+        await second.dispose()
