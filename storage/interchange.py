@@ -577,7 +577,11 @@ class _Parser:
             first = next(rows, None)
             header_line, header = first if first is not None else (1, [])
             line = header_line
-            if isinstance(header, BadRow) or not any(cell.strip() for cell in header):
+            if isinstance(header, BadRow):  # a workbook that breaks off before its header
+                for error in header:
+                    self.errors.append(error)
+                return
+            if not any(cell.strip() for cell in header):
                 self.errors.add(header_line, "empty_file", columns=COLUMNS)
                 return
             if not self._header(header_line, header):

@@ -35,6 +35,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -59,6 +60,8 @@ _DOC_RELS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationship
 # the heads of <row ...> and <mergeCell ref="..."/> in a sheet's XML, any namespace prefix
 _SHEET_TAGS = re.compile(rb'<(?:\w+:)?(?:(row)[\s>/]|mergeCell\s[^>]*?ref="([A-Za-z0-9:$]+)")')
 _TAG_SPAN = 256  # no head we look for is longer: a chunk's last bytes are looked at again
+# what reading a damaged workbook raises (the zip, its deflate streams, the XML in them)
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +237,7 @@ def _read_zip(data: bytes) -> Table | RowError:
         return RowError(0, "not_a_table", {"kind": "zip"})
     try:
         return _read_xlsx(book, data)
-    except _Unreadable:
+    except (_Unreadable, ElementTree.ParseError, *_DAMAGED):
         return RowError(0, "unreadable_xlsx", {})
 
 
@@ -247,7 +250,7 @@ def _sheet_paths(book: zipfile.ZipFile) -> list[tuple[str, str]]:
     try:
         workbook = ElementTree.fromstring(book.read("xl/workbook.xml"))
         rels = ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
-    except (KeyError, ElementTree.ParseError) as error:
+    except (ElementTree.ParseError, *_DAMAGED) as error:
         raise _Unreadable from error
     targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_RELS}Relationship")}
     found = []
@@ -306,55 +309,60 @@ def _read_xlsx(book: zipfile.ZipFile, data: bytes) -> Table | RowError:
     read_as = ReadAs("xlsx", sheet=name, letters=letters)
 
     def rows() -> Iterator[tuple[int, list[str] | BadRow]]:
-        width = 0
-        header_seen = False
         try:
-            for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                if not header_seen:
-                    header = _trimmed([_text(value) for value in values])
-                    if not header:
-                        continue  # empty rows above the header
-                    header_seen = True
-                    width = len(header)
-                    for index, cell in enumerate(header):
-                        letters.setdefault(cell.strip().lower(), get_column_letter(index + 1))
-                    yield line, header
-                    continue
-                problems: list[RowError] = []
-                cells: list[str] = []
-                for index, value in enumerate(values):
-                    kind = type(value)  # the common types first: 600,000 cells a second matter
-                    if value is None:
-                        text = ""
-                    elif kind is str:
-                        text = value
-                        if text.startswith("="):
-                            problems.append(_formula_error(line, index, text))
-                            continue
-                    elif kind is int:
-                        text = str(value)
-                    elif kind is datetime:
-                        text = value.isoformat(sep=" ")
-                    elif kind is float:
-                        text = _text(value)
-                    else:
-                        formula = _formula(value)
-                        if formula is not None:
-                            problems.append(_formula_error(line, index, formula))
-                            continue
-                        text = _text(value)
-                    if index < width:
-                        cells.append(text)
-                    elif text.strip():
-                        cell = f"{get_column_letter(index + 1)}{line}"
-                        problems.append(RowError(line, "value_without_column", {"cell": cell}))
-                if problems:
-                    yield line, BadRow(problems)
-                    continue
-                cells.extend([""] * (width - len(cells)))
-                yield line, cells
+            yield from sheet_rows()
+        except (ElementTree.ParseError, *_DAMAGED):  # damaged past its first rows
+            yield 0, BadRow((RowError(0, "unreadable_xlsx", {}),))
         finally:
             workbook.close()
+
+    def sheet_rows() -> Iterator[tuple[int, list[str] | BadRow]]:
+        width = 0
+        header_seen = False
+        for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if not header_seen:
+                header = _trimmed([_text(value) for value in values])
+                if not header:
+                    continue  # empty rows above the header
+                header_seen = True
+                width = len(header)
+                for index, cell in enumerate(header):
+                    letters.setdefault(cell.strip().lower(), get_column_letter(index + 1))
+                yield line, header
+                continue
+            problems: list[RowError] = []
+            cells: list[str] = []
+            for index, value in enumerate(values):
+                kind = type(value)  # the common types first: 600,000 cells a second matter
+                if value is None:
+                    text = ""
+                elif kind is str:
+                    text = value
+                    if text.startswith("="):
+                        problems.append(_formula_error(line, index, text))
+                        continue
+                elif kind is int:
+                    text = str(value)
+                elif kind is datetime:
+                    text = value.isoformat(sep=" ")
+                elif kind is float:
+                    text = _text(value)
+                else:
+                    formula = _formula(value)
+                    if formula is not None:
+                        problems.append(_formula_error(line, index, formula))
+                        continue
+                    text = _text(value)
+                if index < width:
+                    cells.append(text)
+                elif text.strip():
+                    cell = f"{get_column_letter(index + 1)}{line}"
+                    problems.append(RowError(line, "value_without_column", {"cell": cell}))
+            if problems:
+                yield line, BadRow(problems)
+                continue
+            cells.extend([""] * (width - len(cells)))
+            yield line, cells
 
     return Table(read_as, rows(), max(0, row_count - 1))
 

@@ -398,6 +398,14 @@ def zipped(files: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+def damaged_sheet(keep: int) -> bytes:
+    """The typed workbook with its sheet's XML cut after ``keep`` bytes (its first rows)."""
+    source = zipfile.ZipFile(io.BytesIO(typed_xlsx()))
+    files = {name: source.read(name) for name in source.namelist()}
+    files["xl/worksheets/sheet1.xml"] = files["xl/worksheets/sheet1.xml"][:keep]
+    return zipped(files)
+
+
 MALFORMED = {
     "mixed_delimiters": (
         mixed_delimiters,
@@ -490,6 +498,34 @@ MALFORMED = {
     ),
     "a_workbook_cut_short": (
         lambda: typed_xlsx()[:2000],
+        [RowError(0, "unreadable_xlsx", {})],
+        [
+            "Ничего не импортировано: файл не прочитан.",
+            "Книга Excel повреждена или неполна, её не удаётся прочитать: откройте её в Excel и "
+            "сохраните заново (.xlsx) или сохраните как «CSV UTF-8»",
+        ],
+        [
+            "Nothing was imported: the file could not be read.",
+            "The Excel workbook is damaged or incomplete and cannot be read: open it in Excel "
+            'and save it again (.xlsx), or save it as "CSV UTF-8"',
+        ],
+    ),
+    "a_workbook_whose_sheet_breaks_off": (
+        lambda: damaged_sheet(3000),
+        [RowError(0, "unreadable_xlsx", {})],
+        [
+            "Ничего не импортировано: файл не прочитан.",
+            "Книга Excel повреждена или неполна, её не удаётся прочитать: откройте её в Excel и "
+            "сохраните заново (.xlsx) или сохраните как «CSV UTF-8»",
+        ],
+        [
+            "Nothing was imported: the file could not be read.",
+            "The Excel workbook is damaged or incomplete and cannot be read: open it in Excel "
+            'and save it again (.xlsx), or save it as "CSV UTF-8"',
+        ],
+    ),
+    "a_workbook_broken_before_its_header": (
+        lambda: damaged_sheet(200),
         [RowError(0, "unreadable_xlsx", {})],
         [
             "Ничего не импортировано: файл не прочитан.",
