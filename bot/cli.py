@@ -42,16 +42,23 @@ def _day(value: str) -> date:
 def add_import_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
         "import",
-        help="import records from a CSV file (all rows or none)",
+        help="import records from a CSV or XLSX file (all rows or none)",
         description=(
-            "Import records (calls, leads, meetings, payments, proposals) from a CSV file "
-            "in the records interchange format. Every row is checked first; if any row is "
+            "Import records (calls, leads, meetings, payments, proposals) from a CSV or XLSX "
+            "file in the records interchange format. Every row is checked first; if any row is "
             "bad nothing is imported and every bad row is listed with its line number and "
             "what is wrong, in the team's language (or --lang). Rows imported before are "
-            "skipped, so importing the same file again adds nothing."
+            "skipped, so importing the same file again adds nothing. A file of more than "
+            "2,000 rows shows its progress on stderr: a bar on a terminal, else plain lines."
         ),
     )
-    parser.add_argument("file", help="the CSV file (UTF-8, comma-separated); - reads stdin")
+    parser.add_argument(
+        "file",
+        help=(
+            "the CSV file (UTF-8 or Windows-1251; comma, semicolon or tab) or the Excel "
+            "workbook (.xlsx); - reads stdin"
+        ),
+    )
     parser.add_argument("--team", help="the team's name (default: the default team)")
     parser.add_argument(
         "--add-members",
@@ -136,13 +143,15 @@ def describe_report(report: ImportReport, language: str) -> list[str]:
     """An import's report as plain text lines in ``language``: the summary of a
     good file, or every error followed by the count (the same view as /import)."""
     from bot.i18n import Texts, plain_text
-    from views.interchange import failure_head, render_errors, render_summary
+    from views.interchange import failure_head, read_as_line, render_errors, render_summary
 
     texts = Texts(language)
+    read = read_as_line(report, texts)
+    head = [read] if read is not None else []
     if report.ok:
-        lines = render_summary(report, texts)
+        lines = [*head, *render_summary(report, texts)]
     else:
-        lines = [*render_errors(report, texts), failure_head(report, texts)]
+        lines = [*head, *render_errors(report, texts), failure_head(report, texts)]
     return [plain_text(line) for line in lines]
 
 
@@ -157,7 +166,8 @@ def _read_input(path: str) -> bytes | None:
 
 
 async def run_import(settings: Settings, args: argparse.Namespace) -> int:
-    from bot.i18n import pick_language
+    from bot.i18n import Texts, pick_language
+    from bot.progress import terminal_progress
     from storage.interchange import import_bytes
 
     data = _read_input(args.file)
@@ -168,17 +178,23 @@ async def run_import(settings: Settings, args: argparse.Namespace) -> int:
         team = await pick_team(db, getattr(args, "team", None))
         if team is None:
             return EXIT_USAGE
-        async with db.transaction() as conn:
-            report = await import_bytes(
-                conn,
-                team,
-                data,
-                add_members=bool(getattr(args, "add_members", False)),
-                dry_run=bool(getattr(args, "dry_run", False)),
-            )
+        language = pick_language(getattr(args, "lang", None), None, team.language, "ru")
+        # progress on stderr, so that stdout (the report) can be piped or kept
+        progress = terminal_progress(Texts(language), sys.stderr)
+        try:
+            async with db.transaction() as conn:
+                report = await import_bytes(
+                    conn,
+                    team,
+                    data,
+                    add_members=bool(getattr(args, "add_members", False)),
+                    dry_run=bool(getattr(args, "dry_run", False)),
+                    progress=progress,
+                )
+        finally:
+            progress.close()
     finally:
         await db.dispose()
-    language = pick_language(getattr(args, "lang", None), None, team.language, "ru")
     lines = describe_report(report, language)
     if not report.ok:
         for line in lines:

@@ -1,4 +1,4 @@
-"""/import (a CSV file sent with that caption) and /export: the records CSV in Telegram."""
+"""/import (a CSV or XLSX file sent with that caption) and /export: the records CSV in Telegram."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from aiogram.types import BufferedInputFile, Message
 from bot.delivery import split_text
 from bot.filters import IsManager
 from bot.i18n import Texts
+from bot.progress import ChatProgress
 from metrics.periods import PeriodError, resolve_period
 from services.clock import Now
 from storage.interchange import export_records, import_bytes, records_csv
@@ -46,7 +47,8 @@ async def import_file(
     buffer = io.BytesIO()
     await bot.download(document, destination=buffer)
     flags = (command.args or "").split()
-    # a bad file or a dry run writes nothing (every row is checked first)
+    # a bad file or a dry run writes nothing (every row is checked first); a big
+    # file shows its progress in one status message, the report comes after it
     async with uow.write() as conn:
         report = await import_bytes(
             conn,
@@ -55,6 +57,7 @@ async def import_file(
             add_members="--add-members" in flags,
             dry_run="--dry-run" in flags or "dry-run" in flags,
             created_by_member_id=member.id,
+            progress=ChatProgress(bot, message.chat.id, texts),
         )
     for part in split_text(import_reply(report, texts)):
         await message.answer(part)

@@ -28,11 +28,11 @@ import difflib
 import io
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -55,6 +55,9 @@ from storage.tables import (
     proposals,
     sources,
 )
+
+if TYPE_CHECKING:  # storage.spreadsheets imports this module (RowError)
+    from storage.spreadsheets import ReadAs, Table
 
 COLUMNS: tuple[str, ...] = (
     "occurred_at",
@@ -142,6 +145,24 @@ _CHUNK = 2000  # values in one IN (...): far below SQLite's 32766 variables
 _WHOLE = re.compile(r"^\d+$")
 _AMOUNT = re.compile(r"^\d+(\.\d{1,2})?$")
 _CENT = Decimal("0.01")
+# 12 000, 1 500,50: digits grouped by spaces (also no-break and narrow no-break ones)
+_GROUPED = re.compile(r"^\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?$")
+_GROUP_SPACES = str.maketrans("", "", " \u00a0\u202f")
+_DECIMAL_COMMA = re.compile(r"^\d+,\d+$")
+# 07.12.2026, 07.12.2026 10:15, 07.12.2026 10:15:30 (as Russian spreadsheets write them)
+_DOTTED = re.compile(
+    r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?$"
+)
+
+# What an import reports while it runs: progress(stage, done, total), rows
+# checked (CHECKED) then rows written (WRITTEN). The caller decides how often
+# to show it (a Telegram status message, a terminal bar); it is called every
+# PROGRESS_EVERY rows checked and every WRITE_BATCH rows written.
+Progress = Callable[[str, int, int], Awaitable[None]]
+CHECKED = "checked"
+WRITTEN = "written"
+PROGRESS_EVERY = 1000
+WRITE_BATCH = 5000
 
 
 # --- export -----------------------------------------------------------------
@@ -339,11 +360,18 @@ async def export_records(
 # as an export writes them), line numbers (int; None for "in the database"),
 # counts (int), lists of allowed values (tuples), or None when not known.
 ERROR_CODES: dict[str, tuple[str, ...]] = {
+    # reading the file (storage/spreadsheets.py); line 0 is the file as a whole
+    "not_text": ("byte", "position", "encoding"),  # encoding: "utf-8" when mostly UTF-8, or None
+    "not_a_table": ("kind",),  # xls (the old binary Excel), zip (a zip but not a workbook)
+    "unreadable_xlsx": (),
+    "mixed_separators": ("separators",),  # names: comma, semicolon, tab
+    "row_separator": ("separator", "expected"),
+    "merged_cells": ("cells",),  # ranges, "A1:B1"
+    "formula_cell": ("cell", "formula"),
+    "value_without_column": ("cell",),
     # the file as a whole (line 1 is the header)
-    "not_utf8": ("byte",),
     "empty_file": ("columns",),
     "unreadable_csv": ("problem",),  # unclosed_quote, misplaced_quote, nul, field_too_long, other
-    "wrong_separator": ("separator",),  # semicolon, tab
     "unnamed_column": ("position",),
     "duplicate_column": ("column",),
     "unknown_column": ("column", "suggestion", "columns"),
@@ -352,7 +380,7 @@ ERROR_CODES: dict[str, tuple[str, ...]] = {
     "wrong_width": ("values", "columns"),
     "missing_field": ("column", "kind", "payment_kind"),  # kind None: every row needs it
     "unknown_kind": ("value", "suggestion", "kinds"),
-    "bad_instant": ("value", "problem"),  # problem: format, offset
+    "bad_instant": ("value",),
     "bad_user_id": ("column", "value"),
     "bad_number": ("column", "value", "minimum"),
     "bad_amount": ("value",),
@@ -422,6 +450,7 @@ class ImportReport:
     created_sources: list[str] = field(default_factory=list)
     dry_run: bool = False
     entry_id: int | None = None
+    read_as: ReadAs | None = None  # how the file was read (storage/spreadsheets.py)
 
     @property
     def ok(self) -> bool:
@@ -521,8 +550,13 @@ def _tg_id(value: str) -> int | None:
 
 
 class _Parser:
-    def __init__(self, text: str, errors: _Errors) -> None:
-        self.text = text.removeprefix("\ufeff")
+    """The rows of a :class:`~storage.spreadsheets.Table` (header first) as checked
+    :class:`_Row` s, and the errors of the bad ones."""
+
+    def __init__(self, table: Table, errors: _Errors, zone: ZoneInfo) -> None:
+        self.table = table
+        self.decimal_comma = table.read_as.decimal_comma
+        self.zone = zone
         self.errors = errors
         self.columns: dict[str, int] = {}
         self.missing_for: dict[str, set[str]] = {}
@@ -530,48 +564,63 @@ class _Parser:
         self.width = 0
         self.rows: list[_Row] = []
         self.data_rows = 0
+        self.read = 0  # rows read after the header, blank ones too: the progress' count
         # meeting_ref -> line of a meeting_set row that has errors
         self.broken_refs: dict[str, int] = {}
 
-    def parse(self) -> None:
-        reader = csv.reader(io.StringIO(self.text, newline=""), strict=True)
+    async def parse(self, progress: Progress | None = None) -> None:
+        from storage.spreadsheets import BadRow
+
+        rows = self.table.rows
         line = 0  # the last line read
         try:
-            header = next(reader, None)
-            line = 1
-            if header is None or not any(cell.strip() for cell in header):
-                self.errors.add(1, "empty_file", columns=COLUMNS)
+            first = next(rows, None)
+            header_line, header = first if first is not None else (1, [])
+            line = header_line
+            if isinstance(header, BadRow):  # a workbook that breaks off before its header
+                for error in header:
+                    self.errors.append(error)
                 return
-            if not self._header(header):
+            if not any(cell.strip() for cell in header):
+                self.errors.add(header_line, "empty_file", columns=COLUMNS)
                 return
-            for line, values in enumerate(reader, start=2):
-                if any(values):
+            if not self._header(header_line, header):
+                return
+            total = self.table.total
+            if progress is not None:
+                await progress(CHECKED, 0, total)
+            for line, values in rows:
+                self.read += 1
+                if isinstance(values, BadRow):
+                    self.data_rows += 1
+                    for error in values:
+                        self.errors.append(error)
+                elif any(values):
                     self._row(line, values)
+                if progress is not None and self.read % PROGRESS_EVERY == 0:
+                    await progress(CHECKED, self.read, max(total, self.read))
         except csv.Error as error:
             self.errors.add(line + 1, "unreadable_csv", problem=_csv_problem(error))
             return
         for column, kinds in self.missing_for.items():
             if column in self.suggested:
                 continue  # the unknown column that looks like it is reported already
-            self.errors.add(1, "missing_column", column=column, kinds=tuple(sorted(kinds)))
+            self.errors.add(
+                header_line, "missing_column", column=column, kinds=tuple(sorted(kinds))
+            )
 
-    def _header(self, header: list[str]) -> bool:
-        if len(header) == 1:
-            for separator, name in ((";", "semicolon"), ("\t", "tab")):
-                if separator in header[0]:
-                    self.errors.add(1, "wrong_separator", separator=name)
-                    return False
+    def _header(self, line: int, header: list[str]) -> bool:
         for index, raw in enumerate(header):
             name = raw.strip().lower()
             if not name:
-                self.errors.add(1, "unnamed_column", position=index + 1)
+                self.errors.add(line, "unnamed_column", position=index + 1)
             elif name in self.columns:
-                self.errors.add(1, "duplicate_column", column=name)
+                self.errors.add(line, "duplicate_column", column=name)
             elif name not in COLUMNS:
                 close = difflib.get_close_matches(name, COLUMNS, n=1)
                 self.suggested.update(close)
                 self.errors.add(
-                    1,
+                    line,
                     "unknown_column",
                     column=raw.strip(),
                     suggestion=close[0] if close else None,
@@ -582,8 +631,17 @@ class _Parser:
         self.width = len(header)
         missing = [name for name in REQUIRED_COLUMNS if name not in self.columns]
         for name in missing:
-            self.errors.add(1, "missing_column", column=name, kinds=())
+            self.errors.add(line, "missing_column", column=name, kinds=())
         return not missing
+
+    def _number(self, value: str) -> str:
+        """A number as the checks read it: ``12 000`` -> ``12000``; with a decimal
+        comma (a file not separated by commas), ``1 500,50`` -> ``1500.50``."""
+        if _GROUPED.match(value):
+            value = value.translate(_GROUP_SPACES)
+        if self.decimal_comma and _DECIMAL_COMMA.match(value):
+            value = value.replace(",", ".")
+        return value
 
     def _required(
         self,
@@ -633,7 +691,7 @@ class _Parser:
                     {"value": raw_kind, "suggestion": close[0] if close else None, "kinds": KINDS},
                 )
             )
-        occurred_at = _parse_instant(get.get("occurred_at", ""), errs)
+        occurred_at = _parse_instant(get.get("occurred_at", ""), self.zone, errs)
         if occurred_at is not None:
             occurred_at = occurred_at.astimezone(UTC)
         person = get.get("person_id", "")
@@ -660,8 +718,9 @@ class _Parser:
         if kind == "call":
             value = self._required(get, "duration_s", "call", errs)
             if value:
-                if _WHOLE.match(value):
-                    row.duration_s = int(value)
+                number = self._number(value)
+                if _WHOLE.match(number):
+                    row.duration_s = int(number)
                 else:
                     errs.append(_bad_number("duration_s", value, 0))
             value = get.get("direction", "out")
@@ -669,8 +728,9 @@ class _Parser:
             if row.direction not in DIRECTIONS:
                 errs.append(_bad_choice("direction", value, DIRECTIONS))
             value = get.get("count", "1")
-            if _WHOLE.match(value) and int(value) >= 1:
-                row.count = int(value)
+            number = self._number(value)
+            if _WHOLE.match(number) and int(number) >= 1:
+                row.count = int(number)
             else:
                 errs.append(_bad_number("count", value, 1))
         elif kind == "lead":
@@ -681,8 +741,9 @@ class _Parser:
         elif kind == "payment":
             value = self._required(get, "amount", "payment", errs)
             if value:
-                if _AMOUNT.match(value) and Decimal(value) > 0:
-                    row.amount = Decimal(value)
+                number = self._number(value)
+                if _AMOUNT.match(number) and Decimal(number) > 0:
+                    row.amount = Decimal(number)
                 else:
                     errs.append(("bad_amount", {"value": value}))
             value = self._required(get, "payment_kind", "payment", errs)
@@ -723,18 +784,32 @@ class _Parser:
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _parse_instant(value: str, errs: list[_Problem]) -> datetime | None:
+def _parse_instant(value: str, zone: ZoneInfo, errs: list[_Problem]) -> datetime | None:
+    """ISO 8601 (``2026-12-07T10:15:00+03:00``, ``2026-12-07 10:15``) or the dotted
+    day first form (``07.12.2026 10:15``); without an offset, in the team's zone."""
     if not value:
         errs.append(_missing("occurred_at"))
         return None
     try:
-        instant = datetime.fromisoformat(value)
+        dotted = _DOTTED.match(value)
+        if dotted is not None:
+            day, month, year, hour, minute, second, fraction = dotted.groups()
+            instant = datetime(
+                int(year),
+                int(month),
+                int(day),
+                int(hour or 0),
+                int(minute or 0),
+                int(second or 0),
+                int((fraction or "0").ljust(6, "0")),
+            )
+        else:
+            instant = datetime.fromisoformat(value)
     except ValueError:
-        errs.append(("bad_instant", {"value": value, "problem": "format"}))
+        errs.append(("bad_instant", {"value": value}))
         return None
-    if instant.tzinfo is None or instant.utcoffset() is None:
-        errs.append(("bad_instant", {"value": value, "problem": "offset"}))
-        return None
+    if instant.tzinfo is None:  # (fromisoformat gives a fixed offset or none)
+        instant = instant.replace(tzinfo=zone)
     return instant
 
 
@@ -800,8 +875,10 @@ class _Import:
         add_members: bool,
         dry_run: bool,
         created_by: int | None,
+        progress: Progress | None = None,
     ) -> None:
         self.conn = conn
+        self.progress = progress
         self.team = team
         self.zone = ZoneInfo(team.timezone)
         self.add_members = add_members
@@ -824,12 +901,12 @@ class _Import:
 
     # --- the checks, in order
 
-    async def run(self, text: str) -> ImportReport:
-        parser = _Parser(text, self.errors)
-        parser.parse()
+    async def run(self, table: Table) -> ImportReport:
+        parser = _Parser(table, self.errors, self.zone)
+        await parser.parse(self.progress)
         self.rows = parser.rows
         self.broken_refs = parser.broken_refs
-        report = ImportReport(rows=parser.data_rows, dry_run=self.dry_run)
+        report = ImportReport(rows=parser.data_rows, dry_run=self.dry_run, read_as=table.read_as)
         if self.rows:
             self._file_duplicates()
             await self._stored_external_ids()
@@ -840,6 +917,8 @@ class _Import:
             self._lifecycles()
             self._meeting_links()
             self._plan_members()
+        if self.progress is not None and parser.columns:
+            await self.progress(CHECKED, parser.read, parser.read)
         report.errors = sorted(self.errors.items, key=lambda error: error.line)
         if report.errors:
             return report
@@ -1504,11 +1583,20 @@ class _Import:
                         "meeting_id": row.meeting.id if row.meeting else None,
                     }
                 )
+        written = 0
+        await self._report_written(written, len(todo))
         for name, values in inserts.items():
-            if values:
-                await self.conn.execute(_TABLES[name].insert(), values)
+            for start in range(0, len(values), WRITE_BATCH):
+                batch = values[start : start + WRITE_BATCH]
+                await self.conn.execute(_TABLES[name].insert(), batch)
+                written += len(batch)
+                await self._report_written(written, len(todo))
         await refresh_call_days_of_entry(self.conn, entry_id)
         return entry_id
+
+    async def _report_written(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            await self.progress(WRITTEN, done, total)
 
     def _status_values(self, meeting: _Meeting) -> dict[str, Any]:
         status = meeting.timeline[-1][1] if meeting.timeline else "set"
@@ -1571,14 +1659,30 @@ def _stored_key(table: str, record: sa.Row) -> tuple[Any, ...]:
     return ()
 
 
-def decode_csv(data: bytes) -> str | RowError:
-    """The text of an uploaded file (UTF-8, with or without a BOM), or the
-    ``not_utf8`` error naming the line of the first byte that is not UTF-8."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        return RowError(line, "not_utf8", {"byte": f"0x{data[error.start]:02x}"})
+async def import_table(
+    conn: AsyncConnection,
+    team: Team,
+    table: Table,
+    *,
+    add_members: bool = False,
+    dry_run: bool = False,
+    created_by_member_id: int | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Check the whole table, then (unless ``dry_run`` or any row is bad) write it.
+
+    Runs on the caller's write transaction and never commits. ``progress`` is
+    awaited as rows are checked and written (see :data:`Progress`).
+    """
+    job = _Import(
+        conn,
+        team,
+        add_members=add_members,
+        dry_run=dry_run,
+        created_by=created_by_member_id,
+        progress=progress,
+    )
+    return await job.run(table)
 
 
 async def import_csv(
@@ -1589,15 +1693,23 @@ async def import_csv(
     add_members: bool = False,
     dry_run: bool = False,
     created_by_member_id: int | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
-    """Check the whole file, then (unless ``dry_run`` or any row is bad) write it.
+    """:func:`import_table` of a CSV text (its delimiter is the header's)."""
+    from storage.spreadsheets import read_csv_text
 
-    Runs on the caller's write transaction and never commits.
-    """
-    job = _Import(
-        conn, team, add_members=add_members, dry_run=dry_run, created_by=created_by_member_id
+    table = read_csv_text(text)
+    if isinstance(table, RowError):
+        return ImportReport(errors=[table], dry_run=dry_run)
+    return await import_table(
+        conn,
+        team,
+        table,
+        add_members=add_members,
+        dry_run=dry_run,
+        created_by_member_id=created_by_member_id,
+        progress=progress,
     )
-    return await job.run(text)
 
 
 async def import_bytes(
@@ -1608,17 +1720,22 @@ async def import_bytes(
     add_members: bool = False,
     dry_run: bool = False,
     created_by_member_id: int | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
-    """:func:`import_csv` of a file as uploaded: a file that is not UTF-8 text is
-    reported like any bad file (``not_utf8``, with its line), and nothing is written."""
-    text = decode_csv(data)
-    if isinstance(text, RowError):
-        return ImportReport(errors=[text], dry_run=dry_run)
-    return await import_csv(
+    """:func:`import_table` of a file as uploaded: CSV (UTF-8 or Windows-1251; ``,``,
+    ``;`` or tab) or XLSX, read by ``storage.spreadsheets.read_table``. A file that
+    cannot be read is reported like any bad file, and nothing is written."""
+    from storage.spreadsheets import read_table
+
+    table = read_table(data)
+    if isinstance(table, RowError):
+        return ImportReport(errors=[table], dry_run=dry_run)
+    return await import_table(
         conn,
         team,
-        text,
+        table,
         add_members=add_members,
         dry_run=dry_run,
         created_by_member_id=created_by_member_id,
+        progress=progress,
     )

@@ -7,7 +7,7 @@ import io
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -240,12 +240,36 @@ async def test_unknown_team_lists_the_teams(settings, good_file, capsys):
     assert await run_export(settings, args("export", "-", "--team", "Nope")) == 2
 
 
-async def test_not_utf8(settings, tmp_path, capsys):
+async def test_a_windows_1251_file_is_read_and_the_report_says_so(settings, tmp_path, capsys):
     path = tmp_path / "cp1251.csv"
     path.write_bytes((HEADER + "\n" + ROWS[0].replace("Anna", "Анна") + "\n").encode("cp1251"))
     assert await run_import(settings, args("import", str(path), "--lang", "en")) == 1
     assert capsys.readouterr().err.splitlines() == [
-        "line 2: the file is not UTF-8 text (byte 0xc0); save it as CSV UTF-8",
+        "Read as Windows-1251, delimiter “,”.",
+        'line 2: person_id 1001 is not a member of the team "Отдел продаж"; add them first or '
+        "let the import add missing members (--add-members)",
+        "Nothing was imported: 1 error in 1 row.",
+    ]
+    assert await count(settings, "entries") == 0
+    assert await run_import(settings, args("import", str(path), "--add-members")) == 0
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        "Прочитано как Windows-1251, разделитель «,».",
+        "В файле 1 строка.",
+    ]
+    engine = create_async_engine(settings.database_url)
+    async with engine.connect() as conn:
+        name = (await conn.execute(sa.text("SELECT display_name FROM members"))).scalar()
+    await engine.dispose()
+    assert name == "Анна"
+
+
+async def test_a_file_that_is_not_text(settings, tmp_path, capsys):
+    path = tmp_path / "photo.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert await run_import(settings, args("import", str(path), "--lang", "en")) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "line 2: byte 0x1a (position 1) is neither UTF-8 nor Windows-1251, so this is not a CSV "
+        'text file; save the table as "CSV UTF-8" or as an Excel workbook (.xlsx)',
         "Nothing was imported: 1 error in 1 row.",
     ]
     assert await count(settings, "entries") == 0
@@ -418,3 +442,72 @@ def test_the_command_line_speaks_the_chosen_language(tmp_path, bad_file):
         'line 2: unknown kind "<b>call</b> & co"; the kinds are: call, lead, meeting_set, '
         "meeting_confirmed, meeting_held, meeting_cancelled, meeting_no_show, payment, and proposal"
     )
+
+
+def many_calls(n: int) -> bytes:
+    rows = [f"2026-12-07T10:{i // 60 % 60:02d}:{i % 60:02d}+03:00,call,1001,60" for i in range(n)]
+    return ("occurred_at,kind,person_id,duration_s\n" + "\n".join(rows) + "\n").encode()
+
+
+async def test_progress_is_plain_lines_when_stderr_is_not_a_terminal(settings, tmp_path, capsys):
+    path = tmp_path / "big.csv"
+    path.write_bytes(many_calls(2500))
+    assert await run_import(settings, args("import", str(path), "--add-members")) == 0
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[:2] == [
+        "В файле 2\xa0500 строк.",
+        "Импортировано 2\xa0500 строк: 2\xa0500 звонков.",
+    ]
+    lines = captured.err.splitlines()
+    assert "\r" not in captured.err
+    assert lines[0] == "Импорт: проверено 0 строк из 2\xa0500"
+    assert "Импорт: проверено 2\xa0500 строк из 2\xa0500" in lines
+    assert lines[-2:] == [
+        "Импорт: записано 0 строк из 2\xa0500",
+        "Импорт: записано 2\xa0500 строк из 2\xa0500",
+    ]
+    assert all(line.startswith("Импорт: ") for line in lines)
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+async def test_progress_is_a_bar_on_a_terminal(settings, tmp_path, capsys, monkeypatch):
+    path = tmp_path / "big.csv"
+    path.write_bytes(many_calls(2500))
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    assert (
+        await run_import(settings, args("import", str(path), "--add-members", "--lang", "en")) == 0
+    )
+    drawn = screen.getvalue()
+    assert "\rImport: checked 2,500 of 2,500 rows |##########|" in drawn
+    assert "\rImport: written 2,500 of 2,500 rows |##########|" in drawn
+    assert capsys.readouterr().out.splitlines()[0] == "The file has 2,500 rows."
+
+
+async def test_a_small_file_shows_no_progress(settings, good_file, capsys):
+    assert await run_import(settings, args("import", str(good_file), "--add-members")) == 0
+    assert capsys.readouterr().err == ""
+
+
+async def test_a_workbook_is_read_by_its_content_not_its_name(settings, tmp_path, capsys):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["occurred_at", "kind", "person_id", "duration_s"])
+    book.active.append([datetime(2026, 12, 7, 10, 15), "call", 1001, 75])
+    path = tmp_path / "export.dat"
+    book.save(path)
+    assert (
+        await run_import(settings, args("import", str(path), "--add-members", "--lang", "en")) == 0
+    )
+    assert capsys.readouterr().out.splitlines()[:3] == [
+        "Read an Excel workbook, sheet “Sheet”.",
+        "The file has 1 row.",
+        "Imported 1 row: 1 call.",
+    ]
+    assert await run_export(settings, args("export", "-")) == 0
+    assert "\n2026-12-07T10:15:00+03:00,call,1001," in capsys.readouterr().out

@@ -719,6 +719,9 @@ class FakeBotAPI:
         self.menu_buttons: dict[int | None, JSON] = {}
         #: setMyDescription / setMyShortDescription / setMyName: kind -> last value.
         self.bot_texts: dict[str, str] = {}
+        #: Seconds to wait before answering a method ({"editMessageText": 2.1}): a slow
+        #: network to Telegram. The request is recorded (with its time) when it arrives.
+        self.answer_delays: dict[str, float] = {}
 
         self._runner: web.AppRunner | None = None
         self._closing = False
@@ -900,6 +903,9 @@ class FakeBotAPI:
             if handler is None:
                 raise _ApiError(404, "Not Found: method not found")
             self._raise_injected_failure(record)
+            delay = self.answer_delays.get(record.method)
+            if delay:
+                await asyncio.sleep(delay)
             if record.method == "getUpdates":
                 result = await self._get_updates(record)
             else:

@@ -349,6 +349,20 @@ class _UnknownMethod(TelegramMethod[bool]):
     __api_method__ = "sendUnicorn"
 
 
+async def test_an_answer_delay_holds_the_answer_not_the_record(
+    fake_api: FakeBotAPI, bot: Bot
+) -> None:
+    fake_api.answer_delays["sendMessage"] = 0.5
+    started = time.monotonic()
+    await bot.send_message(ALICE, "slow network")
+    assert time.monotonic() - started >= 0.5
+    (request,) = fake_api.requests_for("sendMessage")
+    assert request.time - started < 0.5  # recorded when it arrived
+    started = time.monotonic()
+    await bot.get_me()  # other methods answer at once
+    assert time.monotonic() - started < 0.5
+
+
 async def test_membership_changes_and_blocking(fake_api: FakeBotAPI, bot: Bot) -> None:
     alice = fake_api.user(ALICE, "Alice")
     sales = fake_api.group(-4001, "Sales")

@@ -92,27 +92,25 @@ async def test_bad_file_lists_rows_in_russian_and_imports_nothing(chat, admin, d
         "occurred_at,kind,person_id,duration_s,meeting_ref,direction\n"
         f"2026-11-20T10:00:00+03:00,call,{me},abc,,\n"  # 2: not a number
         f"2026-11-20T10:05:00+03:00,call,{me},60,,\n"  # 3: fine
-        f"2026-11-20 11:00,cal,{me},60,,\n"  # 4: no offset, a typo in the kind
+        f"20.11.2026 11:00,cal,{me},60,,\n"  # 4: a typo in the kind
         f"2026-11-20T12:00:00+03:00,meeting_held,{me},,M9,\n"  # 5: no such meeting
         f"2026-11-20T13:00:00+03:00,call,{me},60,,sideways\n"  # 6: a bad direction
         f"2026-11-20T14:00:00+03:00,call,777,60,,in\n"  # 7: a stranger
     )
     (reply,) = await upload(admin, bad)
     assert reply.split("\n") == [
-        "📥 Ничего не импортировано: 6 ошибок в 5 строках.",
+        "📥 Ничего не импортировано: 5 ошибок в 5 строках.",
         "строка 2: duration_s «abc»: нужно целое число не меньше 0",
         "строка 4: неизвестный вид записи «cal» — может быть, «call»? Допустимые виды: call, "
         "lead, meeting_set, meeting_confirmed, meeting_held, meeting_cancelled, "
         "meeting_no_show, payment и proposal",
-        "строка 4: occurred_at «2026-11-20 11:00»: не указан часовой пояс — добавьте смещение "
-        "или Z, например 2026-11-03T10:15:00+03:00",
         "строка 5: meeting_ref «M9»: такой встречи нет — ни строки meeting_set в этом файле, "
         "ни встречи в базе",
         "строка 6: direction «sideways»: допустимые значения — in или out",
         "строка 7: person_id 777: такого сотрудника нет в команде «Отдел продаж». Добавьте его в "
         "команду или импортируйте с --add-members, тогда недостающие сотрудники добавятся сами",
     ]
-    typed = ["abc", "cal", "2026-11-20 11:00", "M9", "sideways", "777", "Отдел продаж"]
+    typed = ["abc", "cal", "M9", "sideways", "777", "Отдел продаж"]
     assert english_words(reply, VOCABULARY, typed) == []
     for table in (calls, meetings, entries):
         assert await count(db, table) == 0
@@ -175,13 +173,15 @@ async def test_many_errors_show_the_first_and_count_the_rest(chat, admin, db, up
     assert await count(db, calls) == 0
 
 
-async def test_a_file_that_is_not_utf8(chat, admin, db, upload):
+async def test_a_file_that_is_not_text(chat, admin, db, upload):
     await chat.send(admin, "/start")
-    data = "occurred_at,kind,person_id,client\n2026-11-20T10:00:00+03:00,lead,1,Ромашка\n"
-    (reply,) = await upload(admin, data.encode("cp1251"))
+    # a PNG: its signature 0x89 "PNG" reads as Windows-1251 text, 0x1a (a control) does not
+    data = b"occurred_at,kind,person_id\n\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+    (reply,) = await upload(admin, data)
     assert reply == (
         "📥 Ничего не импортировано: 1 ошибка в 1 строке.\n"
-        "строка 2: файл не в кодировке UTF-8 (байт 0xd0): сохраните его как «CSV UTF-8»"
+        "строка 3: байт 0x1a (позиция 1) не читается ни как UTF-8, ни как Windows-1251 — это "
+        "не текстовый CSV-файл. Сохраните таблицу как «CSV UTF-8» или как книгу Excel (.xlsx)"
     )
     assert await count(db, leads) == 0
 
@@ -210,3 +210,40 @@ async def test_import_is_for_managers(chat):
     await chat.add_member(810, "Rep", {"sdr"})
     reply = await chat.send(f.user(810, "Rep"), "/import")
     assert "только руководитель" in reply
+
+
+async def test_a_big_file_shows_its_progress_then_the_report(chat, admin, db, upload):
+    await chat.send(admin, "/start")
+    rows = [
+        f"07.12.2026 10:{i // 60 % 60:02d}:{i % 60:02d};call;{admin['id']};60" for i in range(2500)
+    ]
+    data = ("occurred_at;kind;person_id;duration_s\n" + "\n".join(rows) + "\n").encode()
+    replies = await upload(admin, data)
+    assert replies[0] == "⏳ Импорт: проверено 0 строк из 2\xa0500"
+    assert replies[-1] == (
+        "📥 Прочитано как UTF-8, разделитель «;».\n"
+        "В файле 2\xa0500 строк.\n"
+        "Импортировано 2\xa0500 строк: 2\xa0500 звонков."
+    )
+    assert len(replies) == 2  # one status message (edited, if the import takes long) and the report
+    assert await count(db, calls) == 2500
+
+
+async def test_a_workbook_error_names_its_cell(chat, admin, db, upload):
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    await chat.send(admin, "/start")
+    book = Workbook()
+    book.active.append(["occurred_at", "kind", "person_id", "duration_s"])
+    book.active.append(["07.12.2026 10:15", "call", admin["id"], "1 мин"])
+    out = BytesIO()
+    book.save(out)
+    (reply,) = await upload(admin, out.getvalue())
+    assert reply == (
+        "📥 Ничего не импортировано: 1 ошибка в 1 строке.\n"
+        "Прочитана книга Excel, лист «Sheet».\n"
+        "ячейка D2: duration_s «1 мин»: нужно целое число не меньше 0"
+    )
+    assert await count(db, calls) == 0

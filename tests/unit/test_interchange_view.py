@@ -58,14 +58,23 @@ def refused(refusal: str, status: str | None, previous_line: int | None = 4, **m
 
 # every code, and every variant a selector chooses
 SAMPLES: list[RowError] = [
-    e(7, "not_utf8", byte="0xc7"),
+    e(7, "not_text", byte="0x98", position=12, encoding=None),
+    e(7, "not_text", byte="0xff", position=3, encoding="utf-8"),
+    e(0, "not_a_table", kind="xls"),
+    e(0, "not_a_table", kind="zip"),
+    e(0, "unreadable_xlsx"),
+    e(1, "mixed_separators", separators=("comma", "semicolon")),
+    e(1, "mixed_separators", separators=("semicolon", "comma", "tab")),
+    e(4, "row_separator", separator="comma", expected="semicolon"),
+    e(4, "row_separator", separator="semicolon", expected="tab"),
+    e(1, "merged_cells", cells=("A1:B1", "C5:C6")),
+    e(17, "formula_cell", cell="E17", formula="=SUM(E2:E16)"),
+    e(17, "value_without_column", cell="P17"),
     e(1, "empty_file", columns=COLUMNS),
     *(
         e(3, "unreadable_csv", problem=problem)
         for problem in ("unclosed_quote", "misplaced_quote", "nul", "field_too_long", "other")
     ),
-    e(1, "wrong_separator", separator="semicolon"),
-    e(1, "wrong_separator", separator="tab"),
     e(1, "unnamed_column", position=4),
     e(1, "duplicate_column", column="kind"),
     e(1, "unknown_column", column="Duraton_s", suggestion="duration_s", columns=COLUMNS),
@@ -79,8 +88,7 @@ SAMPLES: list[RowError] = [
     e(5, "missing_field", column="client", kind="payment", payment_kind="repeat"),
     e(12, "unknown_kind", value="cal", suggestion="call", kinds=KINDS),
     e(12, "unknown_kind", value="Звонок", suggestion=None, kinds=KINDS),
-    e(6, "bad_instant", value="03.11.2026 10:15", problem="format"),
-    e(6, "bad_instant", value="2026-11-03T10:15:00", problem="offset"),
+    e(6, "bad_instant", value="3 ноября 10:15"),
     e(6, "bad_user_id", column="person_id", value="anna"),
     e(6, "bad_user_id", column="hunter_id", value="Виктор"),
     e(6, "bad_number", column="duration_s", value="abc", minimum=0),
@@ -127,8 +135,8 @@ SAMPLES: list[RowError] = [
 ]
 
 # values that choose a wording rather than being shown
-SELECTORS = {"problem", "separator", "refusal", "status", "optional"}
-HIDDEN = {("voided_meeting", "kind")}
+SELECTORS = {"problem", "separator", "refusal", "status", "optional", "expected", "encoding"}
+HIDDEN = {("voided_meeting", "kind"), ("not_a_table", "kind"), ("mixed_separators", "separators")}
 # what a Russian text may say in Latin letters: the file's own vocabulary, a
 # command-line flag, the names of formats and of the messenger
 VOCABULARY = {
@@ -140,6 +148,9 @@ VOCABULARY = {
     "meeting_*",
     "--add-members",
     "Telegram",
+    "Excel",
+    "Windows-1251",
+    "xlsx",
 }
 
 
@@ -178,7 +189,13 @@ def test_every_code_has_a_sample_and_a_message_in_both_languages():
 def test_an_error_says_its_line_and_its_values(language, error):
     text = plain_text(error_line(error, Texts(language)))
     word = {"ru": "строка", "en": "line"}[language]
-    assert text.startswith(f"{word} {error.line}: ")
+    cell = {"ru": "ячейка", "en": "cell"}[language]
+    if error.line == 0:  # the file as a whole: no place
+        assert not text.startswith((word, cell)), text
+    elif "cell" in error.values:
+        assert text.startswith(f"{cell} {error.values['cell']}: "), text
+    else:
+        assert text.startswith(f"{word} {error.line}: ")
     for value in shown_values(error):
         assert value in text, (value, text)
 

@@ -1,6 +1,6 @@
 ## import / export
 
-import_usage = Send the CSV file with the caption /import (add --dry-run to only check it).
+import_usage = Send the CSV or Excel (.xlsx) file with the caption /import (add --dry-run to only check it).
 import_too_big = The file is too large for Telegram import (over { $limit } MB): use python -m bot import.
 export_caption = 📤 Records of «{ $team }»{ $period }: { $count } { $count ->
         [one] row
@@ -115,7 +115,6 @@ import_kind_proposal = { $count } { $count ->
 
 ## import errors: import_error_<code> (codes and values: storage/interchange.py, ERROR_CODES)
 
-import_error_not_utf8 = the file is not UTF-8 text (byte { $byte }); save it as CSV UTF-8
 import_error_empty_file = the file is empty: the first line must be a header with the columns ({ $columns })
 import_error_unreadable_csv = the CSV cannot be read: { $problem ->
         [unclosed_quote] a quote is opened and never closed
@@ -123,10 +122,6 @@ import_error_unreadable_csv = the CSV cannot be read: { $problem ->
         [nul] the line contains a NUL byte
         [field_too_long] a cell is too long
        *[other] the format is broken
-    }
-import_error_wrong_separator = the file must be comma-separated; its header is separated by { $separator ->
-        [semicolon] semicolons
-       *[tab] tabs
     }
 import_error_unnamed_column = column { $position } of the header has no name
 import_error_duplicate_column = column "{ $column }" appears twice in the header
@@ -156,10 +151,7 @@ import_error_unknown_kind = unknown kind "{ $value }"{ $suggestion ->
         [none] {""}
        *[other] {" "}(did you mean "{ $suggestion }"?)
     }; the kinds are: { $kinds }
-import_error_bad_instant = occurred_at must { $problem ->
-        [offset] carry a UTC offset or Z
-       *[format] be an ISO 8601 date and time with an offset or Z
-    } (e.g. 2026-11-03T10:15:00+03:00), got "{ $value }"
+import_error_bad_instant = occurred_at must be a date and time such as 2026-11-03T10:15:00+03:00, 2026-11-03 10:15 or 03.11.2026 10:15 (without an offset: in the team's time zone), got "{ $value }"
 import_error_bad_user_id = { $column } must be a Telegram user id (a whole number greater than 0), got "{ $value }"
 import_error_bad_number = { $column } must be a whole number of at least { $minimum }, got "{ $value }"
 import_error_bad_amount = amount must be a decimal number greater than 0 with at most 2 decimals (e.g. 1500.50), got "{ $value }"

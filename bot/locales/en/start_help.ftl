@@ -66,7 +66,7 @@ help_link = <code>/link 101</code> — link telephony extension 101 to yourself
 help_unlink = <code>/unlink 101</code> — unlink a number
 help_unmatched = /unmatched — telephony and CRM events without a rep
 help_setting = <code>/setting calls telephony</code> — count calls from telephony only
-help_import = /import — the caption of a CSV file: import records
+help_import = /import — the caption of a CSV or Excel (.xlsx) file: import records
 help_export = <code>/export 2026-11-01..2026-11-30</code> — a period's records as CSV; <code>/export excel</code> — for Russian Excel
 
 ## empty states: what to do to see numbers

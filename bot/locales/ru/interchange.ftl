@@ -1,6 +1,6 @@
 ## импорт / экспорт
 
-import_usage = Пришлите CSV-файл с подписью /import (с --dry-run — только проверить).
+import_usage = Пришлите файл CSV или Excel (.xlsx) с подписью /import (с --dry-run — только проверить).
 import_too_big = Файл слишком большой для импорта через Telegram (больше { $limit } МБ): используйте python -m bot import.
 export_caption = 📤 Записи «{ $team }»{ $period }: { $count } { $count ->
         [one] строка
@@ -134,7 +134,6 @@ import_kind_proposal = { $count } КП
 
 ## ошибки импорта: import_error_<код> (коды и значения: storage/interchange.py, ERROR_CODES)
 
-import_error_not_utf8 = файл не в кодировке UTF-8 (байт { $byte }): сохраните его как «CSV UTF-8»
 import_error_empty_file = файл пуст: первой строкой нужен заголовок со столбцами ({ $columns })
 import_error_unreadable_csv = файл не читается как CSV: { $problem ->
         [unclosed_quote] кавычка открыта и не закрыта
@@ -142,10 +141,6 @@ import_error_unreadable_csv = файл не читается как CSV: { $prob
         [nul] в строке есть нулевой байт (NUL)
         [field_too_long] слишком длинная ячейка
        *[other] нарушен формат
-    }
-import_error_wrong_separator = значения должны разделяться запятыми, а в заголовке — { $separator ->
-        [semicolon] точки с запятой
-       *[tab] табуляция
     }
 import_error_unnamed_column = у столбца { $position } в заголовке нет названия
 import_error_duplicate_column = столбец { $column } указан в заголовке дважды
@@ -173,10 +168,7 @@ import_error_unknown_kind = неизвестный вид записи «{ $valu
         [none] .
        *[other] {" "}— может быть, «{ $suggestion }»?
     } Допустимые виды: { $kinds }
-import_error_bad_instant = occurred_at «{ $value }»: { $problem ->
-        [offset] не указан часовой пояс — добавьте смещение или Z, например 2026-11-03T10:15:00+03:00
-       *[format] нужны дата и время в формате ISO 8601 со смещением или Z, например 2026-11-03T10:15:00+03:00
-    }
+import_error_bad_instant = occurred_at «{ $value }»: нужны дата и время, например 2026-11-03T10:15:00+03:00, 2026-11-03 10:15 или 03.11.2026 10:15 (без смещения — время часового пояса команды)
 import_error_bad_user_id = { $column } «{ $value }»: нужен ID пользователя в Telegram — целое число больше 0
 import_error_bad_number = { $column } «{ $value }»: нужно целое число не меньше { $minimum }
 import_error_bad_amount = amount «{ $value }»: нужна сумма больше 0; после точки — не более двух знаков (например, 1500.50)

@@ -66,7 +66,7 @@ help_link = <code>/link 101</code> — привязать к себе добав
 help_unlink = <code>/unlink 101</code> — отвязать номер
 help_unmatched = /unmatched — события телефонии и CRM без сотрудника
 help_setting = <code>/setting calls telephony</code> — считать звонки только из телефонии
-help_import = /import — подпись к CSV-файлу: импорт записей
+help_import = /import — подпись к файлу CSV или Excel (.xlsx): импорт записей
 help_export = <code>/export 2026-11-01..2026-11-30</code> — записи за период в CSV; <code>/export excel</code> — для Excel
 
 ## пустые состояния: что сделать, чтобы появились цифры
