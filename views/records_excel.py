@@ -48,8 +48,7 @@ def excel_ru_instant(iso: str) -> str:
     '03.11.2026 09:05:07,250000'
     """
     instant = datetime.fromisoformat(iso)
-    text = instant.strftime("%d.%m.%Y %H:%M:%S")
-    return f"{text},{instant.microsecond:06d}" if instant.microsecond else text
+    return instant.strftime("%d.%m.%Y %H:%M:%S,%f" if instant.microsecond else "%d.%m.%Y %H:%M:%S")
 
 
 def _excel_ru_row(record: dict[str, Any]) -> dict[str, Any]:
