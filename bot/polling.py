@@ -15,6 +15,7 @@ new, waits until a handler finishes (at most ``RECHECK_SECONDS``) before it asks
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import faulthandler
 import signal
 import sys
@@ -75,6 +76,8 @@ class DurableDispatcher(Dispatcher):
         handed_out: set[int] = set()  # ids at or above the offset given to the handlers
         failed = False
         while True:
+            if self._stop_signal is not None and self._stop_signal.is_set():
+                return  # stopping: fetch nothing more, even if something swallowed the cancel
             if self._unfinished:
                 get_updates.offset = min(self._unfinished)
             elif handed_out:
@@ -98,10 +101,12 @@ class DurableDispatcher(Dispatcher):
             fresh = [u for u in updates if u.update_id not in handed_out]
             if not fresh:
                 if self._unfinished:  # only updates still being handled came back
-                    try:
-                        await asyncio.wait_for(self._finished.wait(), RECHECK_SECONDS)
-                    except TimeoutError:
-                        pass
+                    # asyncio.timeout, not wait_for: Python 3.11's wait_for loses a
+                    # cancellation that arrives as the awaited event is set (a handler
+                    # finishing as SIGTERM cancels polling), and the bot never stopped
+                    with contextlib.suppress(TimeoutError):
+                        async with asyncio.timeout(RECHECK_SECONDS):
+                            await self._finished.wait()
                 continue
             for update in fresh:
                 handed_out.add(update.update_id)

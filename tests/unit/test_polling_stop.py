@@ -1,0 +1,69 @@
+"""Stopping the durable long polling (bot/polling.py) while updates are being handled.
+
+SIGTERM cancels the polling task. When that cancellation arrived just as a handler
+finished (the event the loop waits on was set in the same turn of the event loop),
+Python 3.11's ``asyncio.wait_for`` returned normally instead of raising, the cancellation
+was lost, and the bot went on polling until the test harness killed it."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from aiogram.methods import GetUpdates
+from aiogram.types import Update
+
+from bot.polling import DurableDispatcher
+
+
+class Telegram:
+    """Always answers getUpdates with the one update that is still being handled."""
+
+    id = 1
+    session = type("Session", (), {"timeout": None})()
+
+    def __init__(self) -> None:
+        self.polls = 0
+
+    async def __call__(self, method: Any, **kwargs: Any) -> list[Update]:
+        assert isinstance(method, GetUpdates)
+        self.polls += 1
+        await asyncio.sleep(0)
+        return [Update(update_id=7)]
+
+
+async def waiting_for_the_handler(dp: DurableDispatcher, bot: Telegram) -> asyncio.Task:
+    """A polling task that has handed out update 7 and now waits for its handler."""
+
+    async def poll() -> None:
+        async for _update in dp._listen_updates(bot):  # type: ignore[arg-type]
+            pass  # update 7 stays unfinished: a handler is still on it
+
+    task = asyncio.create_task(poll())
+    while bot.polls < 2:  # the second poll brought only update 7 back: the loop waits
+        await asyncio.sleep(0)
+    await asyncio.sleep(0)
+    return task
+
+
+async def test_a_cancel_that_arrives_as_a_handler_finishes_stops_polling() -> None:
+    dp, bot = DurableDispatcher(), Telegram()
+    task = await waiting_for_the_handler(dp, bot)
+    task.cancel()
+    dp._finished.set()  # the handler finished in the same turn of the loop
+    done, _ = await asyncio.wait({task}, timeout=3)
+    assert done, "polling went on after it was cancelled"
+    assert task.cancelled()
+
+
+async def test_polling_fetches_nothing_more_once_the_stop_signal_is_set() -> None:
+    dp, bot = DurableDispatcher(), Telegram()
+    dp._stop_signal = asyncio.Event()
+    task = await waiting_for_the_handler(dp, bot)
+    dp._stop_signal.set()
+    dp._unfinished.clear()  # the handler finished; nobody cancelled the task
+    dp._finished.set()
+    await asyncio.wait_for(task, timeout=3)
+    polls = bot.polls
+    await asyncio.sleep(0.05)
+    assert bot.polls == polls
