@@ -24,10 +24,13 @@ class Telegram:
 
     def __init__(self) -> None:
         self.polls = 0
+        self.polled_twice = asyncio.Event()
 
     async def __call__(self, method: Any, **kwargs: Any) -> list[Update]:
         assert isinstance(method, GetUpdates)
         self.polls += 1
+        if self.polls == 2:
+            self.polled_twice.set()
         await asyncio.sleep(0)
         return [Update(update_id=7)]
 
@@ -40,9 +43,9 @@ async def waiting_for_the_handler(dp: DurableDispatcher, bot: Telegram) -> async
             pass  # update 7 stays unfinished: a handler is still on it
 
     task = asyncio.create_task(poll())
-    while bot.polls < 2:  # the second poll brought only update 7 back: the loop waits
+    await bot.polled_twice.wait()  # the second poll brings only update 7 back: the loop waits
+    for _ in range(3):  # let it reach that wait
         await asyncio.sleep(0)
-    await asyncio.sleep(0)
     return task
 
 
