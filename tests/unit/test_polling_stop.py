@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
 from aiogram.methods import GetUpdates
 from aiogram.types import Update
 
@@ -35,8 +36,11 @@ class Telegram:
         return [Update(update_id=7)]
 
 
-async def waiting_for_the_handler(dp: DurableDispatcher, bot: Telegram) -> asyncio.Task:
-    """A polling task that has handed out update 7 and now waits for its handler."""
+async def waiting_for_the_handler(
+    dp: DurableDispatcher, bot: Telegram, steps: int = 1
+) -> asyncio.Task:
+    """A polling task that has handed out update 7 and asked again, ``steps`` turns of the
+    event loop after its second poll (on its way to, or in, the wait for its handler)."""
 
     async def poll() -> None:
         async for _update in dp._listen_updates(bot):  # type: ignore[arg-type]
@@ -44,14 +48,15 @@ async def waiting_for_the_handler(dp: DurableDispatcher, bot: Telegram) -> async
 
     task = asyncio.create_task(poll())
     await bot.polled_twice.wait()  # the second poll brings only update 7 back: the loop waits
-    for _ in range(3):  # let it reach that wait
+    for _ in range(2):  # let it reach that wait
         await asyncio.sleep(0)
     return task
 
 
-async def test_a_cancel_that_arrives_as_a_handler_finishes_stops_polling() -> None:
+@pytest.mark.parametrize("steps", range(5))
+async def test_a_cancel_that_arrives_as_a_handler_finishes_stops_polling(steps: int) -> None:
     dp, bot = DurableDispatcher(), Telegram()
-    task = await waiting_for_the_handler(dp, bot)
+    task = await waiting_for_the_handler(dp, bot, steps)
     task.cancel()
     dp._finished.set()  # the handler finished in the same turn of the loop
     done, _ = await asyncio.wait({task}, timeout=3)
