@@ -1698,18 +1698,25 @@ async def import_csv(
     """:func:`import_table` of a CSV text (its delimiter is the header's)."""
     from storage.spreadsheets import read_csv_text
 
-    table = read_csv_text(text)
-    if isinstance(table, RowError):
-        return ImportReport(errors=[table], dry_run=dry_run)
-    return await import_table(
+    return await _import_read(
         conn,
         team,
-        table,
+        read_csv_text(text),
         add_members=add_members,
         dry_run=dry_run,
         created_by_member_id=created_by_member_id,
         progress=progress,
     )
+
+
+async def _import_read(
+    conn: AsyncConnection, team: Team, table: Table | RowError, *, dry_run: bool, **options: Any
+) -> ImportReport:
+    """:func:`import_table` of what a reader made of a file, or the reader's error as the
+    report of a file that could not be read (nothing written)."""
+    if isinstance(table, RowError):
+        return ImportReport(errors=[table], dry_run=dry_run)
+    return await import_table(conn, team, table, dry_run=dry_run, **options)
 
 
 async def import_bytes(
@@ -1727,13 +1734,10 @@ async def import_bytes(
     cannot be read is reported like any bad file, and nothing is written."""
     from storage.spreadsheets import read_table
 
-    table = read_table(data)
-    if isinstance(table, RowError):
-        return ImportReport(errors=[table], dry_run=dry_run)
-    return await import_table(
+    return await _import_read(
         conn,
         team,
-        table,
+        read_table(data),
         add_members=add_members,
         dry_run=dry_run,
         created_by_member_id=created_by_member_id,
