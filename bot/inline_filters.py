@@ -3,8 +3,9 @@
 aiogram runs every filter that is not a coroutine function through ``asyncio.to_thread``,
 and a magic filter's ``resolve`` is a plain function: each one a thread hand-off, a copied
 context and an extra turn of the event loop, for an attribute comparison. A ``/call``
-crossed three of them on its way to its router (issue 19). :func:`inline_magic_filters` wraps each magic filter of the routers in a
-coroutine that resolves it in place; what it matches is unchanged.
+crossed three of them on its way to its router (issue 19). :func:`inline_magic_filters`
+wraps each magic filter of the routers in a coroutine that resolves it in place; what it
+matches is unchanged.
 """
 
 from __future__ import annotations
