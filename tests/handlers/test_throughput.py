@@ -94,3 +94,40 @@ async def test_magic_filters_still_decide(chat, rep):
     answered in a private chat (``F.chat.type == "private"``), not in a group."""
     assert await chat.send(rep, "/nosuchcommand") is not None
     assert await chat.send(rep, "/nosuchcommand", chat=f.group_chat()) is None
+
+
+def without_begin(cost: Cost) -> list[str]:
+    """The statements but BEGIN (SQLite's, which PostgreSQL's driver sends by itself)."""
+    return [s for s in cost.statements if not s.startswith("BEGIN")]
+
+
+async def test_one_call_is_six_statements_on_two_connections(chat, db, rep, monkeypatch):
+    """Pinned (issue 19; 13 statements and 3 checkouts before): one read (the
+    processed-update marker, the member with their roles, the team), then one write
+    transaction: the marker, the entry, the call, the day's rollup row out and in."""
+    with counted(db, monkeypatch) as cost:
+        reply = await chat.send(rep, "/call 75s")
+    assert "сохранено" in reply
+    statements = without_begin(cost)
+    assert len(statements) == 6, "\n".join(statements)
+    assert [" ".join(s.split()[:3]) for s in cost.writes()] == [
+        "INSERT INTO processed_updates",
+        "INSERT INTO entries",
+        "INSERT INTO calls",
+        "DELETE FROM call_days",
+        "INSERT INTO call_days",
+    ]
+    assert cost.checkouts == 2
+    assert await stored_calls(db) == 2
+
+
+async def test_a_call_with_a_client_label_is_one_statement_more(chat, db, rep, monkeypatch):
+    """Every free word of a /call is tried as a source (name or alias): one statement."""
+    with counted(db, monkeypatch) as cost:
+        reply = await chat.send(rep, "/call 75s Roga")
+    assert "Roga" in reply
+    assert len(without_begin(cost)) == 7, "\n".join(without_begin(cost))
+    with counted(db, monkeypatch) as cost:
+        reply = await chat.send(rep, "/calls 10 20m")
+    assert "10 звонков" in reply
+    assert len(without_begin(cost)) == 6, "\n".join(without_begin(cost))
