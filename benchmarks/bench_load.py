@@ -957,6 +957,8 @@ class Burst:
     first_reply: float = 0.0
     last_reply: float = 0.0
     stored: int | None = None
+    polls: int = 0  # getUpdates requests from the first push to the last reply
+    delivered: int = 0  # updates those answers carried (the same one again counts again)
     log: list[str] = field(default_factory=list)
     exit_code: int = 0
     failed: str = ""
@@ -1000,6 +1002,9 @@ async def run_burst(name: str, args: argparse.Namespace, tmp: Path, *, store: An
                 while index < len(fake.requests):
                     record = fake.requests[index]
                     index += 1
+                    if record.method == "getUpdates" and result.answered < result.sent:
+                        result.polls += 1
+                        result.delivered += len(record.result or [])
                     if record.method != "sendMessage" or record.chat_id != rep["id"]:
                         continue
                     result.answered += 1
@@ -1028,7 +1033,8 @@ def report_burst(burst: Burst, check: Checks) -> None:
     print(
         f"\n{burst.name}: {burst.sent} messages from one user at once; answered "
         f"{burst.answered}, first reply after {burst.first_reply - burst.first_push:.2f} s, "
-        f"last after {burst.seconds:.2f} s = {burst.throughput():.1f} commands/s"
+        f"last after {burst.seconds:.2f} s = {burst.throughput():.1f} commands/s; "
+        f"{burst.polls} getUpdates delivered {burst.delivered} updates"
     )
     check(not burst.failed, f"the run completed{': ' + burst.failed if burst.failed else ''}")
     check(burst.answered == burst.sent, f"every message answered ({burst.answered})")
