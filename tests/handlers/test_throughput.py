@@ -131,3 +131,27 @@ async def test_a_call_with_a_client_label_is_one_statement_more(chat, db, rep, m
         reply = await chat.send(rep, "/calls 10 20m")
     assert "10 звонков" in reply
     assert len(without_begin(cost)) == 6, "\n".join(without_begin(cost))
+
+
+async def test_a_statement_is_one_hand_off_to_the_sqlite_thread(chat, db, rep, monkeypatch):
+    """SQLite (aiosqlite runs it in a thread): each statement, its rows included, is one
+    hand-off (four before), plus the COMMIT and a ROLLBACK as each connection goes back
+    to the pool (after the COMMIT a no-op, but the pool does not know)."""
+    if db.dialect != "sqlite":
+        pytest.skip("aiosqlite only")
+    import aiosqlite
+
+    hand_offs = 0
+    execute = aiosqlite.Connection._execute
+
+    async def counting(self, fn, *args, **kwargs):
+        nonlocal hand_offs
+        hand_offs += 1
+        return await execute(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(aiosqlite.Connection, "_execute", counting)
+    with counted(db, monkeypatch) as cost:
+        reply = await chat.send(rep, "/call 75s")
+    assert "сохранено" in reply
+    assert len(cost.statements) == 8  # with the two BEGINs
+    assert hand_offs == 8 + 3  # + COMMIT, ROLLBACK, ROLLBACK (48 in all before)
