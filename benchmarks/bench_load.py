@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_load.py [--db sqlite|postgres] [--postgres-url URL]
         [--rate 200] [--seconds 60] [--reps 50] [--dup 0.1]
-        [--crash | --crash-service | --echo] [--seed N]
+        [--crash | --crash-service | --echo] [--seed N] [--burst N]
 
 Runs the real bot (``python -m bot``) against the fake Bot API of the end-to-end tests
 (``tests/e2e/fake_bot_api.py``) with a throw-away database: SQLite (default) or, with
@@ -41,6 +41,12 @@ resumed within 5 s.
 ``--echo``: the same load (same seed) also against a bare aiogram echo bot
 (``benchmarks/echo_bot.py``) on a fresh fake server; prints our/echo throughput and latency
 ratios. Exits 1 if a check fails.
+
+``--burst N`` (400 in the issue's comparison): instead of the load, one rep sends N
+``/call 75s`` at once (all queued before the bot fetches them); prints how long until the
+last of the N replies and the commands per second, checks that every reply says saved and
+that N calls are stored. With ``--echo`` the echo bot gets the same N messages from one
+user, and the ours/echo throughput ratio is printed.
 """
 
 from __future__ import annotations
@@ -935,6 +941,135 @@ async def main(args: argparse.Namespace) -> int:
     return check.verdict()
 
 
+# --- a single-user burst -----------------------------------------------------------------
+
+
+BURST_TEXT = "/call 75s"
+
+
+@dataclass
+class Burst:
+    name: str
+    sent: int = 0
+    answered: int = 0
+    saved: int = 0
+    first_push: float = 0.0
+    first_reply: float = 0.0
+    last_reply: float = 0.0
+    stored: int | None = None
+    polls: int = 0  # getUpdates requests from the first push to the last reply
+    delivered: int = 0  # updates those answers carried (the same one again counts again)
+    log: list[str] = field(default_factory=list)
+    exit_code: int = 0
+    failed: str = ""
+
+    @property
+    def seconds(self) -> float:
+        return max(self.last_reply - self.first_push, 1e-9)
+
+    def throughput(self) -> float:
+        return self.answered / self.seconds
+
+
+async def run_burst(name: str, args: argparse.Namespace, tmp: Path, *, store: Any = None) -> Burst:
+    """One user sends ``args.burst`` messages at once (``/call 75s`` to our bot); the time
+    from the first push to the last reply."""
+    echo = store is None
+    result = Burst(name)
+    async with FakeBotAPI() as fake:
+        log_path = tmp / f"{name.replace('/', '-')}.log"
+        env = bot_env(fake, store.url if store else None, args.log_level)
+        argv = [str(REPO_ROOT / "benchmarks" / "echo_bot.py")] if echo else ["-m", "bot"]
+        if args.profile and not echo:
+            argv = ["-m", "cProfile", "-o", args.profile, *argv]
+            env["RESTART_ON_CRASH"] = "false"
+        rep = fake.user(REP_BASE, "Rep1", username="rep1")
+        proc = await spawn(argv, env, log_path)
+        try:
+            await wait_request(fake, 0, lambda r: r.method == "getUpdates", proc)
+            if not echo:
+                await set_up_team(fake, [rep])
+            fake.send_text(rep, "/call 75s w0000" if not echo else "warm w0000")
+            await fake.wait_for_message(rep["id"], contains="w0000", timeout=60)
+            await asyncio.sleep(0.5)  # the warm-up reply's confirmation
+            mark = len(fake.requests)
+            result.first_push = time.monotonic()
+            for _ in range(args.burst):
+                fake.send_text(rep, BURST_TEXT)
+                result.sent += 1
+            index, last_change = mark, time.monotonic()
+            while result.answered < result.sent:
+                while index < len(fake.requests):
+                    record = fake.requests[index]
+                    index += 1
+                    if record.method == "getUpdates" and result.answered < result.sent:
+                        result.polls += 1
+                        result.delivered += len(record.result or [])
+                    if record.method != "sendMessage" or record.chat_id != rep["id"]:
+                        continue
+                    result.answered += 1
+                    result.saved += echo or SAVED in (record.text or "")
+                    result.first_reply = result.first_reply or record.time
+                    result.last_reply, last_change = record.time, time.monotonic()
+                if time.monotonic() - last_change > args.stall:
+                    raise TimeoutError(f"no reply for {args.stall:g} s")
+                await fake.wait_for_change(0.05)
+        except Exception as error:
+            result.failed = f"{type(error).__name__}: {str(error)[:500]}"
+        finally:
+            result.exit_code = await stop(proc)
+            result.log = log_path.read_text(encoding="utf-8", errors="replace").splitlines()
+    if store is not None and not result.failed:
+        result.stored = (
+            await store.rows(
+                "SELECT count(*) FROM calls c JOIN members m ON m.id = c.member_id "
+                f"WHERE m.tg_user_id = {REP_BASE} AND c.voided_at IS NULL"
+            )
+        )[0][0] - 1  # the warm-up call
+    return result
+
+
+def report_burst(burst: Burst, check: Checks) -> None:
+    print(
+        f"\n{burst.name}: {burst.sent} messages from one user at once; answered "
+        f"{burst.answered}, first reply after {burst.first_reply - burst.first_push:.2f} s, "
+        f"last after {burst.seconds:.2f} s = {burst.throughput():.1f} commands/s; "
+        f"{burst.polls} getUpdates delivered {burst.delivered} updates"
+    )
+    check(not burst.failed, f"the run completed{': ' + burst.failed if burst.failed else ''}")
+    check(burst.answered == burst.sent, f"every message answered ({burst.answered})")
+    check(burst.saved == burst.sent, f"every reply says saved ({burst.saved})")
+    if burst.stored is not None:
+        check(burst.stored == burst.sent, f"{burst.stored} calls stored = {burst.sent} sent")
+    errors = [line for line in burst.log if any(m in line for m in ERROR_MARKS)]
+    check(not errors, f"no ERROR in the bot's log ({len(errors)} lines)")
+    check(burst.exit_code == 0, f"the bot exited with code {burst.exit_code} after SIGTERM")
+
+
+async def main_burst(args: argparse.Namespace) -> int:
+    check = Checks()
+    bursts: list[Burst] = []
+    print(f"a burst of {args.burst} x {BURST_TEXT!r} from one user, database {args.db}")
+    with contextlib.ExitStack() as stack:
+        if args.keep:
+            tmp = args.keep
+        else:
+            tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-burst-")))
+        async with open_store(args, tmp) as store:
+            bursts.append(await run_burst(f"ours/{args.db}", args, tmp, store=store))
+        report_burst(bursts[-1], check)
+        if args.echo:
+            bursts.append(await run_burst("echo", args, tmp))
+            report_burst(bursts[-1], check)
+    print(f"\nFigures (a burst of {args.burst} from one user; commands answered per second)")
+    for burst in bursts:
+        print(f"  {burst.name:<16} {burst.throughput():>7.1f}/s  last reply {burst.seconds:.2f} s")
+    if len(bursts) == 2:
+        ours, echo = bursts
+        print(f"  ours/echo: throughput {ratio(ours.throughput(), echo.throughput())}")
+    return check.verdict()
+
+
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
@@ -956,6 +1091,12 @@ def parse_args() -> argparse.Namespace:
         help="kill -9 the whole service (supervisor and worker) mid-load and start it again",
     )
     parser.add_argument("--echo", action="store_true", help="also run a bare aiogram echo bot")
+    parser.add_argument(
+        "--burst",
+        type=int,
+        metavar="N",
+        help="instead of the load: N '/call 75s' at once from one user (400 in issue 19)",
+    )
     parser.add_argument("--seed", type=int, default=None, help="random seed (default: random)")
     parser.add_argument(
         "--stall", type=float, default=30.0, help="stop draining after this long without a reply"
@@ -982,4 +1123,5 @@ def parse_args() -> argparse.Namespace:
 
 
 if __name__ == "__main__":
-    sys.exit(asyncio.run(main(parse_args())))
+    arguments = parse_args()
+    sys.exit(asyncio.run(main_burst(arguments) if arguments.burst else main(arguments)))

@@ -17,6 +17,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.commands import set_board_button, set_default_menus, set_member_menu
 from bot.i18n import pick_language
 from bot.ingest.server import IngestServer
+from bot.inline_filters import inline_magic_filters
 from bot.jobs import Jobs
 from bot.middlewares import MemberMiddleware, UpdateMiddleware
 from bot.polling import DurableDispatcher
@@ -65,6 +66,7 @@ def build_dispatcher(settings: Settings, db: Database, scheduler: AsyncIOSchedul
     dp.update.outer_middleware(UpdateMiddleware(db, settings.default_language))
     dp.update.outer_middleware(MemberMiddleware(db, settings))
     dp.include_routers(*get_routers())
+    inline_magic_filters(dp)
     dp.startup.register(on_startup)
     dp.shutdown.register(on_shutdown)
     return dp

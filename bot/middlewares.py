@@ -45,7 +45,8 @@ class UpdateMiddleware(BaseMiddleware):
         update_token = update_id_var.set(event.update_id)
         user_token = user_id_var.set(user.id if user else None)
         try:
-            uow = UnitOfWork(self.db, bot.id, event.update_id)
+            sender = user.id if user is not None and not user.is_bot else None
+            uow = UnitOfWork(self.db, bot.id, event.update_id, sender)
             try:
                 seen = await uow.already_processed()
             except Exception:  # the database did not answer: say so, nothing was saved
@@ -106,12 +107,7 @@ class MemberMiddleware(BaseMiddleware):
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         user: User | None = data.get("event_from_user")
-        member: Member | None = None
-        async with self.db.read() as conn:
-            teams_repo = TeamsRepo(conn)
-            if user is not None and not user.is_bot:
-                member = await MembersRepo(conn).by_tg_id(user.id)
-            team = await teams_repo.get(member.team_id) if member else await teams_repo.default()
+        member, team = await self._sender(user, data.get("uow"))
         assert team is not None, "the default team is created at start-up"
         promoted = False
         if user is not None and not user.is_bot:
@@ -133,6 +129,22 @@ class MemberMiddleware(BaseMiddleware):
         data["lang"] = lang
         data["texts"] = Texts(lang)
         return await handler(event, data)
+
+    async def _sender(
+        self, user: User | None, uow: UnitOfWork | None
+    ) -> tuple[Member | None, Team | None]:
+        """The member and their team, as the update middleware read them with the
+        processed-update marker (one statement), or read here if it did not."""
+        known = uow.arrival if uow is not None else None
+        if known is not None and known.team is not None:
+            return known.member, known.team
+        member: Member | None = None
+        async with self.db.read() as conn:
+            teams_repo = TeamsRepo(conn)
+            if user is not None and not user.is_bot:
+                member = await MembersRepo(conn).by_tg_id(user.id)
+            team = await teams_repo.get(member.team_id) if member else await teams_repo.default()
+        return member, team
 
     async def _sync_member(
         self, user: User, member: Member | None, team: Team, *, private: bool

@@ -26,6 +26,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from storage import one_hop
+
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 SQLITE_SYNCHRONOUS = "FULL"
 
@@ -50,6 +52,7 @@ def ensure_sqlite_directory(url: str | URL) -> None:
 def _install_sqlite_hooks(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        one_hop.adapt(dbapi_connection)  # a statement is one hand-off to the driver's thread
         # Take BEGIN out of the driver's hands; we emit it in _on_begin.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -23,7 +24,8 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def _team(row: sa.Row) -> Team:
+def team_from_row(row: Any) -> Team:
+    """A team from a row of ``teams`` (or anything with its columns as attributes)."""
     return Team(
         id=row.id,
         name=row.name,
@@ -43,18 +45,36 @@ def _team(row: sa.Row) -> Team:
     )
 
 
+def member_from_row(row: Any, roles: frozenset[str]) -> Member:
+    """A member from a row of ``members`` (or anything with its columns as attributes)."""
+    return Member(
+        id=row.id,
+        team_id=row.team_id,
+        tg_user_id=row.tg_user_id,
+        display_name=row.display_name,
+        username=row.username,
+        roles=roles,
+        language=row.language,
+        tg_language=row.tg_language,
+        active=row.active,
+        digest_private=row.digest_private,
+        unreachable_at=row.unreachable_at,
+        public_ranking=row.public_ranking,
+    )
+
+
 class TeamsRepo:
     def __init__(self, conn: AsyncConnection) -> None:
         self.conn = conn
 
     async def get(self, team_id: int) -> Team | None:
         row = (await self.conn.execute(sa.select(teams).where(teams.c.id == team_id))).first()
-        return _team(row) if row else None
+        return team_from_row(row) if row else None
 
     async def default(self) -> Team | None:
         """The first team created: the one a bot with a single department uses."""
         row = (await self.conn.execute(sa.select(teams).order_by(teams.c.id).limit(1))).first()
-        return _team(row) if row else None
+        return team_from_row(row) if row else None
 
     async def by_name(self, name: str) -> Team | None:
         """Case-insensitive in any alphabet (SQLite's lower() folds ASCII only)."""
@@ -66,7 +86,7 @@ class TeamsRepo:
 
     async def all(self) -> list[Team]:
         rows = await self.conn.execute(sa.select(teams).order_by(teams.c.id))
-        return [_team(row) for row in rows]
+        return [team_from_row(row) for row in rows]
 
     async def create(
         self,
@@ -179,7 +199,7 @@ class TeamsRepo:
         if not token:
             return None
         row = (await self.conn.execute(sa.select(teams).where(teams.c.tv_token == token))).first()
-        return _team(row) if row else None
+        return team_from_row(row) if row else None
 
     async def clear_chat(self, chat_id: int) -> int:
         result = await self.conn.execute(
@@ -207,23 +227,7 @@ class MembersRepo:
         roles: dict[int, set[str]] = {member_id: set() for member_id in ids}
         for member_id, role in role_rows:
             roles[member_id].add(role)
-        return [
-            Member(
-                id=row.id,
-                team_id=row.team_id,
-                tg_user_id=row.tg_user_id,
-                display_name=row.display_name,
-                username=row.username,
-                roles=frozenset(roles[row.id]),
-                language=row.language,
-                tg_language=row.tg_language,
-                active=row.active,
-                digest_private=row.digest_private,
-                unreachable_at=row.unreachable_at,
-                public_ranking=row.public_ranking,
-            )
-            for row in rows
-        ]
+        return [member_from_row(row, frozenset(roles[row.id])) for row in rows]
 
     async def get(self, member_id: int) -> Member | None:
         found = await self._load(members.c.id == member_id)

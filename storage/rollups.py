@@ -31,7 +31,7 @@ async def call_days_threshold(conn: AsyncConnection) -> int | None:
     ).scalar()
 
 
-def _aggregate(threshold: int, *where: sa.ColumnElement[bool]) -> sa.Select:
+def _aggregate(threshold: int | sa.ColumnElement[int], *where: sa.ColumnElement[bool]) -> sa.Select:
     long_calls = sa.case((calls.c.duration_s >= threshold, calls.c.count), else_=0)
     return (
         sa.select(
@@ -67,6 +67,35 @@ async def ensure_call_days(conn: AsyncConnection, threshold: int) -> bool:
     return True
 
 
+def _refresh_statements() -> tuple[sa.Delete, sa.Insert]:
+    """Two statements per member and up to ``_DAYS_AT_ONCE`` days: the old rows out, the
+    recomputed ones in. The threshold is read by the INSERT itself (a join with
+    ``rollup_state``): no rows while the rollup is not built (analytics reads the calls
+    table then, and :func:`ensure_call_days` builds it), and no third statement to read
+    it first (issue 19: every logged call runs these)."""
+    team_id, member_id = sa.bindparam("team_id"), sa.bindparam("member_id")
+    days = sa.bindparam("days", expanding=True, type_=sa.Date)
+    delete = call_days.delete().where(
+        call_days.c.team_id == team_id,
+        call_days.c.member_id == member_id,
+        call_days.c.day.in_(days),
+    )
+    built = calls.join(rollup_state, rollup_state.c.key == THRESHOLD_KEY)
+    insert = call_days.insert().from_select(
+        _COLUMNS,
+        _aggregate(
+            rollup_state.c.value,
+            calls.c.team_id == team_id,
+            calls.c.member_id == member_id,
+            calls.c.day.in_(days),
+        ).select_from(built),
+    )
+    return delete, insert
+
+
+_REFRESH_DELETE, _REFRESH_INSERT = _refresh_statements()
+
+
 async def refresh_call_days(
     conn: AsyncConnection, team_id: int, pairs: Iterable[tuple[int, date]]
 ) -> None:
@@ -76,34 +105,19 @@ async def refresh_call_days(
     import of a year of calls touches thousands of pairs (6,000 statements took
     most of a 100,000-row import).
     """
-    threshold = await call_days_threshold(conn)
-    if threshold is None:
-        return  # not built yet: analytics reads the calls table, ensure_call_days builds it
     days_of: dict[int, set[date]] = {}
     for member_id, day in pairs:
         days_of.setdefault(member_id, set()).add(day)
     for member_id, days in sorted(days_of.items()):
         ordered = sorted(days)
         for start in range(0, len(ordered), _DAYS_AT_ONCE):
-            chunk = ordered[start : start + _DAYS_AT_ONCE]
-            await conn.execute(
-                call_days.delete().where(
-                    call_days.c.team_id == team_id,
-                    call_days.c.member_id == member_id,
-                    call_days.c.day.in_(chunk),
-                )
-            )
-            await conn.execute(
-                call_days.insert().from_select(
-                    _COLUMNS,
-                    _aggregate(
-                        threshold,
-                        calls.c.team_id == team_id,
-                        calls.c.member_id == member_id,
-                        calls.c.day.in_(chunk),
-                    ),
-                )
-            )
+            values = {
+                "team_id": team_id,
+                "member_id": member_id,
+                "days": ordered[start : start + _DAYS_AT_ONCE],
+            }
+            await conn.execute(_REFRESH_DELETE, values)
+            await conn.execute(_REFRESH_INSERT, values)
 
 
 async def refresh_call_days_of_entry(conn: AsyncConnection, entry_id: int) -> None:

@@ -48,6 +48,28 @@ def _checked(name: str) -> str:
     return name
 
 
+def _resolve() -> sa.Select:
+    """A name (of a source not merged into another) first, else an alias: one statement,
+    as every logging command tries its free words as a source (issue 19)."""
+    team_id, key = sa.bindparam("team_id"), sa.bindparam("key")
+    by_name = sa.select(sources.c.id.label("source_id"), sa.literal(0).label("rank")).where(
+        sources.c.team_id == team_id, sources.c.key == key, sources.c.merged_into.is_(None)
+    )
+    by_alias = sa.select(source_aliases.c.source_id, sa.literal(1).label("rank")).where(
+        source_aliases.c.team_id == team_id, source_aliases.c.key == key
+    )
+    found = sa.union_all(by_name, by_alias).subquery("found")
+    return (
+        sa.select(sources.c.id, sources.c.team_id, sources.c.name)
+        .join(found, sources.c.id == found.c.source_id)
+        .order_by(found.c.rank)
+        .limit(1)
+    )
+
+
+_RESOLVE = _resolve()
+
+
 class SourcesRepo:
     def __init__(self, conn: AsyncConnection) -> None:
         self.conn = conn
@@ -80,26 +102,8 @@ class SourcesRepo:
         key = source_key(word)
         if not key:
             return None
-        source_id = (
-            await self.conn.execute(
-                sa.select(sources.c.id).where(
-                    sources.c.team_id == team_id,
-                    sources.c.key == key,
-                    sources.c.merged_into.is_(None),
-                )
-            )
-        ).scalar()
-        if source_id is None:
-            source_id = (
-                await self.conn.execute(
-                    sa.select(source_aliases.c.source_id).where(
-                        source_aliases.c.team_id == team_id, source_aliases.c.key == key
-                    )
-                )
-            ).scalar()
-        if source_id is None:
-            return None
-        return await self.get(source_id)
+        row = (await self.conn.execute(_RESOLVE, {"team_id": team_id, "key": key})).first()
+        return Source(row.id, row.team_id, row.name) if row else None
 
     async def get(self, source_id: int) -> Source | None:
         row = (await self.conn.execute(sa.select(sources).where(sources.c.id == source_id))).first()

@@ -13,20 +13,28 @@ from contextlib import asynccontextmanager
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage.arrival import Arrival, arrival
 from storage.db import Database
 from storage.repos import DuplicateUpdate, UpdatesRepo
 
 
 class UnitOfWork:
-    def __init__(self, db: Database, bot_id: int, update_id: int) -> None:
+    def __init__(
+        self, db: Database, bot_id: int, update_id: int, tg_user_id: int | None = None
+    ) -> None:
         self.db = db
         self.bot_id = bot_id
         self.update_id = update_id
+        self.tg_user_id = tg_user_id  # who sent the update (None: nobody, or a bot)
         self.marked = False
+        self.arrival: Arrival | None = None
 
     async def already_processed(self) -> bool:
+        """Whether the update was processed already. The same statement reads who sent
+        it and their team (:attr:`arrival`), for the member middleware."""
         async with self.db.read() as conn:
-            return await UpdatesRepo(conn).is_processed(self.bot_id, self.update_id)
+            self.arrival = await arrival(conn, self.bot_id, self.update_id, self.tg_user_id)
+        return self.arrival.seen
 
     def read(self):  # type: ignore[no-untyped-def]
         """A read-only connection (see Database.read)."""

@@ -1,0 +1,126 @@
+"""SQLite statements in one hand-off to the database thread, not three or four.
+
+aiosqlite runs the sqlite3 connection in a thread of its own; SQLAlchemy's adapter sends it
+every step of a statement separately (open a cursor, execute, fetch the rows, close the
+cursor), each a round trip through the event loop. Under load a round trip waits for a
+whole turn of the loop, and a write transaction holds SQLite's write lock across all of
+them: that is what capped logging throughput (issue 19).
+
+:func:`adapt` gives a connection a cursor that does the four steps in one function run in
+the database thread. The statements, their parameters, the transaction boundaries (BEGIN
+is still ours, COMMIT the driver's) and the pragmas (``synchronous=FULL``: a commit is on
+disk when it returns) are unchanged; errors are the driver's own, raised where they were.
+"""
+
+from __future__ import annotations
+
+import collections
+from typing import Any
+
+from sqlalchemy.dialects.sqlite.aiosqlite import (
+    AsyncAdapt_aiosqlite_connection,
+    AsyncAdapt_aiosqlite_cursor,
+)
+from sqlalchemy.util import EMPTY_DICT
+
+
+def _check() -> None:
+    """Fail at start-up, not silently, if a future aiosqlite or SQLAlchemy renames what
+    is used here."""
+    import aiosqlite
+
+    missing = [n for n in ("_execute", "_conn") if not hasattr(aiosqlite.Connection, n)]
+    missing += [
+        n
+        for n in ("_execute_async", "_executemany_async", "_async_soft_close")
+        if not hasattr(AsyncAdapt_aiosqlite_cursor, n)
+    ]
+    if missing or not hasattr(AsyncAdapt_aiosqlite_connection, "_execute_mutex"):
+        raise RuntimeError(f"this aiosqlite/SQLAlchemy lacks {', '.join(missing)}")
+
+
+_check()
+
+
+def _run(connection: Any, operation: str, parameters: Any, many: bool) -> tuple:
+    """In the database thread: the whole statement, rows included."""
+    cursor = connection._conn.cursor()
+    try:
+        if many:
+            cursor.executemany(operation, parameters)
+        elif parameters is None:
+            cursor.execute(operation)
+        else:
+            cursor.execute(operation, parameters)
+        description = cursor.description
+        rows = cursor.fetchall() if description else None
+        return description, cursor.rowcount, cursor.lastrowid, rows
+    finally:
+        cursor.close()
+
+
+class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
+    __slots__ = ("_arraysize", "_description", "_lastrowid", "_rowcount")
+
+    def __init__(self, adapt_connection: Any) -> None:  # no aiosqlite cursor: no hand-off
+        self._adapt_connection = adapt_connection
+        self._connection = adapt_connection._connection
+        self._cursor = None  # type: ignore[assignment]
+        self._soft_closed_memoized = EMPTY_DICT
+        self._rows = collections.deque()
+        self._description = None
+        self._rowcount = -1
+        self._lastrowid = None
+        self._arraysize = 1
+
+    @property
+    def description(self) -> Any:
+        return self._description
+
+    @property
+    def rowcount(self) -> int:
+        return self._rowcount
+
+    @property
+    def lastrowid(self) -> Any:
+        return self._lastrowid
+
+    @property
+    def arraysize(self) -> int:
+        return self._arraysize
+
+    @arraysize.setter
+    def arraysize(self, value: int) -> None:
+        self._arraysize = value
+
+    async def _hop(self, operation: Any, parameters: Any, many: bool) -> None:
+        async with self._adapt_connection._execute_mutex:
+            found = await self._connection._execute(
+                _run, self._connection, operation, parameters, many
+            )
+        self._description, self._rowcount, self._lastrowid, rows = found
+        if rows is not None:
+            self._rows = collections.deque(rows)
+
+    async def _execute_async(self, operation: Any, parameters: Any) -> None:
+        await self._hop(operation, parameters, False)
+
+    async def _executemany_async(self, operation: Any, seq_of_parameters: Any) -> None:
+        await self._hop(operation, seq_of_parameters, True)
+
+    async def _async_soft_close(self) -> None:
+        """The sqlite3 cursor was closed in the thread already; rows stay buffered."""
+
+    def close(self) -> None:
+        self._rows.clear()
+
+
+class OneHopConnection(AsyncAdapt_aiosqlite_connection):
+    __slots__ = ()
+    _cursor_cls = OneHopCursor
+
+
+def adapt(dbapi_connection: Any) -> None:
+    """Give a new aiosqlite connection (SQLAlchemy's adapter of it) the one-hop cursor."""
+    if type(dbapi_connection) is AsyncAdapt_aiosqlite_connection:
+        dbapi_connection.__class__ = OneHopConnection
