@@ -15,6 +15,7 @@ disk when it returns) are unchanged; errors are the driver's own, raised where t
 from __future__ import annotations
 
 import collections
+import logging
 from typing import Any
 
 from sqlalchemy.dialects.sqlite.aiosqlite import (
@@ -23,10 +24,12 @@ from sqlalchemy.dialects.sqlite.aiosqlite import (
 )
 from sqlalchemy.util import EMPTY_DICT
 
+log = logging.getLogger(__name__)
 
-def _check() -> None:
-    """Fail at start-up, not silently, if a future aiosqlite or SQLAlchemy renames what
-    is used here."""
+
+def _missing() -> list[str]:
+    """What this module uses of aiosqlite and SQLAlchemy's adapter that a future release
+    may rename (none: the one-hop cursor can be used)."""
     import aiosqlite
 
     missing = [n for n in ("_execute", "_conn") if not hasattr(aiosqlite.Connection, n)]
@@ -35,11 +38,14 @@ def _check() -> None:
         for n in ("_execute_async", "_executemany_async", "_async_soft_close")
         if not hasattr(AsyncAdapt_aiosqlite_cursor, n)
     ]
-    if missing or not hasattr(AsyncAdapt_aiosqlite_connection, "_execute_mutex"):
-        raise RuntimeError(f"this aiosqlite/SQLAlchemy lacks {', '.join(missing)}")
+    if not hasattr(AsyncAdapt_aiosqlite_connection, "_execute_mutex"):
+        missing.append("_execute_mutex")
+    return missing
 
 
-_check()
+MISSING = _missing()
+if MISSING:  # the bot still works, with the adapter's own cursor (slower): say so once
+    log.warning("SQLite one-hop cursor off: this aiosqlite/SQLAlchemy lacks %s", ", ".join(MISSING))
 
 
 def _run(connection: Any, operation: str, parameters: Any, many: bool) -> tuple:
@@ -122,5 +128,5 @@ class OneHopConnection(AsyncAdapt_aiosqlite_connection):
 
 def adapt(dbapi_connection: Any) -> None:
     """Give a new aiosqlite connection (SQLAlchemy's adapter of it) the one-hop cursor."""
-    if type(dbapi_connection) is AsyncAdapt_aiosqlite_connection:
+    if not MISSING and type(dbapi_connection) is AsyncAdapt_aiosqlite_connection:
         dbapi_connection.__class__ = OneHopConnection
