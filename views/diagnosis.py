@@ -29,7 +29,9 @@ def subject_name(subject: Subject, texts: Texts) -> str:
     if subject.kind == "team":
         return texts("diag_subject_team")
     if subject.kind == "source":
-        return texts("diag_subject_source", source=subject.name or texts("no_source"))
+        if subject.name is None:  # not "источник без источника"
+            return texts("diag_subject_no_source")
+        return texts("diag_subject_source", source=subject.name)
     return subject.name or "?"
 
 

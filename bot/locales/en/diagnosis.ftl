@@ -12,6 +12,7 @@ diag_future = The period { $period } has not started: nothing to diagnose.
 diag_subject_all = the whole department
 diag_subject_team = the whole team
 diag_subject_source = source { $source }
+diag_subject_no_source = records without a source
 diag_vs_own = baseline
 diag_vs_team = team baseline
 diag_compared = { $metric } { $now } ({ $base } { $baseline }{ $change }){ $low }

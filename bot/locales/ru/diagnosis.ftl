@@ -14,6 +14,7 @@ diag_future = Период { $period } ещё не начался: диагно�
 diag_subject_all = весь отдел
 diag_subject_team = отдел целиком
 diag_subject_source = источник { $source }
+diag_subject_no_source = записи без источника
 diag_vs_own = база
 diag_vs_team = база отдела
 diag_compared = { $metric } { $now } ({ $base } { $baseline }{ $change }){ $low }
