@@ -19,7 +19,7 @@ from metrics.engine import MAIN_INDICATOR, MetricValue, compute
 from metrics.periods import Period
 from metrics.plans import ROLE_ORDER, Target, is_working_day, plan_vs_fact
 from metrics.score import NO_PLAN, Scorecard, scorecard
-from services.actions import ActionsReview, review_actions
+from services.actions import ActionsReview, review_actions, taken_keys
 from services.clock import Now
 from services.diagnosis import Diagnosed, build_diagnosis
 from services.stats import Telephony, scope_of
@@ -101,6 +101,9 @@ class DigestData:
     diagnosed: Diagnosed  # "what to check": a day's digest looks at its week so far
     trend: Trend | None = None  # a week's digest: the team's 12 weeks ending with it
     actions: ActionsReview | None = None  # a week's digest: the open action items re-checked
+    # (subject kind, subject id, situation, metric) of the open action items: the findings
+    # of "what to check" whose button says "taken"
+    taken: frozenset[tuple[str, int | None, int, str]] = frozenset()
 
 
 async def reps_against_plan(
@@ -210,6 +213,7 @@ async def build_digest(
             db, team, today=Now.for_team(team).today, ending=period.end, settings=settings
         )
     actions = await review_actions(db, team, period, settings) if kind == "week" else None
+    taken = frozenset(await taken_keys(db, team)) if diagnosed.report.findings else frozenset()
     return DigestData(
         kind,
         period,
@@ -222,4 +226,5 @@ async def build_digest(
         diagnosed,
         trend,
         actions=actions,
+        taken=taken,
     )

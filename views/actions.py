@@ -129,11 +129,15 @@ def with_take_buttons(
     return InlineKeyboardMarkup(inline_keyboard=[*rows, *existing]) if rows or existing else None
 
 
-def digest_take_markup(diagnosed: Diagnosed, texts: Texts) -> InlineKeyboardMarkup | None:
-    """The digest's "what to check": a button for each finding it shows."""
-    return with_take_buttons(
-        None, take_rows(diagnosed, diagnosed.report.findings[:DIGEST_FINDINGS], texts)
-    )
+def digest_take_markup(
+    diagnosed: Diagnosed,
+    texts: Texts,
+    taken: Collection[tuple[str, int | None, int, str]] = (),
+) -> InlineKeyboardMarkup | None:
+    """The digest's "what to check": a button for each finding it shows ("taken" for a
+    finding already in work)."""
+    findings = diagnosed.report.findings[:DIGEST_FINDINGS]
+    return with_take_buttons(None, take_rows(diagnosed, findings, texts, taken))
 
 
 def marked_taken(

@@ -227,5 +227,5 @@ async def render_digest(data: DigestData, team: Team, texts: Texts) -> Digest:
         split_text(digest_text(data, team, texts)),
         pngs,
         album_caption(data, team, texts),
-        digest_take_markup(data.diagnosed, texts),
+        digest_take_markup(data.diagnosed, texts, data.taken),
     )
