@@ -12,6 +12,7 @@ from metrics.ramp import Ramp
 from storage.journal import local_day
 from storage.models import Member, Team
 from storage.ramps import RampsRepo
+from storage.repos import MembersRepo
 from storage.unit import UnitOfWork
 
 __all__ = ["RampToday", "end_ramp", "ramp_today", "start_ramp"]
@@ -41,9 +42,9 @@ async def start_ramp(
     """Start (or replace) ``member``'s ramp of ``weeks`` weeks from the day they joined
     (``members.created_at`` as the team's calendar day); committed before it returns."""
     async with uow.write() as conn:
-        repo = RampsRepo(conn)
-        start = local_day(team, await repo.joined_at(member.id))
-        ramp = await repo.set(team.id, member.id, start, weeks, by)
+        joined = await MembersRepo(conn).joined_at(team.id, [member.id])
+        start = local_day(team, joined[member.id])
+        ramp = await RampsRepo(conn).set(team.id, member.id, start, weeks, by)
     return ramp_today(ramp, today)
 
 

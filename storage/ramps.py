@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from metrics.ramp import Ramp
 from storage.repos import utcnow
-from storage.tables import member_ramps, members
+from storage.tables import member_ramps
 
 
 def _ramp(row: sa.Row) -> Ramp:
@@ -34,13 +34,6 @@ class RampsRepo:
             )
         ).first()
         return _ramp(row) if row else None
-
-    async def joined_at(self, member_id: int) -> datetime:
-        """When the member joined the team (``members.created_at``, UTC)."""
-        found = await self.conn.execute(
-            sa.select(members.c.created_at).where(members.c.id == member_id)
-        )
-        return found.scalar_one()
 
     async def set(
         self, team_id: int, member_id: int, start: date, weeks: int, created_by: int | None
