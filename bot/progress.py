@@ -27,7 +27,19 @@ INTERVAL_S = 2.0  # at most one edit (or one plain line) per this many seconds
 REQUEST_TIMEOUT_S = 10  # a slow Telegram must not hold the import (and its transaction) long
 
 
-class ChatProgress:
+class _Reporter:
+    """What every reporter shares: whether this import shows progress at all, decided
+    by its first report's total (more than :data:`MIN_ROWS` rows)."""
+
+    active: bool | None = None  # None: no report yet
+
+    def shows(self, total: int) -> bool:
+        if self.active is None:
+            self.active = total > MIN_ROWS
+        return self.active
+
+
+class ChatProgress(_Reporter):
     """One status message in a chat: sent at the first report, then edited with the
     latest count at most every ``interval`` seconds. A failed send or edit is
     logged and skipped: the import goes on, and its report comes after it anyway."""
@@ -46,15 +58,12 @@ class ChatProgress:
         self.texts = texts
         self.interval = interval
         self.clock = clock
-        self.active: bool | None = None
         self.message_id: int | None = None
         self.shown: str | None = None
         self.last = 0.0
 
     async def __call__(self, stage: str, done: int, total: int) -> None:
-        if self.active is None:
-            self.active = total > MIN_ROWS
-        if not self.active:
+        if not self.shows(total):
             return
         text = progress_line(stage, done, total, self.texts)
         now = self.clock()
@@ -80,7 +89,7 @@ class ChatProgress:
                 self.active = False  # no message to edit: the report will say it all
 
 
-class LineProgress:
+class LineProgress(_Reporter):
     """Plain lines (a log, a pipe): the first and last count of each stage, and between
     them at most one line every ``interval`` seconds."""
 
@@ -96,15 +105,12 @@ class LineProgress:
         self.stream = stream
         self.interval = interval
         self.clock = clock
-        self.active: bool | None = None
         self.stage: str | None = None
         self.shown: str | None = None
         self.last = 0.0
 
     async def __call__(self, stage: str, done: int, total: int) -> None:
-        if self.active is None:
-            self.active = total > MIN_ROWS
-        if not self.active:
+        if not self.shows(total):
             return
         text = plain_text(progress_line(stage, done, total, self.texts))
         now = self.clock()
@@ -118,23 +124,20 @@ class LineProgress:
         pass
 
 
-class BarProgress:
+class BarProgress(_Reporter):
     """A progress bar on a terminal (tqdm), one per stage, captioned with the same
     words as the Telegram status message."""
 
     def __init__(self, texts: Texts, stream: TextIO) -> None:
         self.texts = texts
         self.stream = stream
-        self.active: bool | None = None
         self.stage: str | None = None
         self.bar = None
 
     async def __call__(self, stage: str, done: int, total: int) -> None:
         from tqdm import tqdm  # the command line only
 
-        if self.active is None:
-            self.active = total > MIN_ROWS
-        if not self.active:
+        if not self.shows(total):
             return
         words = plain_text(progress_line(stage, done, total, self.texts)).removeprefix("⏳ ")
         if self.bar is None or stage != self.stage:
