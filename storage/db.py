@@ -34,6 +34,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 from storage import one_hop
 from storage.group_commit import GroupCommit
 
+# Connections kept open: enough for the updates handled at once (bot.app's
+# UPDATE_CONCURRENCY) each reading, the writers' group and the jobs. With SQLAlchemy's
+# default of 5, a busy minute opened and closed a connection (a thread, the file, the
+# pragmas) for most updates (issue 19).
+POOL_SIZE = 20
+POOL_OVERFLOW = 10
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 SQLITE_SYNCHRONOUS = "FULL"
 
@@ -43,6 +49,14 @@ _ONE_STATEMENT_OPTION = "iron_funnel_one_statement"
 
 def is_sqlite(url: str | URL) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
+
+
+def _in_memory(url: str | URL) -> bool:
+    parsed = make_url(url)
+    database = parsed.database or ""
+    return is_sqlite(parsed) and (
+        database in ("", ":memory:") or "mode=memory" in str(parsed.query)
+    )
 
 
 def ensure_sqlite_directory(url: str | URL) -> None:
@@ -90,8 +104,11 @@ class Database:
         self.url = url
         ensure_sqlite_directory(url)
         # a file on this machine has no dropped connections to ping for; a server does
+        pool: dict[str, Any] = {}
+        if not _in_memory(url):  # one shared connection there: no pool to size
+            pool = {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
         self.engine: AsyncEngine = create_async_engine(
-            url, echo=echo, pool_pre_ping=not is_sqlite(url)
+            url, echo=echo, pool_pre_ping=not is_sqlite(url), **pool
         )
         # SQLite: one writer at a time, queued here rather than in SQLite's busy handler
         self.writers: GroupCommit | None = None
