@@ -414,6 +414,7 @@ class Run:
     log: list[str] = field(default_factory=list)
     exit_code: int = 0
     failed: str = ""
+    cpu: float | None = None  # the bot's CPU seconds from the load's start to the drain
 
     def latencies(self) -> list[float]:
         return [c.reply_at - c.pushed for c in self.tracker.cmds if c.reply_at is not None]
@@ -566,6 +567,7 @@ async def run_load(
                 f"after {time.monotonic() - began:.1f} s"
             )
             tracker.active = True
+            cpu_before = bot_cpu(proc[0], echo)
             async with asyncio.TaskGroup() as group:  # a failure cancels the other task
                 group.create_task(push_load(fake, tracker, plan, users, run))
                 if crash_at is not None:
@@ -575,6 +577,8 @@ async def run_load(
                         )
                     )
             await drain(run, args.stall)
+            if crash_at is None:  # a killed worker's CPU is gone with it
+                run.cpu = bot_cpu(proc[0], echo) - cpu_before
         except Exception as error:  # a timeout, the bot died...: report, then stop it
             if isinstance(error, ExceptionGroup):
                 error = error.exceptions[0]
@@ -586,6 +590,21 @@ async def run_load(
                 since = run.crash.restarted_wall
                 run.crash.db_ready = logged_after(run.log, "database ready", since)
     return run
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system, all threads) the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def bot_cpu(proc: asyncio.subprocess.Process, echo: bool) -> float:
+    """CPU seconds of the process that handles updates: the echo bot itself, or our
+    supervisor's worker (the profiled process itself with ``--profile``)."""
+    try:
+        return process_cpu(proc.pid if echo else worker_pid(proc.pid))
+    except RuntimeError:  # --profile: no supervisor, one process
+        return process_cpu(proc.pid)
 
 
 def worker_pid(parent: int) -> int:
@@ -938,7 +957,17 @@ async def main(args: argparse.Namespace) -> int:
                 f"p95 {ratio(quantile(a, 0.95), quantile(b, 0.95))}, "
                 f"p99 {ratio(quantile(a, 0.99), quantile(b, 0.99))}"
             )
+        print_cpu(ours, echo, len(ours.tracker.cmds))
     return check.verdict()
+
+
+def print_cpu(ours: Any, echo: Any, commands: int) -> None:
+    """The bot's CPU per command: the work, which a busy machine does not change much
+    (throughput and latency it does)."""
+    if ours.cpu is None or echo.cpu is None or not commands:
+        return
+    a, b = ours.cpu / commands * 1000, echo.cpu / commands * 1000
+    print(f"  bot CPU per command: ours {a:.2f} ms, echo {b:.2f} ms, ours/echo {ratio(a, b)}")
 
 
 # --- a single-user burst -----------------------------------------------------------------
@@ -957,6 +986,7 @@ class Burst:
     first_reply: float = 0.0
     last_reply: float = 0.0
     stored: int | None = None
+    cpu: float | None = None  # the bot's CPU seconds from the first push to the last reply
     polls: int = 0  # getUpdates requests from the first push to the last reply
     delivered: int = 0  # updates those answers carried (the same one again counts again)
     log: list[str] = field(default_factory=list)
@@ -993,6 +1023,7 @@ async def run_burst(name: str, args: argparse.Namespace, tmp: Path, *, store: An
             await fake.wait_for_message(rep["id"], contains="w0000", timeout=60)
             await asyncio.sleep(0.5)  # the warm-up reply's confirmation
             mark = len(fake.requests)
+            cpu_before = bot_cpu(proc, echo)
             result.first_push = time.monotonic()
             for _ in range(args.burst):
                 fake.send_text(rep, BURST_TEXT)
@@ -1014,6 +1045,7 @@ async def run_burst(name: str, args: argparse.Namespace, tmp: Path, *, store: An
                 if time.monotonic() - last_change > args.stall:
                     raise TimeoutError(f"no reply for {args.stall:g} s")
                 await fake.wait_for_change(0.05)
+            result.cpu = bot_cpu(proc, echo) - cpu_before
         except Exception as error:
             result.failed = f"{type(error).__name__}: {str(error)[:500]}"
         finally:
@@ -1067,6 +1099,7 @@ async def main_burst(args: argparse.Namespace) -> int:
     if len(bursts) == 2:
         ours, echo = bursts
         print(f"  ours/echo: throughput {ratio(ours.throughput(), echo.throughput())}")
+        print_cpu(ours, echo, args.burst)
     return check.verdict()
 
 

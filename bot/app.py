@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -21,6 +20,7 @@ from bot.inline_filters import inline_magic_filters
 from bot.jobs import Jobs
 from bot.middlewares import MemberMiddleware, UpdateMiddleware
 from bot.polling import DurableDispatcher
+from bot.session import TelegramSession
 from bot.settings import Settings
 from bot.web import AppServer
 from handlers import get_routers
@@ -45,9 +45,9 @@ UPDATE_CONCURRENCY = 10
 def create_bot(settings: Settings) -> Bot:
     assert settings.bot_token is not None
     if settings.telegram_api_base:
-        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
+        session = TelegramSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
     else:
-        session = AiohttpSession()
+        session = TelegramSession()
     return Bot(
         token=settings.bot_token.get_secret_value(),
         session=session,

@@ -10,6 +10,9 @@ every update that was not; the update ledger skips the ones that were done.
 While an update is being handled, ``getUpdates`` from its id returns it again at once, so
 the loop remembers which ids it has already handed out and, when a poll brings nothing
 new, waits until a handler finishes (at most ``RECHECK_SECONDS``) before it asks again.
+Each answer comes back with the updates still being handled (and, after a slow one, those
+finished after it): only the ones not handed out yet are made into ``Update`` objects, the
+rest stay JSON (issue 19: a burst of 400 commands made 4,500-7,200 of them, for nothing).
 """
 
 from __future__ import annotations
@@ -37,6 +40,12 @@ SLOW_STOP_SECONDS = 10.0
 _OVERRIDDEN = ("_listen_updates", "_process_update", "_signal_stop_polling")
 if not all(hasattr(Dispatcher, name) for name in _OVERRIDDEN):
     raise RuntimeError(f"this aiogram lacks one of Dispatcher.{', '.join(_OVERRIDDEN)}")
+
+
+class GetUpdatesJSON(GetUpdates):
+    """``getUpdates`` whose answer is left as JSON objects, parsed by the caller."""
+
+    __returning__ = list[dict[str, Any]]
 
 
 class DurableDispatcher(Dispatcher):
@@ -69,7 +78,7 @@ class DurableDispatcher(Dispatcher):
         allowed_updates: list[str] | None = None,
     ) -> AsyncGenerator[Update, None]:
         backoff = Backoff(config=backoff_config)
-        get_updates = GetUpdates(timeout=polling_timeout, allowed_updates=allowed_updates)
+        get_updates = GetUpdatesJSON(timeout=polling_timeout, allowed_updates=allowed_updates)
         kwargs: dict[str, Any] = {}
         if bot.session.timeout:
             kwargs["request_timeout"] = int(bot.session.timeout + polling_timeout)
@@ -86,7 +95,12 @@ class DurableDispatcher(Dispatcher):
                 handed_out = {i for i in handed_out if i >= get_updates.offset}
             self._finished.clear()
             try:
-                updates = await bot(get_updates, **kwargs)
+                answer = await bot(get_updates, **kwargs)
+                fresh = [
+                    Update.model_validate(raw, context={"bot": bot})
+                    for raw in answer
+                    if raw["update_id"] not in handed_out
+                ]
             except Exception as error:  # Telegram unreachable: retry, as aiogram does
                 failed = True
                 loggers.dispatcher.error(
@@ -98,7 +112,6 @@ class DurableDispatcher(Dispatcher):
                 loggers.dispatcher.info("Connection established (tryings = %d)", backoff.counter)
                 backoff.reset()
                 failed = False
-            fresh = [u for u in updates if u.update_id not in handed_out]
             if not fresh:
                 if self._unfinished:  # only updates still being handled came back
                     # asyncio.timeout, not wait_for: Python 3.11's wait_for loses a

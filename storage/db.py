@@ -13,6 +13,11 @@ Write transactions on SQLite start with ``BEGIN IMMEDIATE``: the write lock is
 taken at the start, so two concurrent writers queue on the busy timeout instead
 of one of them failing with "database is locked" when it upgrades a read lock.
 Reads use a plain deferred transaction and never wait for writers.
+
+Within one process, writers on SQLite queue in the event loop and share commits
+(storage/group_commit.py): the writes of updates handled at the same time are
+committed together, one fsync for all of them, each writer still answered only
+once its writes are on disk.
 """
 
 from __future__ import annotations
@@ -27,15 +32,31 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from storage import one_hop
+from storage.group_commit import GroupCommit
 
+# Connections kept open: enough for the updates handled at once (bot.app's
+# UPDATE_CONCURRENCY) each reading, the writers' group and the jobs. With SQLAlchemy's
+# default of 5, a busy minute opened and closed a connection (a thread, the file, the
+# pragmas) for most updates (issue 19).
+POOL_SIZE = 20
+POOL_OVERFLOW = 10
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 SQLITE_SYNCHRONOUS = "FULL"
 
 _WRITE_OPTION = "iron_funnel_write"
+_ONE_STATEMENT_OPTION = "iron_funnel_one_statement"
 
 
 def is_sqlite(url: str | URL) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
+
+
+def _in_memory(url: str | URL) -> bool:
+    parsed = make_url(url)
+    database = parsed.database or ""
+    return is_sqlite(parsed) and (
+        database in ("", ":memory:") or "mode=memory" in str(parsed.query)
+    )
 
 
 def ensure_sqlite_directory(url: str | URL) -> None:
@@ -64,8 +85,16 @@ def _install_sqlite_hooks(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
-        immediate = conn.get_execution_options().get(_WRITE_OPTION, False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        options = conn.get_execution_options()
+        if options.get(_ONE_STATEMENT_OPTION, False):
+            return  # a single SELECT reads one snapshot by itself: no BEGIN, no ROLLBACK
+        immediate = options.get(_WRITE_OPTION, False)
+        statement = "BEGIN IMMEDIATE" if immediate else "BEGIN"
+        dbapi_connection = conn.connection.dbapi_connection
+        if isinstance(dbapi_connection, one_hop.OneHopConnection):
+            dbapi_connection.begin(statement)  # sent with the first statement
+        else:
+            conn.exec_driver_sql(statement)
 
 
 class Database:
@@ -75,29 +104,48 @@ class Database:
         self.url = url
         ensure_sqlite_directory(url)
         # a file on this machine has no dropped connections to ping for; a server does
+        pool: dict[str, Any] = {}
+        if not _in_memory(url):  # one shared connection there: no pool to size
+            pool = {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
         self.engine: AsyncEngine = create_async_engine(
-            url, echo=echo, pool_pre_ping=not is_sqlite(url)
+            url, echo=echo, pool_pre_ping=not is_sqlite(url), **pool
         )
+        # SQLite: one writer at a time, queued here rather than in SQLite's busy handler
+        self.writers: GroupCommit | None = None
         if is_sqlite(url):
             _install_sqlite_hooks(self.engine)
+            self.writers = GroupCommit(self._connect_for_writes)
 
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
 
     @asynccontextmanager
-    async def read(self) -> AsyncIterator[AsyncConnection]:
-        """A connection for reads; its implicit transaction is rolled back on exit."""
+    async def read(self, *, one_statement: bool = False) -> AsyncIterator[AsyncConnection]:
+        """A connection for reads; its implicit transaction is rolled back on exit.
+
+        ``one_statement``: the caller runs a single statement, which on SQLite needs no
+        transaction around it to read one consistent state (two hand-offs fewer)."""
         async with self.engine.connect() as conn:
+            if one_statement:
+                await conn.execution_options(**{_ONE_STATEMENT_OPTION: True})
             yield conn
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncConnection]:
         """One write transaction: committed on normal exit, rolled back on error."""
+        if self.writers is not None:  # SQLite: maybe sharing its COMMIT with others
+            async with self.writers.unit() as conn:
+                yield conn
+            return
+        async with self._connect_for_writes() as conn, conn.begin():
+            yield conn
+
+    @asynccontextmanager
+    async def _connect_for_writes(self) -> AsyncIterator[AsyncConnection]:
         async with self.engine.connect() as conn:
             await conn.execution_options(**{_WRITE_OPTION: True})
-            async with conn.begin():
-                yield conn
+            yield conn
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -40,6 +40,7 @@ def _missing() -> list[str]:
     ]
     if not hasattr(AsyncAdapt_aiosqlite_connection, "_execute_mutex"):
         missing.append("_execute_mutex")
+
     return missing
 
 
@@ -48,8 +49,11 @@ if MISSING:  # the bot still works, with the adapter's own cursor (slower): say 
     log.warning("SQLite one-hop cursor off: this aiosqlite/SQLAlchemy lacks %s", ", ".join(MISSING))
 
 
-def _run(connection: Any, operation: str, parameters: Any, many: bool) -> tuple:
-    """In the database thread: the whole statement, rows included."""
+def _run(connection: Any, operation: str, parameters: Any, many: bool, begin: str | None) -> tuple:
+    """In the database thread: the transaction's BEGIN if it is still to be sent, and the
+    whole statement, rows included."""
+    if begin is not None:
+        connection._conn.execute(begin)
     cursor = connection._conn.cursor()
     try:
         if many:
@@ -101,8 +105,9 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
 
     async def _hop(self, operation: Any, parameters: Any, many: bool) -> None:
         async with self._adapt_connection._execute_mutex:
+            begin, self._connection.pending_begin = self._connection.pending_begin, None
             found = await self._connection._execute(
-                _run, self._connection, operation, parameters, many
+                _run, self._connection, operation, parameters, many, begin
             )
         self._description, self._rowcount, self._lastrowid, rows = found
         if rows is not None:
@@ -122,11 +127,38 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
 
 
 class OneHopConnection(AsyncAdapt_aiosqlite_connection):
+    """A connection whose BEGIN goes with the transaction's first statement, and whose
+    COMMIT or ROLLBACK of a transaction SQLite does not have (never begun, or already
+    ended: the pool rolls back every connection it is given back) costs no hand-off."""
+
     __slots__ = ()
     _cursor_cls = OneHopCursor
+
+    def begin(self, statement: str) -> None:
+        """BEGIN with the next statement (in the same hand-off). Kept on the aiosqlite
+        connection: this adapter's layout is SQLAlchemy's (``__slots__``)."""
+        self._connection.pending_begin = statement
+
+    def _open(self) -> bool:
+        """Whether SQLite has a transaction open on this connection (read here, in the
+        event loop: no statement of this connection runs in its thread meanwhile)."""
+        if self._connection.pending_begin is not None:  # no statement yet: nothing to end
+            self._connection.pending_begin = None
+            return False
+        raw = getattr(self._connection, "_connection", None)  # aiosqlite's sqlite3 connection
+        return raw is None or raw.in_transaction  # unknown: let the driver decide
+
+    def rollback(self) -> None:
+        if self._open():
+            super().rollback()
+
+    def commit(self) -> None:
+        if self._open():
+            super().commit()
 
 
 def adapt(dbapi_connection: Any) -> None:
     """Give a new aiosqlite connection (SQLAlchemy's adapter of it) the one-hop cursor."""
     if not MISSING and type(dbapi_connection) is AsyncAdapt_aiosqlite_connection:
         dbapi_connection.__class__ = OneHopConnection
+        dbapi_connection._connection.pending_begin = None

@@ -32,7 +32,7 @@ class UnitOfWork:
     async def already_processed(self) -> bool:
         """Whether the update was processed already. The same statement reads who sent
         it and their team (:attr:`arrival`), for the member middleware."""
-        async with self.db.read() as conn:
+        async with self.db.read(one_statement=True) as conn:
             self.arrival = await arrival(conn, self.bot_id, self.update_id, self.tg_user_id)
         return self.arrival.seen
 

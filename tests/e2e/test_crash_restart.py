@@ -75,10 +75,10 @@ async def test_a_killed_worker_is_replaced_and_nothing_confirmed_is_lost(
 async def test_updates_being_handled_when_the_worker_dies_are_handled_after_it(
     fake_api: FakeBotAPI, run_bot: RunBot, tmp_path: Path
 ) -> None:
-    """A batch of fewer updates than are handled at once (10) is all in the handlers at
-    once; Telegram must not have been told that any of them is done before it is, or a
-    crash mid-way loses them (aiogram's own polling confirms the batch with its next
-    getUpdates, while the batch is still being handled)."""
+    """A burst of more updates than are handled at once (10): some are in the handlers,
+    the rest fetched and waiting for a turn, when the worker dies. Telegram must not have
+    been told that any of them is done before it is, or the crash loses them (aiogram's
+    own polling confirms a batch with its next getUpdates, while it is being handled)."""
     db_path = tmp_path / "burst.db"
     bot = await run_bot(db_path=db_path)
     await bot.wait_ready()
@@ -88,15 +88,19 @@ async def test_updates_being_handled_when_the_worker_dies_are_handled_after_it(
         fake_api.send_text(admin, f"/call {duration}s")
         await fake_api.wait_for_message(ADMIN, contains="Saved")
 
-    burst = list(range(62, 70))  # 8 calls of 62..69 s, sent at once
+    burst = list(range(62, 87))  # 25 calls of 62..86 s, sent at once
     for duration in burst:
         fake_api.send_text(admin, f"/call {duration}s")
     await fake_api.wait_for_message(ADMIN, contains="Saved")
-    os.kill(worker, signal.SIGKILL)  # the rest of the burst fetched, not yet all handled
-
+    os.kill(worker, signal.SIGKILL)  # the first of the burst saved, the rest not yet
+    await eventually(lambda: not alive(worker), "the worker died")
     expected = [60, 61, *burst]
+    assert len(calls_stored(db_path)) < len(expected)  # the crash left work undone
+
     await eventually(lambda: sorted(calls_stored(db_path)) == expected, "all calls stored")
-    assert bot.returncode is None
+    assert bot.returncode is None  # the service itself never went down
+    [replacement] = bot.worker_pids()
+    assert replacement != worker
     assert await bot.terminate() == 0
     assert sorted(calls_stored(db_path)) == expected  # each stored exactly once
     # Each answered at most once. One committed in the instant before the kill, its

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 
 import pytest
 import sqlalchemy as sa
@@ -72,3 +73,44 @@ async def test_concurrent_writers_wait_instead_of_failing(db):
     await asyncio.gather(*(mark(n) for n in range(1000, 1030)))
     async with db.read() as conn:
         assert all([await UpdatesRepo(conn).is_processed(1, n) for n in range(1000, 1030)])
+
+
+async def test_a_read_sees_one_state_from_its_first_statement_to_its_end(tmp_path):
+    """On SQLite the BEGIN goes with a read's first statement: what others commit
+    meanwhile is not seen by the read's later statements (one consistent state)."""
+    path = tmp_path / "snap.db"
+    db = Database(f"sqlite+aiosqlite:///{path}")
+    async with db.transaction() as conn:
+        await conn.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+    try:
+        async with db.read() as conn:
+            first = (await conn.exec_driver_sql("SELECT count(*) FROM t")).scalar()
+            with sqlite3.connect(path) as other:
+                other.execute("INSERT INTO t VALUES (1)")
+            second = (await conn.exec_driver_sql("SELECT count(*) FROM t")).scalar()
+        async with db.read() as conn:
+            after = (await conn.exec_driver_sql("SELECT count(*) FROM t")).scalar()
+    finally:
+        await db.dispose()
+    assert (first, second, after) == (0, 0, 1)
+
+
+async def test_a_write_holds_the_write_lock_from_its_first_statement(tmp_path):
+    """BEGIN IMMEDIATE still opens every write transaction: another process cannot
+    write until it commits, and nothing it wrote is visible before."""
+    path = tmp_path / "lock.db"
+    db = Database(f"sqlite+aiosqlite:///{path}")
+    async with db.transaction() as conn:
+        await conn.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+    try:
+        async with db.transaction() as conn:
+            await conn.exec_driver_sql("SELECT count(*) FROM t")  # a read first: still locked
+            other = sqlite3.connect(path, timeout=0, isolation_level=None)
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("INSERT INTO t VALUES (2)")
+            await conn.exec_driver_sql("INSERT INTO t VALUES (1)")
+            assert other.execute("SELECT count(*) FROM t").fetchone() == (0,)
+        assert other.execute("SELECT count(*) FROM t").fetchone() == (1,)
+        other.close()
+    finally:
+        await db.dispose()
