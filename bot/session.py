@@ -1,12 +1,13 @@
 """The HTTP session to Telegram: aiogram's, with the answer models kept.
 
 aiogram reads every answer of Telegram through a model made for the method's result,
-``Response[Message]`` for ``sendMessage``. pydantic makes such a model the first time it is
-asked for and, as aiogram asks inside a function, remembers it only weakly: once nothing
-else holds it, the garbage collector takes it, and the next answer builds it again (about a millisecond and a half of schema
-work). Under load that happened for most replies (benchmarks/bench_load.py: a tenth of the
-event loop's time, issue 19). Here each model is held for the life of the process: one per
-kind of answer the bot has had, a few dozen at most.
+``Response[Message]`` for ``sendMessage``. pydantic makes such a model the first time it
+is asked for and, as aiogram asks inside a function, remembers it only weakly: once
+nothing else holds it, the garbage collector takes it, and the next answer builds it
+again (about a millisecond and a half of schema work). Under load that happened for most
+replies (benchmarks/bench_load.py: a tenth of the event loop's time, issue 19). Here each
+model is held for the life of the process: one per kind of answer the bot has had, a few
+dozen at most.
 """
 
 from __future__ import annotations
