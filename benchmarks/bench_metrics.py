@@ -68,6 +68,11 @@ def rss_mb() -> float:
 # period's (METRICS.md: in cohort mode activity counts as in period mode), so they are
 # not counted twice.
 _SET = "meeting_events s ON s.meeting_id = m.id AND s.kind = 'set' AND s.voided_at IS NULL"
+# the meeting events counted for each kind, in one row
+_BY_KIND = ", ".join(
+    f"count({{0}}) FILTER (WHERE e.kind = '{kind}')"
+    for kind in ("set", "confirmed", "held", "cancelled", "no_show")
+)
 FLOOR_PERIOD = (
     "SELECT sum(calls_total), sum(calls_long), sum(seconds), (SELECT value FROM rollup_state "
     "WHERE key = 'call_days_threshold') FROM call_days WHERE team_id = :team "
@@ -78,9 +83,9 @@ FLOOR_PERIOD = (
     "AND voided_at IS NULL",
     "SELECT count(*), sum(amount), count(DISTINCT client) FROM payments WHERE team_id = :team "
     "AND day BETWEEN :a AND :b AND voided_at IS NULL AND kind = 'repeat'",
-    "SELECT e.kind, count(*) FROM meeting_events e JOIN meetings m ON m.id = e.meeting_id "
-    "WHERE e.team_id = :team AND e.day BETWEEN :a AND :b AND e.voided_at IS NULL "
-    "AND m.team_id = :team GROUP BY e.kind",
+    f"SELECT {_BY_KIND.format('*')} FROM meeting_events e JOIN meetings m "
+    "ON m.id = e.meeting_id WHERE e.team_id = :team AND e.day BETWEEN :a AND :b "
+    "AND e.voided_at IS NULL AND m.team_id = :team",
     "SELECT count(*), sum(p.amount) FROM payments p JOIN meetings m ON m.id = p.meeting_id "
     "WHERE p.team_id = :team AND p.day BETWEEN :a AND :b AND p.voided_at IS NULL "
     "AND p.kind = 'new' AND m.team_id = :team",
@@ -92,9 +97,9 @@ FLOOR_PERIOD = (
     f"LEFT JOIN {_SET} WHERE m.team_id = :team AND f.first_day BETWEEN :a AND :b",
 )
 FLOOR_COHORT = (
-    f"SELECT e.kind, count(DISTINCT m.id) FROM meetings m JOIN {_SET} "
+    f"SELECT {_BY_KIND.format('DISTINCT m.id')} FROM meetings m JOIN {_SET} "
     "JOIN meeting_events e ON e.meeting_id = m.id WHERE s.day BETWEEN :a AND :b "
-    "AND m.team_id = :team AND e.voided_at IS NULL GROUP BY e.kind",
+    "AND m.team_id = :team AND e.voided_at IS NULL",
     f"SELECT count(*), sum(p.amount) FROM meetings m JOIN {_SET} "
     "JOIN payments p ON p.meeting_id = m.id WHERE s.day BETWEEN :a AND :b "
     "AND m.team_id = :team AND p.kind = 'new' AND p.voided_at IS NULL",
