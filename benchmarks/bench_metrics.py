@@ -1,16 +1,19 @@
 """Speed and memory of the numbers, on a year of a 100-rep team (~5M calls).
 
     .venv/bin/python -m benchmarks.generate /tmp/bench.db      # once, ~1 min
-    .venv/bin/python -m benchmarks.bench_metrics /tmp/bench.db [--memory-requests 1000]
+    .venv/bin/python -m benchmarks.bench_metrics /tmp/bench.db [--pairs 50]
+        [--funnel-only] [--memory-requests 1000 (0: none)]
 
 Prints medians of: /funnel month for the team end to end through the real
-Dispatcher with a recording Bot session (query + compute + chart), the same
-without the chart (query + compute; and /funnel's two computations, the period
-and its cohort), `report --format json` for a month with every rep, one render
-of the team's funnel chart; the same queries as bare hand-written SQL through
-sqlite3 (the floor) and our/floor ratios; and RSS over consecutive /funnel
-requests with charts. Targets (2 cores): funnel without chart <= 100 ms,
-chart <= 150 ms, our/floor <= 2, RSS growth < 10 %.
+Dispatcher with a recording Bot session (query + compute + chart); /funnel's
+numbers without the chart (query + compute of its two computations, the period
+and its cohort) and the same queries as bare hand-written SQL through sqlite3 on
+a connection kept open (the floor), timed alternately; the same for the period
+alone; `report --format json` for a month with every rep, one render of the
+team's funnel chart; the our/floor ratios; then (without --funnel-only) the trend
+and digest charts and RSS over consecutive /funnel requests with charts.
+Targets (2 cores): /funnel's numbers <= 100 ms, chart <= 150 ms, our/floor for
+/funnel month (query + compute) <= 1.5, RSS growth < 10 %.
 """
 
 from __future__ import annotations
