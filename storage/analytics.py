@@ -120,8 +120,10 @@ def _group(by: str, member_col: sa.ColumnElement, source_col: sa.ColumnElement |
     return []
 
 
-async def _rows(conn: AsyncConnection, query: sa.Select, scope: Scope) -> list[sa.Row]:
-    return list((await conn.execute(query, _params(scope))).all())
+async def _rows(
+    conn: AsyncConnection, query: sa.Select | sa.CompoundSelect, scope: Scope
+) -> Sequence[sa.Row]:
+    return (await conn.execute(query, _params(scope))).all()
 
 
 def _key(row: sa.Row, by: str) -> Key:
@@ -178,10 +180,11 @@ def _one_after_another(parts: tuple[sa.Select, ...]) -> sa.CompoundSelect:
 async def _rows_of_each(
     conn: AsyncConnection, parts: tuple[sa.Select, ...], scope: Scope
 ) -> list[list[Sequence[Any]]]:
-    """The rows of each of ``parts`` (of as many columns), from one statement."""
+    """The rows of each of ``parts`` (of as many columns), from one statement; each row
+    keeps its part's index first (its own columns from the second on)."""
     found: list[list[Sequence[Any]]] = [[] for _ in parts]
     for row in await _rows(conn, _one_after_another(parts), scope):
-        found[row[0]].append(row[1:])
+        found[row[0]].append(row)
     return found
 
 
@@ -1034,7 +1037,7 @@ async def period_and_cohort(conn: AsyncConnection, scope: Scope) -> tuple[Counts
             if count:
                 values[TEAM][name] = int(count)
         _add_payments(values, payments_rows[index], TEAM, 0)
-        _add_paid(values, paid_rows[index], TEAM, 0)
+        _add_paid(values, paid_rows[index], TEAM, 1)  # after the part's index
         counted.append(Meetings(**values.get(TEAM, {})))
     if member:  # period as setter, as hunter; cohort as setter, as hunter
         period = Counts(activity, as_setter=counted[0], as_hunter=counted[1])
