@@ -91,13 +91,25 @@ def test_period_and_cohort_equal_each_mode_counted_alone(
 def test_funnel_numbers_are_two_statements_in_one_checkout(
     template,  # noqa: F811 - the fixture
     tmp_path,
+    monkeypatch,
 ):
     """The team's, a member's and a source's /funnel: one connection, one read transaction,
-    two statements (the counts in one row; the first payments)."""
+    two statements (the counts in one row; the first payments), three hand-offs to the
+    SQLite thread (its BEGIN goes with the first statement; the pool's ROLLBACK)."""
+    import aiosqlite
+
     path = tmp_path / "funnel.db"
     shutil.copy(template, path)
+    hand_offs = 0
+    execute = aiosqlite.Connection._execute
+
+    async def counting(self, fn, *args, **kwargs):
+        nonlocal hand_offs
+        hand_offs += 1
+        return await execute(self, fn, *args, **kwargs)
 
     async def body() -> None:
+        nonlocal hand_offs
         db = Database(f"sqlite+aiosqlite:///{path}")
         statements: list[str] = []
         checkouts: list[object] = []
@@ -115,10 +127,12 @@ def test_funnel_numbers_are_two_statements_in_one_checkout(
             period = Period(START, START + timedelta(days=DAYS - 1), "month")
             event.listen(db.engine.sync_engine, "before_cursor_execute", on_execute)
             event.listen(db.engine.pool, "checkout", lambda *_: checkouts.append(1))
+            monkeypatch.setattr(aiosqlite.Connection, "_execute", counting)
+            hand_offs = 0
 
             numbers = await funnel_numbers(db, team, TEAM, period, settings_)
             assert numbers.metrics["meetings_set"] > 0  # something was counted
-            assert (statements, len(checkouts)) == (["BEGIN", "SELECT", "SELECT"], 1)
+            assert (statements, len(checkouts), hand_offs) == (["SELECT", "SELECT"], 1, 3)
 
             scope = Scope(1, period.start, period.end)
             for restricted in (
@@ -126,9 +140,10 @@ def test_funnel_numbers_are_two_statements_in_one_checkout(
                 replace(scope, source_id=source_ids[0]),
             ):
                 statements.clear()
+                hand_offs = 0
                 async with db.read() as conn:
                     await analytics.period_and_cohort(conn, restricted)
-                assert statements == ["BEGIN", "SELECT", "SELECT"], restricted
+                assert (statements, hand_offs) == (["SELECT", "SELECT"], 3), restricted
         finally:
             await db.dispose()
 
