@@ -6,7 +6,7 @@ the cohort's; for /stats, which metrics to list under which heading.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -72,6 +72,15 @@ class SubjectNumbers:
     mode: str  # period | cohort
     metrics: dict[str, MetricValue]
     nothing_logged: bool = False  # services.empty.nothing_logged of the period
+
+
+def subject_scope(subject: Subject, scope: Scope) -> Scope:
+    """``scope`` restricted to the subject's records: a member's or a source's."""
+    if subject.member is not None:
+        return replace(scope, member_id=subject.member.id)
+    if subject.source_id is not None:
+        return replace(scope, source_id=subject.source_id)
+    return scope
 
 
 async def subject_counts(conn: AsyncConnection, subject: Subject, scope: Scope) -> Counts:
@@ -141,9 +150,9 @@ async def funnel_numbers(
     settings: Settings,
 ) -> FunnelNumbers:
     """The subject's period metrics and its cohort metrics (two computations)."""
+    scope = subject_scope(subject, scope_of(team, period, "period", settings))
     async with db.read() as conn:
-        now = await subject_counts(conn, subject, scope_of(team, period, "period", settings))
-        cohort = await subject_counts(conn, subject, scope_of(team, period, "cohort", settings))
+        now, cohort = await analytics.period_and_cohort(conn, scope)
     return FunnelNumbers(subject, period, compute(now), compute(cohort), nothing_logged(now))
 
 

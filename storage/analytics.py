@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from itertools import pairwise
 from typing import Any
 
@@ -76,11 +77,34 @@ class Scope:
     source_id: int | None = None  # restrict to one source ("0" is never a source id)
 
 
-def _live(table: sa.Table, scope: Scope) -> list[sa.ColumnElement[bool]]:
+# Every statement below is built once per shape (its grouping, the role, whether a member
+# or a source restricts it, the event kinds) and kept: a scope's values are parameters
+# (:func:`_params`), so a request neither builds a statement nor has SQLAlchemy compute
+# its cache key again, only looks its compiled form up.
+
+
+def _param(name: str) -> sa.BindParameter:
+    """A value of the scope (:func:`_params`): team_id, start, end, member_id, source_id,
+    min_seconds."""
+    return sa.bindparam(name)
+
+
+def _params(scope: Scope) -> dict[str, Any]:
+    return {
+        "team_id": scope.team_id,
+        "start": scope.start,
+        "end": scope.end,
+        "member_id": scope.member_id,
+        "source_id": scope.source_id,
+        "min_seconds": scope.min_call_seconds,
+    }
+
+
+def _live(table: sa.Table) -> list[sa.ColumnElement[bool]]:
     return [
-        table.c.team_id == scope.team_id,
-        table.c.day >= scope.start,
-        table.c.day <= scope.end,
+        table.c.team_id == _param("team_id"),
+        table.c.day >= _param("start"),
+        table.c.day <= _param("end"),
         table.c.voided_at.is_(None),
     ]
 
@@ -96,24 +120,204 @@ def _group(by: str, member_col: sa.ColumnElement, source_col: sa.ColumnElement |
     return []
 
 
-async def _rows(conn: AsyncConnection, query: sa.Select) -> list[sa.Row]:
-    return list((await conn.execute(query)).all())
+async def _rows(
+    conn: AsyncConnection, query: sa.Select | sa.CompoundSelect, scope: Scope
+) -> Sequence[sa.Row]:
+    return (await conn.execute(query, _params(scope))).all()
 
 
 def _key(row: sa.Row, by: str) -> Key:
     return row[0] if by in (MEMBER, SOURCE) else TEAM
 
 
+def _shape(scope: Scope) -> tuple[bool, bool]:
+    """Whether a member and whether a source restrict the scope."""
+    return scope.member_id is not None, scope.source_id is not None
+
+
+# A statement costs a hand-off to the database (on SQLite, to its thread and back) and
+# SQLAlchemy's work per execution, whatever it counts, and a subject's numbers are a
+# dozen small statements. Statements of one row each (aggregates without GROUP BY) go
+# side by side in one; statements of the same number of columns, one after another
+# (UNION ALL, each row tagged with its statement). Each is the same SQL as on its own.
+
+
+@cache
+def _side_by_side(parts: tuple[sa.Select, ...]) -> sa.Select:
+    """One row: the columns of each of ``parts`` (of one row each) in turn."""
+    subqueries = [part.subquery(f"part_{number}") for number, part in enumerate(parts)]
+    joined: sa.FromClause = subqueries[0]
+    for subquery in subqueries[1:]:
+        joined = joined.join(subquery, sa.true())
+    columns = [column for subquery in subqueries for column in subquery.c]
+    return sa.select(*columns).select_from(joined)
+
+
+def _split_row(row: Sequence[Any], parts: Sequence[sa.Select]) -> list[list[Sequence[Any]]]:
+    """The row of :func:`_side_by_side` as the rows of each of ``parts`` (one each)."""
+    found: list[list[Sequence[Any]]] = []
+    start = 0
+    for part in parts:
+        width = len(part.selected_columns)
+        found.append([row[start : start + width]])
+        start += width
+    return found
+
+
+@cache
+def _one_after_another(parts: tuple[sa.Select, ...]) -> sa.CompoundSelect:
+    """The rows of each of ``parts`` (of as many columns), its index first."""
+    return sa.union_all(
+        *(
+            sa.select(sa.literal_column(str(number)).label("part"), *subquery.c)
+            for number, subquery in enumerate(
+                part.subquery(f"part_{number}") for number, part in enumerate(parts)
+            )
+        )
+    )
+
+
+async def _rows_of_each(
+    conn: AsyncConnection, parts: tuple[sa.Select, ...], scope: Scope
+) -> list[list[Sequence[Any]]]:
+    """The rows of each of ``parts`` (of as many columns), from one statement; each row
+    keeps its part's index first (its own columns from the second on)."""
+    found: list[list[Sequence[Any]]] = [[] for _ in parts]
+    for row in await _rows(conn, _one_after_another(parts), scope):
+        found[row[0]].append(row)
+    return found
+
+
+async def _one_row(conn: AsyncConnection, query: sa.Select, scope: Scope) -> sa.Row:
+    return (await conn.execute(query, _params(scope))).one()
+
+
 # --- activity ---------------------------------------------------------------
 
 
-def _restrict(table: sa.Table, scope: Scope, where: list) -> list:
+def _restrict(table: sa.Table, member: bool, source: bool, where: list) -> list:
     """``where`` and the scope's member and source (a table without a source: no source)."""
-    if scope.member_id is not None:
-        where.append(table.c.member_id == scope.member_id)
-    if scope.source_id is not None and "source_id" in table.c:
-        where.append(table.c.source_id == scope.source_id)
+    if member:
+        where.append(table.c.member_id == _param("member_id"))
+    if source and "source_id" in table.c:
+        where.append(table.c.source_id == _param("source_id"))
     return where
+
+
+@cache
+def _call_days_query(by: str, member: bool, source: bool, per_day: bool = False) -> sa.Select:
+    """The calls from the per-day rollup (``per_day``: grouped by day too), and the
+    threshold it was built at in the same query."""
+    group = _group(by, call_days.c.member_id, call_days.c.source_id)
+    day = [call_days.c.day] if per_day else []
+    threshold = (
+        sa.select(rollup_state.c.value).where(rollup_state.c.key == THRESHOLD_KEY).scalar_subquery()
+    )
+    where = [
+        call_days.c.team_id == _param("team_id"),
+        call_days.c.day >= _param("start"),
+        call_days.c.day <= _param("end"),
+    ]
+    return (
+        sa.select(
+            *group,
+            *day,
+            sa.func.sum(call_days.c.calls_total),
+            sa.func.sum(call_days.c.calls_long),
+            sa.func.sum(call_days.c.seconds),
+            threshold,
+        )
+        .where(*_restrict(call_days, member, source, where))
+        .group_by(*group, *day)
+    )
+
+
+@cache
+def _calls_query(by: str, member: bool, source: bool, per_day: bool = False) -> sa.Select:
+    """The calls counted from every call (the rollup counts another threshold)."""
+    group = _group(by, calls.c.member_id, calls.c.source_id)
+    day = [calls.c.day] if per_day else []
+    long_calls = sa.case((calls.c.duration_s >= _param("min_seconds"), calls.c.count), else_=0)
+    return (
+        sa.select(
+            *group,
+            *day,
+            sa.func.sum(calls.c.count),
+            sa.func.sum(long_calls),
+            sa.func.sum(calls.c.count * calls.c.duration_s),
+        )
+        .where(*_restrict(calls, member, source, _live(calls)))
+        .group_by(*group, *day)
+    )
+
+
+@cache
+def _leads_query(by: str, member: bool, source: bool, per_day: bool = False) -> sa.Select:
+    group = _group(by, leads.c.member_id, leads.c.source_id)
+    day = [leads.c.day] if per_day else []
+    return (
+        sa.select(
+            *group,
+            *day,
+            sa.func.count(),
+            sa.func.sum(sa.case((leads.c.qualification == "targeted", 1), else_=0)),
+            sa.func.sum(sa.case((leads.c.qualification == "non_targeted", 1), else_=0)),
+        )
+        .where(*_restrict(leads, member, source, _live(leads)))
+        .group_by(*group, *day)
+    )
+
+
+@cache
+def _proposals_query(by: str, member: bool, per_day: bool = False) -> sa.Select:
+    group = _group(by, proposals.c.member_id, None)
+    day = [proposals.c.day] if per_day else []
+    return (
+        sa.select(*group, *day, sa.func.count())
+        .where(*_restrict(proposals, member, False, _live(proposals)))
+        .group_by(*group, *day)
+    )
+
+
+@cache
+def _repeat_query(by: str, member: bool) -> sa.Select:
+    group = _group(by, payments.c.member_id, None)
+    return (
+        sa.select(
+            *group,
+            sa.func.count(),
+            sa.func.sum(payments.c.amount),
+            sa.func.count(sa.distinct(payments.c.client)),
+        )
+        .where(*_restrict(payments, member, False, _live(payments)), payments.c.kind == "repeat")
+        .group_by(*group)
+    )
+
+
+@cache
+def _repeat_by_day_query(by: str, member: bool) -> sa.Select:
+    """Repeat payments by day and client (distinct clients are gathered per span)."""
+    group = _group(by, payments.c.member_id, None)
+    return (
+        sa.select(
+            *group,
+            payments.c.day,
+            payments.c.client,
+            sa.func.count(),
+            sa.func.sum(payments.c.amount),
+        )
+        .where(*_restrict(payments, member, False, _live(payments)), payments.c.kind == "repeat")
+        .group_by(*group, payments.c.day, payments.c.client)
+    )
+
+
+def _activity_parts(by: str, member: bool, source: bool) -> tuple[sa.Select, ...]:
+    """:func:`activity`'s statements: calls (from the rollup, with the threshold it was
+    built at), leads, and but for a source proposals and repeat payments."""
+    parts = (_call_days_query(by, member, source), _leads_query(by, member, source))
+    if by != SOURCE and not source:  # proposals and repeat sales have no source
+        parts += (_proposals_query(by, member), _repeat_query(by, member))
+    return parts
 
 
 async def activity(conn: AsyncConnection, scope: Scope, by: str) -> dict[Key, Activity]:
@@ -122,51 +326,28 @@ async def activity(conn: AsyncConnection, scope: Scope, by: str) -> dict[Key, Ac
     Per source only calls and leads have a source; proposals and repeat sales
     are left out of the per-source view.
     """
+    parts = _activity_parts(by, *_shape(scope))
+    if by == TEAM:  # a row each: one statement
+        found = _split_row(await _one_row(conn, _side_by_side(parts), scope), parts)
+    else:
+        found = [await _rows(conn, part, scope) for part in parts]
+    return await _activity_of(conn, scope, by, found)
+
+
+async def _activity_of(
+    conn: AsyncConnection, scope: Scope, by: str, found: Sequence[Sequence[Sequence[Any]]]
+) -> dict[Key, Activity]:
+    """The activity from the rows of :func:`_activity_parts`, in turn."""
     fields: dict[Key, dict[str, Any]] = defaultdict(dict)
-
-    def restrict(table: sa.Table, where: list) -> list:
-        return _restrict(table, scope, where)
-
+    call_rows, lead_rows, *rest = found
+    proposal_rows, repeat_rows = rest or ((), ())
     # The per-day rollup (a few thousand rows a month instead of every call) when
     # it was built at this threshold; the threshold comes back in the same query.
-    group = _group(by, call_days.c.member_id, call_days.c.source_id)
-    threshold = (
-        sa.select(rollup_state.c.value).where(rollup_state.c.key == THRESHOLD_KEY).scalar_subquery()
-    )
-    where = [
-        call_days.c.team_id == scope.team_id,
-        call_days.c.day >= scope.start,
-        call_days.c.day <= scope.end,
-    ]
-    query = (
-        sa.select(
-            *group,
-            sa.func.sum(call_days.c.calls_total),
-            sa.func.sum(call_days.c.calls_long),
-            sa.func.sum(call_days.c.seconds),
-            threshold,
-        )
-        .where(*restrict(call_days, where))
-        .group_by(*group)
-    )
-    call_rows = await _rows(conn, query)
     built_at = call_rows[0][-1] if call_rows else await call_days_threshold(conn)
     if built_at != scope.min_call_seconds:
-        group = _group(by, calls.c.member_id, calls.c.source_id)
-        long_calls = sa.case((calls.c.duration_s >= scope.min_call_seconds, calls.c.count), else_=0)
-        query = (
-            sa.select(
-                *group,
-                sa.func.sum(calls.c.count),
-                sa.func.sum(long_calls),
-                sa.func.sum(calls.c.count * calls.c.duration_s),
-            )
-            .where(*restrict(calls, _live(calls, scope)))
-            .group_by(*group)
-        )
-        call_rows = await _rows(conn, query)
+        call_rows = await _rows(conn, _calls_query(by, *_shape(scope)), scope)
+    offset = 1 if by in (MEMBER, SOURCE) else 0
     for row in call_rows:
-        offset = len(group)
         if row[offset] is None:
             continue
         fields[_key(row, by)].update(
@@ -175,19 +356,7 @@ async def activity(conn: AsyncConnection, scope: Scope, by: str) -> dict[Key, Ac
             call_seconds=int(row[offset + 2]),
         )
 
-    group = _group(by, leads.c.member_id, leads.c.source_id)
-    query = (
-        sa.select(
-            *group,
-            sa.func.count(),
-            sa.func.sum(sa.case((leads.c.qualification == "targeted", 1), else_=0)),
-            sa.func.sum(sa.case((leads.c.qualification == "non_targeted", 1), else_=0)),
-        )
-        .where(*restrict(leads, _live(leads, scope)))
-        .group_by(*group)
-    )
-    for row in await _rows(conn, query):
-        offset = len(group)
+    for row in lead_rows:
         if not row[offset]:
             continue
         fields[_key(row, by)].update(
@@ -196,37 +365,18 @@ async def activity(conn: AsyncConnection, scope: Scope, by: str) -> dict[Key, Ac
             leads_non_targeted=int(row[offset + 2] or 0),
         )
 
-    if by != SOURCE and scope.source_id is None:
-        group = _group(by, proposals.c.member_id, None)
-        query = (
-            sa.select(*group, sa.func.count())
-            .where(*restrict(proposals, _live(proposals, scope)))
-            .group_by(*group)
-        )
-        for row in await _rows(conn, query):
-            if row[len(group)]:
-                fields[_key(row, by)]["proposals"] = int(row[len(group)])
+    for row in proposal_rows:
+        if row[offset]:
+            fields[_key(row, by)]["proposals"] = int(row[offset])
 
-        group = _group(by, payments.c.member_id, None)
-        query = (
-            sa.select(
-                *group,
-                sa.func.count(),
-                sa.func.sum(payments.c.amount),
-                sa.func.count(sa.distinct(payments.c.client)),
-            )
-            .where(*restrict(payments, _live(payments, scope)), payments.c.kind == "repeat")
-            .group_by(*group)
+    for row in repeat_rows:
+        if not row[offset]:
+            continue
+        fields[_key(row, by)].update(
+            repeat_payments=int(row[offset]),
+            repeat_revenue=Decimal(row[offset + 1]).quantize(Decimal("0.01")),
+            active_clients=int(row[offset + 2]),
         )
-        for row in await _rows(conn, query):
-            offset = len(group)
-            if not row[offset]:
-                continue
-            fields[_key(row, by)].update(
-                repeat_payments=int(row[offset]),
-                repeat_revenue=Decimal(row[offset + 1]).quantize(Decimal("0.01")),
-                active_clients=int(row[offset + 2]),
-            )
     return {key: Activity(**values) for key, values in fields.items()}
 
 
@@ -241,21 +391,19 @@ def _meeting_group(by: str, role: str) -> list:
     return []
 
 
-def _meeting_restrict(scope: Scope, role: str) -> list:
-    where: list = [meetings.c.team_id == scope.team_id]
-    if scope.member_id is not None:
+def _meeting_restrict(role: str, member: bool, source: bool) -> list:
+    where: list = [meetings.c.team_id == _param("team_id")]
+    if member:
         column = meetings.c.setter_id if role == "setter" else meetings.c.hunter_id
-        where.append(column == scope.member_id)
-    if scope.source_id is not None:
-        where.append(meetings.c.source_id == scope.source_id)
+        where.append(column == _param("member_id"))
+    if source:
+        where.append(meetings.c.source_id == _param("source_id"))
     return where
 
 
-def _first_payments(
-    scope: Scope | None = None, *, of_meetings: sa.Select | None = None
-) -> sa.Subquery:
-    """Each meeting's first non-void `new` payment; with a scope, only the meetings
-    whose first payment falls in it (found from the scope's own payments, so a
+def _first_payments(*, in_scope: bool = False, of_meetings: sa.Select | None = None) -> sa.Subquery:
+    """Each meeting's first non-void `new` payment; ``in_scope``: only the meetings
+    whose first payment falls in the scope (found from the scope's own payments, so a
     year of history is not grouped for a month's report); with ``of_meetings`` (a
     select of meeting ids), only those meetings' (a cohort's)."""
     live_new = (
@@ -268,19 +416,19 @@ def _first_payments(
         sa.func.min(payments.c.occurred_at).label("first_at"),
         sa.func.min(payments.c.day).label("first_day"),
     ).where(*live_new)
-    if scope is not None:
+    if in_scope:
         paid_in_scope = sa.select(payments.c.meeting_id).where(
             *live_new,
-            payments.c.team_id == scope.team_id,
-            payments.c.day >= scope.start,
-            payments.c.day <= scope.end,
+            payments.c.team_id == _param("team_id"),
+            payments.c.day >= _param("start"),
+            payments.c.day <= _param("end"),
         )
         query = query.where(payments.c.meeting_id.in_(paid_in_scope))
     if of_meetings is not None:
         query = query.where(payments.c.meeting_id.in_(of_meetings))
     return (
         query.group_by(payments.c.meeting_id)
-        .having(sa.func.min(payments.c.day) >= scope.start if scope else sa.true())
+        .having(sa.func.min(payments.c.day) >= _param("start") if in_scope else sa.true())
         .subquery("first_payment")
     )
 
@@ -297,10 +445,75 @@ def _set_events() -> sa.Subquery:
     )
 
 
-def _event_kinds(wanted: Collection[str]) -> list[sa.ColumnElement[bool]]:
-    """The condition on the event kind for the ``wanted`` fields: none when all are."""
-    kinds = [kind for kind, name in EVENT_FIELDS.items() if name in wanted]
-    return [] if len(kinds) == len(EVENT_FIELDS) else [meeting_events.c.kind.in_(kinds)]
+def _event_kinds(wanted: Collection[str]) -> tuple[str, ...] | None:
+    """The event kinds of the ``wanted`` fields: None when all are."""
+    kinds = tuple(kind for kind, name in EVENT_FIELDS.items() if name in wanted)
+    return None if len(kinds) == len(EVENT_FIELDS) else kinds
+
+
+def _kind_in(kinds: tuple[str, ...] | None) -> list[sa.ColumnElement[bool]]:
+    return [] if kinds is None else [meeting_events.c.kind.in_(kinds)]
+
+
+def _period_events(
+    role: str, member: bool, source: bool, kinds: tuple[str, ...] | None
+) -> tuple[sa.FromClause, list]:
+    """Period mode: the meeting events of ``kinds`` (None: all) in the days, and the
+    conditions."""
+    events = meeting_events.join(meetings, meetings.c.id == meeting_events.c.meeting_id)
+    where = [*_live(meeting_events), *_kind_in(kinds), *_meeting_restrict(role, member, source)]
+    return events, where
+
+
+@cache
+def _events_query(
+    by: str,
+    role: str,
+    member: bool,
+    source: bool,
+    kinds: tuple[str, ...] | None,
+    per_day: bool = False,
+) -> sa.Select:
+    """Period mode: the meeting events of ``kinds`` (None: all) by kind."""
+    group = _meeting_group(by, role)
+    day = [meeting_events.c.day] if per_day else []
+    events, where = _period_events(role, member, source, kinds)
+    return (
+        sa.select(*group, *day, meeting_events.c.kind, sa.func.count())
+        .select_from(events)
+        .where(*where)
+        .group_by(*group, *day, meeting_events.c.kind)
+    )
+
+
+@cache
+def _event_counts_query(mode: str, role: str, member: bool, source: bool) -> sa.Select:
+    """One row (no grouping): the count of each kind of event in :data:`EVENT_FIELDS`'
+    order, as :func:`_events_query` (period) or :func:`_cohort_events_query` (cohort:
+    the cohort's meetings with such an event) count them by kind."""
+    if mode == "cohort":
+        events, where = _cohort_events(role, member, source, None)
+        counted = lambda: sa.func.count(sa.distinct(meetings.c.id))  # noqa: E731
+    else:
+        events, where = _period_events(role, member, source, None)
+        counted = sa.func.count
+    kinds = [counted().filter(meeting_events.c.kind == kind) for kind in EVENT_FIELDS]
+    return sa.select(*kinds).select_from(events).where(*where)
+
+
+@cache
+def _new_payments_query(
+    by: str, role: str, member: bool, source: bool, per_day: bool = False
+) -> sa.Select:
+    """Period mode: the `new` payments of the meetings."""
+    group = _meeting_group(by, role)
+    day = [payments.c.day] if per_day else []
+    return (
+        sa.select(*group, *day, sa.func.count(), sa.func.sum(payments.c.amount))
+        .select_from(payments.join(meetings, meetings.c.id == payments.c.meeting_id))
+        .where(*_live(payments), payments.c.kind == "new", *_meeting_restrict(role, member, source))
+        .group_by(*group, *day)
+    )
 
 
 async def meeting_counts(
@@ -319,74 +532,85 @@ async def meeting_counts(
         return await _cohort_counts(conn, scope, by, role, frozenset(fields))
     wanted = frozenset(fields)
     values: dict[Key, dict[str, Any]] = defaultdict(dict)
-    group = _meeting_group(by, role)
-    n = len(group)
+    n = len(_meeting_group(by, role))
+    member, source = _shape(scope)
 
     if wanted & _EVENT_FIELDS:
-        query = (
-            sa.select(*group, meeting_events.c.kind, sa.func.count())
-            .select_from(
-                meeting_events.join(meetings, meetings.c.id == meeting_events.c.meeting_id)
-            )
-            .where(
-                *_live(meeting_events, scope),
-                *_event_kinds(wanted),
-                *_meeting_restrict(scope, role),
-            )
-            .group_by(*group, meeting_events.c.kind)
-        )
-        for row in await _rows(conn, query):
-            values[_key(row, by)][EVENT_FIELDS[row[n]]] = int(row[n + 1])
-
+        query = _events_query(by, role, member, source, _event_kinds(wanted))
+        _add_events(values, await _rows(conn, query, scope), by, n)
     if wanted & PAYMENT_FIELDS:
-        query = (
-            sa.select(*group, sa.func.count(), sa.func.sum(payments.c.amount))
-            .select_from(payments.join(meetings, meetings.c.id == payments.c.meeting_id))
-            .where(
-                *_live(payments, scope), payments.c.kind == "new", *_meeting_restrict(scope, role)
-            )
-            .group_by(*group)
-        )
-        for row in await _rows(conn, query):
-            if row[n]:
-                values[_key(row, by)].update(
-                    payments=int(row[n]), revenue=Decimal(row[n + 1]).quantize(_CENT)
-                )
-
+        query = _new_payments_query(by, role, member, source)
+        _add_payments(values, await _rows(conn, query, scope), by, n)
     if wanted & PAID_FIELDS:
-        _add_paid(values, await _rows(conn, _paid_query(scope, group, role)), by, n)
+        query = _paid_query(by, role, member, source)
+        _add_paid(values, await _rows(conn, query, scope), by, n)
     return {key: Meetings(**found) for key, found in values.items()}
 
 
-def _paid_query(scope: Scope, group: list, role: str, *, first_day: bool = False) -> sa.Select:
+def _add_events(
+    fields: dict[Key, dict[str, Any]], rows: Iterable[Sequence[Any]], by: str, n: int
+) -> None:
+    """Meeting events by kind (the group, then the kind and its count from column ``n``)."""
+    for row in rows:
+        fields[_key(row, by)][EVENT_FIELDS[row[n]]] = int(row[n + 1])
+
+
+def _add_payments(
+    fields: dict[Key, dict[str, Any]], rows: Iterable[Sequence[Any]], by: str, n: int
+) -> None:
+    """`new` payments (the group, then their count and sum from column ``n``)."""
+    for row in rows:
+        if row[n]:
+            fields[_key(row, by)].update(
+                payments=int(row[n]), revenue=Decimal(row[n + 1]).quantize(_CENT)
+            )
+
+
+@cache
+def _paid_query(
+    by: str, role: str, member: bool, source: bool, *, first_day: bool = False
+) -> sa.Select:
     """Period mode: the meetings whose first `new` payment falls in the scope, one row per
-    meeting (per live set event, as ever): ``group``, its set and first payment instants
+    meeting (per live set event, as ever): the group, its set and first payment instants
     (and the day of the first payment, ``first_day``)."""
-    first, set_event = _first_payments(scope), _set_events()
+    first, set_event = _first_payments(in_scope=True), _set_events()
     day = [first.c.first_day] if first_day else []
     return (
-        sa.select(*group, _raw_instant(set_event.c.set_at), _raw_instant(first.c.first_at), *day)
+        sa.select(
+            *_meeting_group(by, role),
+            _raw_instant(set_event.c.set_at),
+            _raw_instant(first.c.first_at),
+            *day,
+        )
         .select_from(
             meetings.join(first, first.c.meeting_id == meetings.c.id).outerjoin(
                 set_event, set_event.c.meeting_id == meetings.c.id
             )
         )
         .where(
-            *_meeting_restrict(scope, role),
-            first.c.first_day >= scope.start,
-            first.c.first_day <= scope.end,
+            *_meeting_restrict(role, member, source),
+            first.c.first_day >= _param("start"),
+            first.c.first_day <= _param("end"),
         )
     )
 
 
-def _add_paid(fields: dict[Key, dict[str, Any]], rows: Iterable[sa.Row], by: str, n: int) -> None:
+def _add_paid(
+    fields: dict[Key, dict[str, Any]], rows: Iterable[Sequence[Any]], by: str, n: int
+) -> None:
+    """One paid meeting a row (the group, then its set and first payment instants from
+    column ``n``): each key's ``meetings_paid`` and days from set to first payment."""
+    grouped = by in (MEMBER, SOURCE)
+    paid: dict[Key, int] = defaultdict(int)
     cycles: dict[Key, list[float]] = defaultdict(list)
     for row in rows:
-        key = _key(row, by)
-        fields[key]["meetings_paid"] = fields[key].get("meetings_paid", 0) + 1
+        key = row[0] if grouped else TEAM
+        paid[key] += 1
         set_at, first_at = row[n], row[n + 1]
         if set_at is not None and first_at is not None:
             cycles[key].append(_days_between(set_at, first_at))
+    for key, count in paid.items():
+        fields[key]["meetings_paid"] = fields[key].get("meetings_paid", 0) + count
     for key, values in cycles.items():
         fields[key]["sales_cycle_days"] = tuple(sorted(values))
 
@@ -402,7 +626,87 @@ def _instant(value: str | datetime) -> datetime:
 
 
 def _days_between(start: str | datetime, end: str | datetime) -> float:
-    return max(0.0, (_instant(end) - _instant(start)).total_seconds() / 86400)
+    """Days from ``start`` to ``end``, 0 when ``end`` is earlier (thousands a report)."""
+    if type(start) is str and type(end) is str:  # SQLite's text: parsed, no more
+        days = (_parse_instant(end) - _parse_instant(start)).total_seconds() / 86400
+    else:
+        days = (_instant(end) - _instant(start)).total_seconds() / 86400
+    return days if days > 0.0 else 0.0
+
+
+_parse_instant = datetime.fromisoformat
+
+
+def _cohort(role: str, member: bool, source: bool) -> tuple[sa.Join, sa.Subquery, list]:
+    """The meetings set in the scope's days, with their set events, and the conditions."""
+    set_event = _set_events()
+    cohort = meetings.join(set_event, set_event.c.meeting_id == meetings.c.id)
+    in_cohort = [
+        set_event.c.set_day >= _param("start"),
+        set_event.c.set_day <= _param("end"),
+        *_meeting_restrict(role, member, source),
+    ]
+    return cohort, set_event, in_cohort
+
+
+def _cohort_events(
+    role: str, member: bool, source: bool, kinds: tuple[str, ...] | None
+) -> tuple[sa.FromClause, list]:
+    """Cohort mode: the live events of ``kinds`` (None: all) of the meetings set in the
+    days, and the conditions."""
+    cohort, _, in_cohort = _cohort(role, member, source)
+    events = cohort.join(meeting_events, meeting_events.c.meeting_id == meetings.c.id)
+    return events, [*in_cohort, meeting_events.c.voided_at.is_(None), *_kind_in(kinds)]
+
+
+@cache
+def _cohort_events_query(
+    by: str, role: str, member: bool, source: bool, kinds: tuple[str, ...] | None
+) -> sa.Select:
+    group = _meeting_group(by, role)
+    events, where = _cohort_events(role, member, source, kinds)
+    return (
+        sa.select(*group, meeting_events.c.kind, sa.func.count(sa.distinct(meetings.c.id)))
+        .select_from(events)
+        .where(*where)
+        .group_by(*group, meeting_events.c.kind)
+    )
+
+
+@cache
+def _cohort_payments_query(by: str, role: str, member: bool, source: bool) -> sa.Select:
+    group = _meeting_group(by, role)
+    cohort, _, in_cohort = _cohort(role, member, source)
+    return (
+        sa.select(*group, sa.func.count(), sa.func.sum(payments.c.amount))
+        .select_from(cohort.join(payments, payments.c.meeting_id == meetings.c.id))
+        .where(*in_cohort, payments.c.kind == "new", payments.c.voided_at.is_(None))
+        .group_by(*group)
+    )
+
+
+@cache
+def _cohort_paid_query(by: str, role: str, member: bool, source: bool) -> sa.Select:
+    """The cohort's paid meetings: the group, the set and first payment instants."""
+    cohort, set_event, in_cohort = _cohort(role, member, source)
+    # only the cohort's meetings' payments are grouped, not every payment there is
+    set_in_period = sa.select(meeting_events.c.meeting_id).where(
+        meeting_events.c.team_id == _param("team_id"),
+        meeting_events.c.kind == "set",
+        meeting_events.c.voided_at.is_(None),
+        meeting_events.c.day >= _param("start"),
+        meeting_events.c.day <= _param("end"),
+    )
+    first = _first_payments(of_meetings=set_in_period)
+    return (
+        sa.select(
+            *_meeting_group(by, role),
+            _raw_instant(set_event.c.set_at),
+            _raw_instant(first.c.first_at),
+        )
+        .select_from(cohort.join(first, first.c.meeting_id == meetings.c.id))
+        .where(*in_cohort)
+    )
 
 
 async def _cohort_counts(
@@ -411,55 +715,17 @@ async def _cohort_counts(
     """Meetings set in the period, followed through every non-void record there is now
     (the statements that count ``wanted``, as :func:`meeting_counts`)."""
     fields: dict[Key, dict[str, Any]] = defaultdict(dict)
-    group = _meeting_group(by, role)
-    n = len(group)
-    set_event = _set_events()
-    cohort = meetings.join(set_event, set_event.c.meeting_id == meetings.c.id)
-    in_cohort = [
-        set_event.c.set_day >= scope.start,
-        set_event.c.set_day <= scope.end,
-        *_meeting_restrict(scope, role),
-    ]
+    n = len(_meeting_group(by, role))
+    member, source = _shape(scope)
     if wanted & _EVENT_FIELDS:
-        query = (
-            sa.select(*group, meeting_events.c.kind, sa.func.count(sa.distinct(meetings.c.id)))
-            .select_from(cohort.join(meeting_events, meeting_events.c.meeting_id == meetings.c.id))
-            .where(*in_cohort, meeting_events.c.voided_at.is_(None), *_event_kinds(wanted))
-            .group_by(*group, meeting_events.c.kind)
-        )
-        for row in await _rows(conn, query):
-            fields[_key(row, by)][EVENT_FIELDS[row[n]]] = int(row[n + 1])
-
+        query = _cohort_events_query(by, role, member, source, _event_kinds(wanted))
+        _add_events(fields, await _rows(conn, query, scope), by, n)
     if wanted & PAYMENT_FIELDS:
-        query = (
-            sa.select(*group, sa.func.count(), sa.func.sum(payments.c.amount))
-            .select_from(cohort.join(payments, payments.c.meeting_id == meetings.c.id))
-            .where(*in_cohort, payments.c.kind == "new", payments.c.voided_at.is_(None))
-            .group_by(*group)
-        )
-        for row in await _rows(conn, query):
-            if row[n]:
-                fields[_key(row, by)].update(
-                    payments=int(row[n]), revenue=Decimal(row[n + 1]).quantize(_CENT)
-                )
-
-    if not wanted & PAID_FIELDS:
-        return {key: Meetings(**values) for key, values in fields.items()}
-    # only the cohort's meetings' payments are grouped, not every payment there is
-    set_in_period = sa.select(meeting_events.c.meeting_id).where(
-        meeting_events.c.team_id == scope.team_id,
-        meeting_events.c.kind == "set",
-        meeting_events.c.voided_at.is_(None),
-        meeting_events.c.day >= scope.start,
-        meeting_events.c.day <= scope.end,
-    )
-    first = _first_payments(of_meetings=set_in_period)
-    query = (
-        sa.select(*group, _raw_instant(set_event.c.set_at), _raw_instant(first.c.first_at))
-        .select_from(cohort.join(first, first.c.meeting_id == meetings.c.id))
-        .where(*in_cohort)
-    )
-    _add_paid(fields, await _rows(conn, query), by, n)
+        query = _cohort_payments_query(by, role, member, source)
+        _add_payments(fields, await _rows(conn, query, scope), by, n)
+    if wanted & PAID_FIELDS:
+        query = _cohort_paid_query(by, role, member, source)
+        _add_paid(fields, await _rows(conn, query, scope), by, n)
     return {key: Meetings(**values) for key, values in fields.items()}
 
 
@@ -549,67 +815,19 @@ async def _activity_by_span(
             for name, value in values.items():
                 sums[who][index][name] += value
 
+    member, source = _shape(whole)
     if wanted & CALL_FIELDS:
-        threshold = (
-            sa.select(rollup_state.c.value)
-            .where(rollup_state.c.key == THRESHOLD_KEY)
-            .scalar_subquery()
-        )
-        where = [
-            call_days.c.team_id == whole.team_id,
-            call_days.c.day >= whole.start,
-            call_days.c.day <= whole.end,
-        ]
-        group = _group(by, call_days.c.member_id, None)
-        query = (
-            sa.select(
-                *group,
-                call_days.c.day,
-                sa.func.sum(call_days.c.calls_total),
-                sa.func.sum(call_days.c.calls_long),
-                sa.func.sum(call_days.c.seconds),
-                threshold,
-            )
-            .where(*_restrict(call_days, whole, where))
-            .group_by(*group, call_days.c.day)
-        )
-        rows = await _rows(conn, query)
+        rows = await _rows(conn, _call_days_query(by, member, source, per_day=True), whole)
         built_at = rows[0][-1] if rows else await call_days_threshold(conn)
         if built_at != whole.min_call_seconds:  # the rollup counts another threshold
-            group = _group(by, calls.c.member_id, None)
-            long_calls = sa.case(
-                (calls.c.duration_s >= whole.min_call_seconds, calls.c.count), else_=0
-            )
-            query = (
-                sa.select(
-                    *group,
-                    calls.c.day,
-                    sa.func.sum(calls.c.count),
-                    sa.func.sum(long_calls),
-                    sa.func.sum(calls.c.count * calls.c.duration_s),
-                )
-                .where(*_restrict(calls, whole, _live(calls, whole)))
-                .group_by(*group, calls.c.day)
-            )
-            rows = await _rows(conn, query)
+            rows = await _rows(conn, _calls_query(by, member, source, per_day=True), whole)
         for row in rows:
             who, (day, total, long, seconds, *_) = key(row)
             add(who, day, calls_total=int(total), calls_60=int(long), call_seconds=int(seconds))
 
     if wanted & LEAD_FIELDS:
-        group = _group(by, leads.c.member_id, None)
-        query = (
-            sa.select(
-                *group,
-                leads.c.day,
-                sa.func.count(),
-                sa.func.sum(sa.case((leads.c.qualification == "targeted", 1), else_=0)),
-                sa.func.sum(sa.case((leads.c.qualification == "non_targeted", 1), else_=0)),
-            )
-            .where(*_restrict(leads, whole, _live(leads, whole)))
-            .group_by(*group, leads.c.day)
-        )
-        for row in await _rows(conn, query):
+        query = _leads_query(by, member, source, per_day=True)
+        for row in await _rows(conn, query, whole):
             who, (day, count, targeted, non_targeted) = key(row)
             add(
                 who,
@@ -620,31 +838,13 @@ async def _activity_by_span(
             )
 
     # proposals and repeat sales have no source (see activity())
-    if "proposals" in wanted and whole.source_id is None:
-        group = _group(by, proposals.c.member_id, None)
-        query = (
-            sa.select(*group, proposals.c.day, sa.func.count())
-            .where(*_restrict(proposals, whole, _live(proposals, whole)))
-            .group_by(*group, proposals.c.day)
-        )
-        for row in await _rows(conn, query):
+    if "proposals" in wanted and not source:
+        for row in await _rows(conn, _proposals_query(by, member, per_day=True), whole):
             who, (day, count) = key(row)
             add(who, day, proposals=int(count))
 
-    if wanted & REPEAT_FIELDS and whole.source_id is None:
-        group = _group(by, payments.c.member_id, None)
-        query = (
-            sa.select(
-                *group,
-                payments.c.day,
-                payments.c.client,
-                sa.func.count(),
-                sa.func.sum(payments.c.amount),
-            )
-            .where(*_restrict(payments, whole, _live(payments, whole)), payments.c.kind == "repeat")
-            .group_by(*group, payments.c.day, payments.c.client)
-        )
-        for row in await _rows(conn, query):
+    if wanted & REPEAT_FIELDS and not source:
+        for row in await _rows(conn, _repeat_by_day_query(by, member), whole):
             who, (day, client, count, amount) = key(row)
             add(
                 who, day, repeat_payments=int(count), repeat_revenue=Decimal(amount).quantize(_CENT)
@@ -714,7 +914,6 @@ async def _meetings_by_span(
     by: str,
 ) -> dict[Key, list[Meetings]]:
     whole = found.scope(scope)
-    group = _meeting_group(by, role)
     sums: dict[Key, list[dict[str, Any]]] = defaultdict(
         lambda: [defaultdict(int) for _ in found.spans]
     )
@@ -731,39 +930,23 @@ async def _meetings_by_span(
                 sums[who][index][name] += value
         return index
 
+    member, source = _shape(whole)
     if wanted & _EVENT_FIELDS:
-        query = (
-            sa.select(*group, meeting_events.c.day, meeting_events.c.kind, sa.func.count())
-            .select_from(
-                meeting_events.join(meetings, meetings.c.id == meeting_events.c.meeting_id)
-            )
-            .where(
-                *_live(meeting_events, whole),
-                *_event_kinds(wanted),
-                *_meeting_restrict(whole, role),
-            )
-            .group_by(*group, meeting_events.c.day, meeting_events.c.kind)
-        )
-        for row in await _rows(conn, query):
+        query = _events_query(by, role, member, source, _event_kinds(wanted), per_day=True)
+        for row in await _rows(conn, query, whole):
             who, (day, kind, count) = key(row)
             add(who, day, **{EVENT_FIELDS[kind]: int(count)})
 
     if wanted & PAYMENT_FIELDS:
-        query = (
-            sa.select(*group, payments.c.day, sa.func.count(), sa.func.sum(payments.c.amount))
-            .select_from(payments.join(meetings, meetings.c.id == payments.c.meeting_id))
-            .where(
-                *_live(payments, whole), payments.c.kind == "new", *_meeting_restrict(whole, role)
-            )
-            .group_by(*group, payments.c.day)
-        )
-        for row in await _rows(conn, query):
+        query = _new_payments_query(by, role, member, source, per_day=True)
+        for row in await _rows(conn, query, whole):
             who, (day, count, amount) = key(row)
             add(who, day, payments=int(count), revenue=Decimal(amount).quantize(_CENT))
 
     if wanted & PAID_FIELDS:
         # a meeting first paid in the run of spans was first paid in exactly one of them
-        for row in await _rows(conn, _paid_query(whole, group, role, first_day=True)):
+        query = _paid_query(by, role, member, source, first_day=True)
+        for row in await _rows(conn, query, whole):
             who, (set_at, first_at, first_day) = key(row)
             index = add(who, first_day, meetings_paid=1)
             if index is not None and set_at is not None and first_at is not None:
@@ -819,6 +1002,50 @@ async def member_counts(conn: AsyncConnection, scope: Scope, member_id: int) -> 
 
 async def source_counts(conn: AsyncConnection, scope: Scope, source_id: int) -> Counts:
     return (await counts(conn, replace(scope, source_id=source_id), TEAM)).get(TEAM, Counts())
+
+
+async def period_and_cohort(conn: AsyncConnection, scope: Scope) -> tuple[Counts, Counts]:
+    """The scope's counts in period mode and in cohort mode (whatever ``scope.mode``): the
+    team's, or one member's or source's when the scope names one, as
+    :func:`team_counts`, :func:`member_counts` and :func:`source_counts` count them.
+
+    Calls, leads, proposals and repeat sales count alike in both modes (only meetings
+    follow a cohort), so they are counted once; the statements go in two: the counts
+    (activity, meeting events, `new` payments), the first payments."""
+    member, source = _shape(scope)
+    # a member hunts other meetings than they set; a team's or a source's are the same
+    roles = ("setter", "hunter") if member else ("setter",)
+    views = [(mode, role) for mode in ("period", "cohort") for role in roles]
+    payments_of = {"period": _new_payments_query, "cohort": _cohort_payments_query}
+    paid_of = {"period": _paid_query, "cohort": _cohort_paid_query}
+
+    acts = _activity_parts(TEAM, member, source)
+    events = tuple(_event_counts_query(mode, role, member, source) for mode, role in views)
+    payments = tuple(payments_of[mode](TEAM, role, member, source) for mode, role in views)
+    one_row = acts + events + payments
+    found = _split_row(await _one_row(conn, _side_by_side(one_row), scope), one_row)
+    activity = (await _activity_of(conn, scope, TEAM, found[: len(acts)])).get(TEAM, Activity())
+    events_rows = found[len(acts) : len(acts) + len(events)]
+    payments_rows = found[len(acts) + len(events) :]
+    paid = tuple(paid_of[mode](TEAM, role, member, source) for mode, role in views)
+    paid_rows = await _rows_of_each(conn, paid, scope)
+    counted = []
+    for index in range(len(views)):
+        values: dict[Key, dict[str, Any]] = defaultdict(dict)
+        (event_counts,) = events_rows[index]
+        for name, count in zip(EVENT_FIELDS.values(), event_counts, strict=True):
+            if count:
+                values[TEAM][name] = int(count)
+        _add_payments(values, payments_rows[index], TEAM, 0)
+        _add_paid(values, paid_rows[index], TEAM, 1)  # after the part's index
+        counted.append(Meetings(**values.get(TEAM, {})))
+    if member:  # period as setter, as hunter; cohort as setter, as hunter
+        period = Counts(activity, as_setter=counted[0], as_hunter=counted[1])
+        cohort = Counts(activity, as_setter=counted[2], as_hunter=counted[3])
+    else:
+        period = Counts(activity, as_setter=counted[0], as_hunter=counted[0])
+        cohort = Counts(activity, as_setter=counted[1], as_hunter=counted[1])
+    return period, cohort
 
 
 async def report_counts(
