@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if settings.restart_on_crash and supervisor.available():
         preload()
-        return supervisor.supervise(lambda: serve(settings))
+        supervisor.exit_now(supervisor.supervise(lambda: serve(settings)))
     return serve(settings)
 
 

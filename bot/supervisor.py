@@ -31,6 +31,7 @@ import sys
 import time
 from collections.abc import Callable
 from types import FrameType
+from typing import NoReturn
 
 log = logging.getLogger("bot.supervisor")
 
@@ -109,6 +110,17 @@ def supervise(
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def exit_now(code: int) -> NoReturn:
+    """End the supervising parent with ``code`` once its worker is gone, skipping the
+    interpreter's teardown: the parent holds nothing to close (no connections, threads or
+    files of its own), and freeing the modules it warmed took a second or two, which a
+    stop (systemd, Docker, a restart) waited for."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 class _State:
