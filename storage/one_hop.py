@@ -106,6 +106,8 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
     async def _hop(self, operation: Any, parameters: Any, many: bool) -> None:
         async with self._adapt_connection._execute_mutex:
             begin, self._connection.pending_begin = self._connection.pending_begin, None
+            if begin is not None:
+                self._connection.writing = begin != "BEGIN"  # BEGIN IMMEDIATE: a write
             found = await self._connection._execute(
                 _run, self._connection, operation, parameters, many, begin
             )
@@ -129,7 +131,13 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
 class OneHopConnection(AsyncAdapt_aiosqlite_connection):
     """A connection whose BEGIN goes with the transaction's first statement, and whose
     COMMIT or ROLLBACK of a transaction SQLite does not have (never begun, or already
-    ended: the pool rolls back every connection it is given back) costs no hand-off."""
+    ended: the pool rolls back every connection it is given back) costs no hand-off.
+
+    The ROLLBACK that ends a read transaction (the pool's, as the connection goes back)
+    is queued to the database thread without waiting for it: a read has nothing to undo,
+    only its snapshot to let go, and whatever this connection runs next is queued behind
+    it in the same thread, so it starts from a fresh snapshot all the same. A write's
+    ROLLBACK is waited for (the write lock is free only after it)."""
 
     __slots__ = ()
     _cursor_cls = OneHopCursor
@@ -149,8 +157,14 @@ class OneHopConnection(AsyncAdapt_aiosqlite_connection):
         return raw is None or raw.in_transaction  # unknown: let the driver decide
 
     def rollback(self) -> None:
-        if self._open():
-            super().rollback()
+        if not self._open():
+            return
+        raw = getattr(self._connection, "_connection", None)
+        queue = getattr(self._connection, "_tx", None)  # aiosqlite's queue to its thread
+        if not self._connection.writing and raw is not None and queue is not None:
+            queue.put_nowait((None, raw.rollback))  # no future: nobody waits
+            return
+        super().rollback()
 
     def commit(self) -> None:
         if self._open():
@@ -162,3 +176,4 @@ def adapt(dbapi_connection: Any) -> None:
     if not MISSING and type(dbapi_connection) is AsyncAdapt_aiosqlite_connection:
         dbapi_connection.__class__ = OneHopConnection
         dbapi_connection._connection.pending_begin = None
+        dbapi_connection._connection.writing = False

@@ -114,3 +114,31 @@ async def test_a_write_holds_the_write_lock_from_its_first_statement(tmp_path):
         other.close()
     finally:
         await db.dispose()
+
+
+async def test_a_read_lets_its_snapshot_go_when_it_ends(tmp_path):
+    """The ROLLBACK that ends a read is not waited for, but it runs before anything else
+    on that connection: the next read (the same pooled connection) sees what others
+    committed in between, and a checkpoint is not held back by the old snapshot."""
+    path = tmp_path / "release.db"
+    db = Database(f"sqlite+aiosqlite:///{path}")
+    async with db.transaction() as conn:
+        await conn.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+    try:
+        seen = []
+        for value in range(5):
+            async with db.read() as conn:
+                await conn.exec_driver_sql("SELECT 1")  # begins the read
+                seen.append((await conn.exec_driver_sql("SELECT count(*) FROM t")).scalar())
+            with sqlite3.connect(path) as other:
+                other.execute("INSERT INTO t VALUES (?)", (value,))
+        with sqlite3.connect(path, isolation_level=None) as other:
+            for _ in range(100):  # the last ROLLBACK runs in its thread soon, unwaited
+                busy = other.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                if not busy:
+                    break
+                await asyncio.sleep(0.01)
+    finally:
+        await db.dispose()
+    assert seen == [0, 1, 2, 3, 4]
+    assert busy == 0  # no read of ours still holds an old snapshot
