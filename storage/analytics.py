@@ -528,21 +528,20 @@ async def meeting_counts(
     Only the statements that count ``fields`` (of :class:`Meetings`) run, and only the
     event kinds asked for are counted; what no statement run counts is 0 (the first
     payments, for ``meetings_paid`` and the sales cycle, are the dearest)."""
-    if scope.mode == "cohort":
-        return await _cohort_counts(conn, scope, by, role, frozenset(fields))
+    cohort = scope.mode == "cohort"  # meetings set in the period, followed to now
+    events, new_payments, paid = _COHORT_QUERIES if cohort else _PERIOD_QUERIES
     wanted = frozenset(fields)
     values: dict[Key, dict[str, Any]] = defaultdict(dict)
     n = len(_meeting_group(by, role))
     member, source = _shape(scope)
-
     if wanted & _EVENT_FIELDS:
-        query = _events_query(by, role, member, source, _event_kinds(wanted))
+        query = events(by, role, member, source, _event_kinds(wanted))
         _add_events(values, await _rows(conn, query, scope), by, n)
     if wanted & PAYMENT_FIELDS:
-        query = _new_payments_query(by, role, member, source)
+        query = new_payments(by, role, member, source)
         _add_payments(values, await _rows(conn, query, scope), by, n)
     if wanted & PAID_FIELDS:
-        query = _paid_query(by, role, member, source)
+        query = paid(by, role, member, source)
         _add_paid(values, await _rows(conn, query, scope), by, n)
     return {key: Meetings(**found) for key, found in values.items()}
 
@@ -709,24 +708,9 @@ def _cohort_paid_query(by: str, role: str, member: bool, source: bool) -> sa.Sel
     )
 
 
-async def _cohort_counts(
-    conn: AsyncConnection, scope: Scope, by: str, role: str, wanted: frozenset[str]
-) -> dict[Key, Meetings]:
-    """Meetings set in the period, followed through every non-void record there is now
-    (the statements that count ``wanted``, as :func:`meeting_counts`)."""
-    fields: dict[Key, dict[str, Any]] = defaultdict(dict)
-    n = len(_meeting_group(by, role))
-    member, source = _shape(scope)
-    if wanted & _EVENT_FIELDS:
-        query = _cohort_events_query(by, role, member, source, _event_kinds(wanted))
-        _add_events(fields, await _rows(conn, query, scope), by, n)
-    if wanted & PAYMENT_FIELDS:
-        query = _cohort_payments_query(by, role, member, source)
-        _add_payments(fields, await _rows(conn, query, scope), by, n)
-    if wanted & PAID_FIELDS:
-        query = _cohort_paid_query(by, role, member, source)
-        _add_paid(fields, await _rows(conn, query, scope), by, n)
-    return {key: Meetings(**values) for key, values in fields.items()}
+# the statements of meeting_counts: (events, new payments, first payments) per mode
+_PERIOD_QUERIES = (_events_query, _new_payments_query, _paid_query)
+_COHORT_QUERIES = (_cohort_events_query, _cohort_payments_query, _cohort_paid_query)
 
 
 # --- many spans at once --------------------------------------------------------------

@@ -20,6 +20,7 @@ from sqlalchemy import event
 from storage.sources import SourcesRepo
 from storage.tables import calls
 from tests.support import factories as f
+from tests.support.hand_offs import count_hand_offs
 
 REP = 701
 
@@ -141,19 +142,9 @@ async def test_a_statement_is_one_hand_off_to_the_sqlite_thread(chat, db, rep, m
     in all before issue 19, 11 after its first step)."""
     if db.dialect != "sqlite":
         pytest.skip("aiosqlite only")
-    import aiosqlite
-
-    hand_offs = 0
-    execute = aiosqlite.Connection._execute
-
-    async def counting(self, fn, *args, **kwargs):
-        nonlocal hand_offs
-        hand_offs += 1
-        return await execute(self, fn, *args, **kwargs)
-
-    monkeypatch.setattr(aiosqlite.Connection, "_execute", counting)
+    hand_offs = count_hand_offs(monkeypatch)
     with counted(db, monkeypatch) as cost:
         reply = await chat.send(rep, "/call 75s")
     assert "сохранено" in reply
     assert len(cost.statements) == 6, "\n".join(cost.statements)  # no BEGIN of its own
-    assert hand_offs == 6 + 1  # + COMMIT
+    assert hand_offs.count == 6 + 1  # + COMMIT

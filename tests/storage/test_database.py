@@ -75,13 +75,19 @@ async def test_concurrent_writers_wait_instead_of_failing(db):
         assert all([await UpdatesRepo(conn).is_processed(1, n) for n in range(1000, 1030)])
 
 
+async def one_table(path) -> Database:
+    """A SQLite database at ``path`` with one table, ``t (x)``."""
+    db = Database(f"sqlite+aiosqlite:///{path}")
+    async with db.transaction() as conn:
+        await conn.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+    return db
+
+
 async def test_a_read_sees_one_state_from_its_first_statement_to_its_end(tmp_path):
     """On SQLite the BEGIN goes with a read's first statement: what others commit
     meanwhile is not seen by the read's later statements (one consistent state)."""
     path = tmp_path / "snap.db"
-    db = Database(f"sqlite+aiosqlite:///{path}")
-    async with db.transaction() as conn:
-        await conn.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+    db = await one_table(path)
     try:
         async with db.read() as conn:
             first = (await conn.exec_driver_sql("SELECT count(*) FROM t")).scalar()
@@ -99,9 +105,7 @@ async def test_a_write_holds_the_write_lock_from_its_first_statement(tmp_path):
     """BEGIN IMMEDIATE still opens every write transaction: another process cannot
     write until it commits, and nothing it wrote is visible before."""
     path = tmp_path / "lock.db"
-    db = Database(f"sqlite+aiosqlite:///{path}")
-    async with db.transaction() as conn:
-        await conn.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+    db = await one_table(path)
     try:
         async with db.transaction() as conn:
             await conn.exec_driver_sql("SELECT count(*) FROM t")  # a read first: still locked
@@ -121,9 +125,7 @@ async def test_a_read_lets_its_snapshot_go_when_it_ends(tmp_path):
     on that connection: the next read (the same pooled connection) sees what others
     committed in between, and a checkpoint is not held back by the old snapshot."""
     path = tmp_path / "release.db"
-    db = Database(f"sqlite+aiosqlite:///{path}")
-    async with db.transaction() as conn:
-        await conn.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+    db = await one_table(path)
     try:
         seen = []
         for value in range(5):

@@ -28,6 +28,7 @@ from storage.db import Database
 from storage.repos import TeamsRepo
 from storage.tables import rollup_state
 from tests.storage.test_analytics import run_example, template  # noqa: F401 - the fixture
+from tests.support.hand_offs import count_hand_offs
 from tests.support.records import DAYS, START, brute_team, generate, insert, setup_team
 
 spans = st.tuples(st.integers(0, DAYS - 1), st.integers(0, DAYS - 1)).map(sorted)
@@ -97,20 +98,10 @@ def test_funnel_numbers_are_two_statements_in_one_checkout(
     two statements (the counts in one row; the first payments), two hand-offs to the
     SQLite thread waited for (its BEGIN goes with the first statement; the pool's
     ROLLBACK of a read is queued behind them without a wait)."""
-    import aiosqlite
-
     path = tmp_path / "funnel.db"
     shutil.copy(template, path)
-    hand_offs = 0
-    execute = aiosqlite.Connection._execute
-
-    async def counting(self, fn, *args, **kwargs):
-        nonlocal hand_offs
-        hand_offs += 1
-        return await execute(self, fn, *args, **kwargs)
 
     async def body() -> None:
-        nonlocal hand_offs
         db = Database(f"sqlite+aiosqlite:///{path}")
         statements: list[str] = []
         checkouts: list[object] = []
@@ -128,12 +119,11 @@ def test_funnel_numbers_are_two_statements_in_one_checkout(
             period = Period(START, START + timedelta(days=DAYS - 1), "month")
             event.listen(db.engine.sync_engine, "before_cursor_execute", on_execute)
             event.listen(db.engine.pool, "checkout", lambda *_: checkouts.append(1))
-            monkeypatch.setattr(aiosqlite.Connection, "_execute", counting)
-            hand_offs = 0
+            hand_offs = count_hand_offs(monkeypatch)
 
             numbers = await funnel_numbers(db, team, TEAM, period, settings_)
             assert numbers.metrics["meetings_set"] > 0  # something was counted
-            assert (statements, len(checkouts), hand_offs) == (["SELECT", "SELECT"], 1, 2)
+            assert (statements, len(checkouts), hand_offs.count) == (["SELECT", "SELECT"], 1, 2)
 
             scope = Scope(1, period.start, period.end)
             for restricted in (
@@ -141,10 +131,10 @@ def test_funnel_numbers_are_two_statements_in_one_checkout(
                 replace(scope, source_id=source_ids[0]),
             ):
                 statements.clear()
-                hand_offs = 0
+                hand_offs.count = 0
                 async with db.read() as conn:
                     await analytics.period_and_cohort(conn, restricted)
-                assert (statements, hand_offs) == (["SELECT", "SELECT"], 2), restricted
+                assert (statements, hand_offs.count) == (["SELECT", "SELECT"], 2), restricted
         finally:
             await db.dispose()
 
