@@ -77,7 +77,7 @@ async def run_bot(settings: Settings) -> int:
     await ensure_default_team(db, settings)
     bot = create_bot(settings)
     try:
-        me = await bot.get_me()
+        me = await bot.me()  # kept: polling asks for it again before its first getUpdates
     except TelegramUnauthorizedError:
         await bot.session.close()
         await db.dispose()

@@ -98,6 +98,22 @@ async def prune_processed_updates(db: Database) -> None:
     log.info("processed updates pruned", extra={"removed": removed})
 
 
+async def set_menus(bot: Bot, db: Database, default_language: str) -> None:
+    """The default menus, and each manager's own in their private chat."""
+    await set_default_menus(bot, default_language)
+    async with db.read() as conn:
+        managers = [
+            (manager, team)
+            for team in await TeamsRepo(conn).all()
+            for manager in await MembersRepo(conn).managers(team.id)
+        ]
+    for manager, team in managers:
+        language = pick_language(
+            manager.language, manager.tg_language, team.language, team.language
+        )
+        await set_member_menu(bot, manager, language)
+
+
 async def set_board_buttons(bot: Bot, db: Database, webapp_url: str | None) -> None:
     """Every active member's private chat gets the wallboard's menu button, in their
     language (a member who joined while WEBAPP_URL was unset gets it now)."""
@@ -124,15 +140,17 @@ async def on_startup(
     ingest: IngestServer,
     web: AppServer,
 ) -> None:
-    await set_default_menus(bot, settings.default_language)
-    async with db.read() as conn:
-        teams = await TeamsRepo(conn).all()
-        for team in teams:
-            for manager in await MembersRepo(conn).managers(team.id):
-                language = pick_language(
-                    manager.language, manager.tg_language, team.language, team.language
-                )
-                await set_member_menu(bot, manager, language)
+    # The command menus: a dozen requests to Telegram that polling need not wait for (a
+    # worker started again after a crash answers the reps first), so in the background.
+    scheduler.add_job(
+        set_menus,
+        "date",
+        run_date=utcnow(),
+        args=[bot, db, settings.default_language],
+        id="menus",
+        replace_existing=True,
+        misfire_grace_time=None,
+    )
     if settings.webapp_url:
         # One request per member: in the background, so a big team does not hold up polling
         # (a restart after a crash polls again at once); it runs however late it starts.
