@@ -88,35 +88,49 @@ class GroupCommit:
             self._queued -= 1
         group: _Group | None = None
         try:
-            self._writer = asyncio.current_task()
-            group = self._group or await self._open()
-            group.units += 1
-            if group.units == 1:  # first in the group: the transaction is only its own
-                try:
-                    yield group.conn
-                except BaseException:
-                    await asyncio.shield(self._close(group, commit=False))
-                    raise
-            else:
-                savepoint = await group.conn.begin_nested()
-                try:
-                    yield group.conn
-                except BaseException:
-                    try:
-                        await asyncio.shield(savepoint.rollback())
-                    except Exception as error:  # the transaction is unusable: end it
-                        log.exception("rollback to a savepoint failed; the group is lost")
-                        await asyncio.shield(self._close(group, commit=False, error=error))
-                    raise
-                else:
-                    await savepoint.commit()  # RELEASE: part of the group's transaction
-        finally:
             try:
-                if group is not None and self._group is group and (not self._queued or group.old()):
-                    await asyncio.shield(self._close(group, commit=True))
+                self._writer = asyncio.current_task()
+                group = self._group or await self._open()
+                group.units += 1
+                if group.units == 1:  # first in the group: the transaction is only its own
+                    try:
+                        yield group.conn
+                    except BaseException:
+                        await asyncio.shield(self._close(group, commit=False))
+                        raise
+                else:
+                    savepoint = await group.conn.begin_nested()
+                    try:
+                        yield group.conn
+                    except BaseException:
+                        try:
+                            await asyncio.shield(savepoint.rollback())
+                        except Exception as error:  # the transaction is unusable: end it
+                            log.exception("rollback to a savepoint failed; the group is lost")
+                            await asyncio.shield(self._close(group, commit=False, error=error))
+                        raise
+                    else:
+                        await savepoint.commit()  # RELEASE: part of the group's transaction
             finally:
-                self._writer = None
-                self._lock.release()
+                try:
+                    if (
+                        group is not None
+                        and self._group is group
+                        and (not self._queued or group.old())
+                    ):
+                        await asyncio.shield(self._close(group, commit=True))
+                finally:
+                    self._writer = None
+                    self._lock.release()
+        except Exception:
+            # Whatever came before this writer in its group is committed (or failed)
+            # before its error reaches the caller: a writer that failed on a row another
+            # writer of the group had just written finds that row when it looks again,
+            # as it would have with a transaction of its own after the other's.
+            if group is not None:
+                with contextlib.suppress(Exception):
+                    await self._committed(group)
+            raise
         await self._committed(group)
 
     async def _open(self) -> _Group:

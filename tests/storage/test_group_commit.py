@@ -243,3 +243,32 @@ async def test_a_group_open_too_long_commits_with_its_next_writer(sqlite_db, mon
     # first (old) | t0 t1 (0.3 s) | t2
     assert db.writers.commits - before == 3
     assert len(stored(db)) == 4
+
+
+async def test_a_writer_that_fails_on_a_row_of_its_group_finds_it_committed(sqlite_db):
+    """Two first messages of a new member at once: one adds them, the other fails on the
+    unique row and looks it up on another connection. It must find it there, as it did
+    when each had a transaction of its own: the group is committed before the error
+    reaches the writer that failed."""
+    db = sqlite_db
+    found: list[set[str]] = []
+
+    async def writer() -> str:
+        try:
+            async with db.transaction() as conn:
+                await insert(conn, "member")
+        except sa.exc.IntegrityError:
+            found.append(stored(db))  # another connection: only what is committed
+            return "found"
+        return "added"
+
+    async def another() -> str:  # queued behind them: the group stays open after the second
+        async with db.transaction() as conn:
+            await insert(conn, "another")
+        return "another"
+
+    release, holder, tasks = await queue_behind(db, [writer(), writer(), another()])
+    release.set()
+    results = await asyncio.gather(holder, *tasks)
+    assert results == ["first", "added", "found", "another"]
+    assert found and "member" in found[0]
