@@ -6,6 +6,7 @@ import asyncio
 import faulthandler
 import logging
 from datetime import timedelta
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -131,6 +132,19 @@ async def set_board_buttons(bot: Bot, db: Database, webapp_url: str | None) -> N
     log.info("menu buttons set", extra={"count": len(found)})
 
 
+def _in_background(scheduler: AsyncIOScheduler, name: str, job: Any, *args: Any) -> None:
+    """Run ``job(*args)`` once, now, as a scheduler job (not awaited here)."""
+    scheduler.add_job(
+        job,
+        "date",
+        run_date=utcnow(),
+        args=list(args),
+        id=name,
+        replace_existing=True,
+        misfire_grace_time=None,
+    )
+
+
 async def on_startup(
     bot: Bot,
     db: Database,
@@ -140,29 +154,12 @@ async def on_startup(
     ingest: IngestServer,
     web: AppServer,
 ) -> None:
-    # The command menus: a dozen requests to Telegram that polling need not wait for (a
-    # worker started again after a crash answers the reps first), so in the background.
-    scheduler.add_job(
-        set_menus,
-        "date",
-        run_date=utcnow(),
-        args=[bot, db, settings.default_language],
-        id="menus",
-        replace_existing=True,
-        misfire_grace_time=None,
-    )
-    if settings.webapp_url:
-        # One request per member: in the background, so a big team does not hold up polling
-        # (a restart after a crash polls again at once); it runs however late it starts.
-        scheduler.add_job(
-            set_board_buttons,
-            "date",
-            run_date=utcnow(),
-            args=[bot, db, settings.webapp_url],
-            id="board_buttons",
-            replace_existing=True,
-            misfire_grace_time=None,
-        )
+    # Requests to Telegram that polling need not wait for (a worker started again after a
+    # crash answers the reps first), in the background; they run however late they start.
+    # The command menus: a dozen requests.
+    _in_background(scheduler, "menus", set_menus, bot, db, settings.default_language)
+    if settings.webapp_url:  # the board buttons: one request per member
+        _in_background(scheduler, "board_buttons", set_board_buttons, bot, db, settings.webapp_url)
     scheduler.add_job(
         prune_processed_updates,
         "interval",
