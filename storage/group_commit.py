@@ -27,7 +27,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncTransaction
 
@@ -44,13 +44,10 @@ class _Group:
     """One open transaction and the writers in it."""
 
     def __init__(
-        self,
-        manager: AbstractAsyncContextManager[AsyncConnection],
-        conn: AsyncConnection,
-        transaction: AsyncTransaction,
+        self, connection: AsyncExitStack, conn: AsyncConnection, transaction: AsyncTransaction
     ) -> None:
         loop = asyncio.get_running_loop()
-        self.manager = manager  # gives the connection back to the pool
+        self.connection = connection  # closing it gives the connection back to the pool
         self.conn = conn
         self.transaction = transaction
         self.opened = loop.time()
@@ -92,25 +89,16 @@ class GroupCommit:
                 self._writer = asyncio.current_task()
                 group = self._group or await self._open()
                 group.units += 1
-                if group.units == 1:  # first in the group: the transaction is only its own
-                    try:
-                        yield group.conn
-                    except BaseException:
-                        await asyncio.shield(self._close(group, commit=False))
-                        raise
-                else:
-                    savepoint = await group.conn.begin_nested()
-                    try:
-                        yield group.conn
-                    except BaseException:
-                        try:
-                            await asyncio.shield(savepoint.rollback())
-                        except Exception as error:  # the transaction is unusable: end it
-                            log.exception("rollback to a savepoint failed; the group is lost")
-                            await asyncio.shield(self._close(group, commit=False, error=error))
-                        raise
-                    else:
-                        await savepoint.commit()  # RELEASE: part of the group's transaction
+                # the first writer of a group has the transaction to itself; a later one
+                # a savepoint of it
+                savepoint = await group.conn.begin_nested() if group.units > 1 else None
+                try:
+                    yield group.conn
+                except BaseException:
+                    await asyncio.shield(self._undo(group, savepoint))
+                    raise
+                if savepoint is not None:
+                    await savepoint.commit()  # RELEASE: part of the group's transaction
             finally:
                 try:
                     if (
@@ -133,15 +121,23 @@ class GroupCommit:
             raise
         await self._committed(group)
 
-    async def _open(self) -> _Group:
-        manager = self._connect()
-        conn = await manager.__aenter__()
+    async def _undo(self, group: _Group, savepoint: AsyncTransaction | None) -> None:
+        """A writer failed: its savepoint rolled back, or the group's transaction when it
+        was the first (nothing else is in it yet), or when the savepoint cannot be."""
+        if savepoint is None:
+            await self._close(group, commit=False)
+            return
         try:
+            await savepoint.rollback()
+        except Exception as error:  # the transaction is unusable: end it
+            log.exception("rollback to a savepoint failed; the group is lost")
+            await self._close(group, commit=False, error=error)
+
+    async def _open(self) -> _Group:
+        async with AsyncExitStack() as stack:
+            conn = await stack.enter_async_context(self._connect())
             transaction = await conn.begin()
-        except BaseException:
-            await manager.__aexit__(None, None, None)
-            raise
-        group = _Group(manager, conn, transaction)
+            group = _Group(stack.pop_all(), conn, transaction)
         self._group = group
         return group
 
@@ -163,7 +159,7 @@ class GroupCommit:
                 await group.transaction.rollback()
         finally:
             with contextlib.suppress(Exception):
-                await group.manager.__aexit__(None, None, None)
+                await group.connection.aclose()
             if error is None:
                 group.done.set_result(None)
             elif isinstance(error, Exception):
@@ -171,11 +167,9 @@ class GroupCommit:
             else:  # cancelled or stopped while committing: the outcome is unknown
                 group.done.set_exception(RuntimeError("the commit was interrupted"))
 
-    async def _committed(self, group: _Group | None) -> None:
+    async def _committed(self, group: _Group) -> None:
         """Wait until the group is committed; its error if the COMMIT failed. A group its
         last writer left open (a writer queued behind it gave up) is committed here."""
-        if group is None:
-            return
         while not group.done.done():
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(STRANDED_SECONDS):
