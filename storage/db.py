@@ -103,18 +103,22 @@ class Database:
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
         ensure_sqlite_directory(url)
-        # a file on this machine has no dropped connections to ping for; a server does
         pool: dict[str, Any] = {}
         if not _in_memory(url):  # one shared connection there: no pool to size
             pool = {"pool_size": POOL_SIZE, "max_overflow": POOL_OVERFLOW}
+        # a file on this machine has no dropped connections to ping for; a server does
         self.engine: AsyncEngine = create_async_engine(
             url, echo=echo, pool_pre_ping=not is_sqlite(url), **pool
         )
+        # the same engine and pool, its connections marked once here rather than each
+        # connection on every update (see _on_begin)
+        self._writes = self.engine.execution_options(**{_WRITE_OPTION: True})
+        self._single_reads = self.engine.execution_options(**{_ONE_STATEMENT_OPTION: True})
         # SQLite: one writer at a time, queued here rather than in SQLite's busy handler
         self.writers: GroupCommit | None = None
         if is_sqlite(url):
             _install_sqlite_hooks(self.engine)
-            self.writers = GroupCommit(self._connect_for_writes)
+            self.writers = GroupCommit(self._writes.connect)
 
     @property
     def dialect(self) -> str:
@@ -126,9 +130,7 @@ class Database:
 
         ``one_statement``: the caller runs a single statement, which on SQLite needs no
         transaction around it to read one consistent state (two hand-offs fewer)."""
-        async with self.engine.connect() as conn:
-            if one_statement:
-                await conn.execution_options(**{_ONE_STATEMENT_OPTION: True})
+        async with (self._single_reads if one_statement else self.engine).connect() as conn:
             yield conn
 
     @asynccontextmanager
@@ -138,13 +140,7 @@ class Database:
             async with self.writers.unit() as conn:
                 yield conn
             return
-        async with self._connect_for_writes() as conn, conn.begin():
-            yield conn
-
-    @asynccontextmanager
-    async def _connect_for_writes(self) -> AsyncIterator[AsyncConnection]:
-        async with self.engine.connect() as conn:
-            await conn.execution_options(**{_WRITE_OPTION: True})
+        async with self._writes.connect() as conn, conn.begin():
             yield conn
 
     async def dispose(self) -> None:

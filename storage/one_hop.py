@@ -40,7 +40,6 @@ def _missing() -> list[str]:
     ]
     if not hasattr(AsyncAdapt_aiosqlite_connection, "_execute_mutex"):
         missing.append("_execute_mutex")
-
     return missing
 
 
@@ -147,9 +146,10 @@ class OneHopConnection(AsyncAdapt_aiosqlite_connection):
         connection: this adapter's layout is SQLAlchemy's (``__slots__``)."""
         self._connection.pending_begin = statement
 
-    def _open(self) -> bool:
+    def _transaction_to_end(self) -> bool:
         """Whether SQLite has a transaction open on this connection (read here, in the
-        event loop: no statement of this connection runs in its thread meanwhile)."""
+        event loop: no statement of this connection runs in its thread meanwhile). A BEGIN
+        not sent yet is dropped: with no statement after it, there is nothing to end."""
         if self._connection.pending_begin is not None:  # no statement yet: nothing to end
             self._connection.pending_begin = None
             return False
@@ -157,7 +157,7 @@ class OneHopConnection(AsyncAdapt_aiosqlite_connection):
         return raw is None or raw.in_transaction  # unknown: let the driver decide
 
     def rollback(self) -> None:
-        if not self._open():
+        if not self._transaction_to_end():
             return
         raw = getattr(self._connection, "_connection", None)
         queue = getattr(self._connection, "_tx", None)  # aiosqlite's queue to its thread
@@ -167,7 +167,7 @@ class OneHopConnection(AsyncAdapt_aiosqlite_connection):
         super().rollback()
 
     def commit(self) -> None:
-        if self._open():
+        if self._transaction_to_end():
             super().commit()
 
 
