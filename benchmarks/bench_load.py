@@ -66,7 +66,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict, deque
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -888,6 +888,16 @@ def ratio(a: float, b: float) -> str:
     return f"{a / b:.2f}" if b else "—"
 
 
+@contextlib.contextmanager
+def work_dir(args: argparse.Namespace, prefix: str) -> Iterator[Path]:
+    """``--keep``'s folder, or a temporary one removed afterwards (logs, SQLite file)."""
+    if args.keep:
+        yield args.keep
+        return
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        yield Path(tmp)
+
+
 async def main(args: argparse.Namespace) -> int:
     check = Checks()
     rng = random.Random(args.seed)
@@ -900,11 +910,7 @@ async def main(args: argparse.Namespace) -> int:
         f"{args.dup:.0%} re-delivered, seed {args.seed}, database {args.db}"
         + (", kill -9 in the middle third" if args.crash else "")
     )
-    with contextlib.ExitStack() as stack:
-        if args.keep:
-            tmp = args.keep
-        else:
-            tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-load-")))
+    with work_dir(args, "bench-load-") as tmp:
         async with open_store(args, tmp) as store:
             ours = await run_load(
                 f"ours/{args.db}", args, plan, tmp, store=store, crash_at=crash_at
@@ -1082,11 +1088,7 @@ async def main_burst(args: argparse.Namespace) -> int:
     check = Checks()
     bursts: list[Burst] = []
     print(f"a burst of {args.burst} x {BURST_TEXT!r} from one user, database {args.db}")
-    with contextlib.ExitStack() as stack:
-        if args.keep:
-            tmp = args.keep
-        else:
-            tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-burst-")))
+    with work_dir(args, "bench-burst-") as tmp:
         async with open_store(args, tmp) as store:
             bursts.append(await run_burst(f"ours/{args.db}", args, tmp, store=store))
         report_burst(bursts[-1], check)
